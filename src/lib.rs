@@ -1,0 +1,4 @@
+//! deflect: find open drug treatment, harm-reduction and recovery services at
+//! a police station desk, and print referral slips a person can keep.
+
+pub mod taxonomy;
