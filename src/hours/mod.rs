@@ -1,0 +1,172 @@
+//! The opening-hours engine: reads OpenStreetMap `opening_hours` expressions
+//! and tells whether a service is open at a given instant, in the service's
+//! own time zone, with its public holidays.
+//!
+//! Everything is computed from a UTC instant and an explicit [`Tz`]; the
+//! machine's local time zone is never read.
+
+mod error;
+mod eval;
+mod holidays;
+
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use opening_hours_syntax::rules::day::{HolidayKind, WeekDayRange};
+use opening_hours_syntax::rules::OpeningHoursExpression;
+
+pub use chrono_tz::Tz;
+pub use error::HoursError;
+pub use holidays::HolidayCalendar;
+
+/// Whether a service is open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum State {
+    /// Open: people can be sent there.
+    Open,
+    /// Closed.
+    Closed,
+    /// Unknown: call first (e.g. "by appointment").
+    Unknown,
+}
+
+/// The result of evaluating an expression at one instant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evaluation {
+    /// The state at the instant.
+    pub state: State,
+    /// The comment of the rule in force ("by appointment"), if any.
+    pub comment: Option<String>,
+    /// The next change of state strictly after the instant, within 8 days.
+    pub next_change: Option<DateTime<Tz>>,
+    /// The state from `next_change` on.
+    pub next_state: Option<State>,
+}
+
+/// A stretch of time with one state and comment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Interval {
+    /// Start (inclusive).
+    pub from: DateTime<Tz>,
+    /// End (exclusive).
+    pub to: DateTime<Tz>,
+    /// The state during the interval.
+    pub state: State,
+    /// The comment during the interval, if any.
+    pub comment: Option<String>,
+}
+
+/// The parsed parts, shared between clones.
+#[derive(Debug)]
+struct Inner {
+    source: String,
+    canonical: String,
+    warnings: Vec<String>,
+    expr: opening_hours::OpeningHours,
+    uses_ph: bool,
+}
+
+/// A parsed expression; cheap to clone (Arc inside). Send + Sync.
+#[derive(Debug, Clone)]
+pub struct Hours {
+    inner: Arc<Inner>,
+}
+
+impl Hours {
+    /// Read an expression.
+    pub fn parse(expr: &str) -> Result<Hours, HoursError> {
+        let trimmed = expr.trim();
+        if trimmed.is_empty() {
+            return Err(HoursError::new(
+                "the hours are empty; write e.g. \"Mo-Fr 09:00-17:00\" or \"24/7\"",
+                Some(0),
+            ));
+        }
+        let lead = expr.chars().count() - expr.trim_start().chars().count();
+        let oh = opening_hours::OpeningHours::parse_with(
+            &mut opening_hours_syntax::Parser::default(),
+            trimmed,
+        )
+        .map_err(|e| HoursError::from_crate(&e, trimmed, &|c| c + lead))?;
+        // Phase 1: what the crate accepted is taken as written.
+        let canonical = trimmed.to_string();
+        let uses_ph = mentions_public_holidays(&oh.get_expression());
+        Ok(Hours {
+            inner: Arc::new(Inner {
+                source: expr.to_string(),
+                canonical,
+                warnings: Vec::new(),
+                expr: oh,
+                uses_ph,
+            }),
+        })
+    }
+
+    /// The expression as written.
+    pub fn source(&self) -> &str {
+        &self.inner.source
+    }
+
+    /// The expression in canonical OSM syntax.
+    pub fn canonical(&self) -> &str {
+        &self.inner.canonical
+    }
+
+    /// Whether there is nothing to rewrite: the expression was read as written.
+    pub fn is_canonical(&self) -> bool {
+        self.inner.warnings.is_empty()
+    }
+
+    /// Whether the expression mentions public holidays (`PH`).
+    pub fn uses_public_holidays(&self) -> bool {
+        self.inner.uses_ph
+    }
+
+    /// The readings that were tolerated, in plain words.
+    pub fn warnings(&self) -> &[String] {
+        &self.inner.warnings
+    }
+
+    /// State at `at` in timezone `tz`; next change of state (a change of
+    /// comment alone is not a change) strictly after `at`, looking at most 8
+    /// days ahead (`None` beyond).
+    pub fn evaluate(&self, tz: Tz, holidays: &HolidayCalendar, at: DateTime<Utc>) -> Evaluation {
+        eval::evaluate(&self.inner.expr, tz, holidays, at)
+    }
+
+    /// The intervals of one local calendar day, from local 00:00 to the next
+    /// local 00:00, consecutive, merged where state and comment are equal.
+    pub fn day(&self, tz: Tz, holidays: &HolidayCalendar, date: NaiveDate) -> Vec<Interval> {
+        eval::day(&self.inner.expr, tz, holidays, date)
+    }
+
+    /// Whether it is open at any moment in `[from, from + days)`.
+    pub fn opens_within(
+        &self,
+        tz: Tz,
+        holidays: &HolidayCalendar,
+        from: DateTime<Utc>,
+        days: u32,
+    ) -> bool {
+        eval::opens_within(&self.inner.expr, tz, holidays, from, days)
+    }
+}
+
+/// Whether any rule selects public holidays.
+fn mentions_public_holidays(expr: &OpeningHoursExpression) -> bool {
+    expr.rules.iter().any(|rule| {
+        rule.day_selector.weekday.iter().any(|wd| {
+            matches!(
+                wd,
+                WeekDayRange::Holiday {
+                    kind: HolidayKind::Public,
+                    ..
+                }
+            )
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests;
