@@ -1,5 +1,48 @@
 //! deflect: find open drug treatment, harm-reduction and recovery services at
 //! a police station desk, and print referral slips a person can keep.
+//!
+//! The binary is glue: [`run`] takes the parsed command line and writers,
+//! and returns the exit status. Modules each own one thing:
+//! [`directory`] (the model and loading), [`validate`], [`hours`],
+//! [`places`], [`needs`], [`matching`], [`render`].
 
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod diagnostic;
+pub mod directory;
+pub mod exit;
 pub mod hours;
+pub mod matching;
+pub mod needs;
+pub mod places;
+pub mod render;
+pub mod sanitize;
 pub mod taxonomy;
+pub mod validate;
+pub mod when;
+
+use std::io::Write;
+
+/// Runs the program on a parsed command line, writing to `out` and `err`,
+/// and returns the exit status (docs/CLI.md): 0, 1, or 2 on any error, whose
+/// message has been written to `err`. A closed output pipe ends the run
+/// quietly.
+pub fn run(cli: &cli::Cli, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    match commands::run(cli, out, err, chrono::Utc::now()) {
+        Ok(code) => code,
+        Err(error) if is_broken_pipe(&error) => exit::OK,
+        Err(error) => {
+            let _ = writeln!(err, "error: {}", sanitize::visible(&format!("{error:#}")));
+            exit::ERROR
+        }
+    }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

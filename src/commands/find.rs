@@ -1,0 +1,150 @@
+//! `deflect find` and `deflect show`.
+
+use std::io::Write;
+
+use anyhow::{bail, Result};
+
+use crate::cli::{FindArgs, ShowArgs, TableFormat};
+use crate::commands::Context;
+use crate::directory::model::ATTRIBUTES;
+use crate::directory::{Directory, PAYMENTS};
+use crate::exit;
+use crate::matching::{search, HoursBook, Person, Query};
+use crate::needs::{resolve_needs, ServiceName};
+use crate::places::{haversine_km, parse_radius};
+use crate::render;
+use crate::when::parse_at;
+
+/// The instant of `--at`, with any notice on standard error.
+pub(super) fn instant(context: &Context<'_>, directory: &Directory, at: &str, err: &mut dyn Write) -> Result<chrono::DateTime<chrono::Utc>> {
+    match parse_at(at, directory.info.timezone, context.now) {
+        Ok(at) => {
+            if let Some(note) = at.note {
+                writeln!(err, "note: {note}")?;
+            }
+            Ok(at.instant)
+        }
+        Err(message) => bail!("{message}"),
+    }
+}
+
+fn person(args: &FindArgs) -> Result<Person> {
+    if let Some(payment) = &args.payment {
+        if !PAYMENTS.contains(&payment.as_str()) {
+            bail!("unknown payment \"{}\": use one of {}", crate::sanitize::one_line(payment), PAYMENTS.join(", "));
+        }
+    }
+    for attribute in &args.require {
+        if !ATTRIBUTES.contains(&attribute.as_str()) {
+            bail!(
+                "unknown attribute \"{}\" for --require: use one of {}",
+                crate::sanitize::one_line(attribute),
+                ATTRIBUTES.join(", ")
+            );
+        }
+    }
+    if let Some(lang) = &args.lang {
+        if !crate::directory::lang::is_language_code(&lang.to_lowercase()) {
+            bail!(
+                "\"{}\" is not a language code: use an ISO 639-1 code such as en, es, ar",
+                crate::sanitize::one_line(lang)
+            );
+        }
+    }
+    Ok(Person {
+        age: args.age,
+        gender: args.gender.clone(),
+        lang: args.lang.as_ref().map(|l| l.to_lowercase()),
+        payment: args.payment.clone(),
+        require: args.require.clone(),
+    })
+}
+
+pub(super) fn run(context: &Context<'_>, args: &FindArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
+    let directory = context.load_desk(err)?;
+    let person = person(args)?;
+    let names: Vec<ServiceName<'_>> = directory
+        .services
+        .iter()
+        .map(|s| ServiceName { id: &s.id, name: &s.name })
+        .collect();
+    let needs = resolve_needs(&args.needs, &directory.taxonomy, &names).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let at = instant(context, &directory, &args.place_time.at, err)?;
+    let radius_km = match &args.radius {
+        Some(r) => Some(parse_radius(r, directory.info.units).map_err(|e| anyhow::anyhow!("{e}"))?),
+        None => None,
+    };
+    let origin = context.origin(&directory, args.place_time.near.as_deref(), err)?;
+    if radius_km.is_some() && origin.is_none() {
+        bail!("--radius needs a place to measure from: give --near PLACE");
+    }
+    let query = Query {
+        needs,
+        origin,
+        at,
+        open_only: args.open_only,
+        radius_km,
+        person,
+    };
+    let mut book = HoursBook::new(&directory);
+    let mut hits = search(&directory, &query, &mut book);
+    hits.truncate(args.limit as usize);
+    let results = render::find::Results {
+        directory: &directory,
+        at,
+        origin: query.origin.as_ref(),
+        needs: &query.needs,
+        hits: &hits,
+        left_out: 0,
+    };
+    match args.format {
+        TableFormat::Table => render::find::table(out, &results)?,
+        TableFormat::Json => render::find::json(out, &results)?,
+    }
+    Ok(if hits.is_empty() { exit::NOTHING } else { exit::OK })
+}
+
+pub(super) fn show(context: &Context<'_>, args: &ShowArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
+    let directory = context.load_desk(err)?;
+    let Some(service) = directory.service(&args.id) else {
+        let ids: Vec<&str> = directory.services.iter().map(|s| s.id.as_str()).collect();
+        let mut close: Vec<(f64, &str)> = ids
+            .iter()
+            .map(|id| (strsim::jaro_winkler(&args.id.to_lowercase(), id), *id))
+            .filter(|(score, _)| *score > 0.7)
+            .collect();
+        close.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let suggestions: Vec<&str> = close.iter().take(5).map(|(_, id)| *id).collect();
+        if suggestions.is_empty() {
+            bail!(
+                "no service has the id \"{}\": `deflect find` lists services with their ids",
+                crate::sanitize::one_line(&args.id)
+            );
+        }
+        bail!(
+            "no service has the id \"{}\"; did you mean: {}?",
+            crate::sanitize::one_line(&args.id),
+            suggestions.join(", ")
+        );
+    };
+    let at = instant(context, &directory, &args.place_time.at, err)?;
+    let origin = context.origin(&directory, args.place_time.near.as_deref(), err)?;
+    let mut book = HoursBook::new(&directory);
+    let status = book.status(service, at);
+    let distance_km = match (&origin, service.location) {
+        (Some(o), Some(l)) => Some(haversine_km((o.lat, o.lon), l)),
+        _ => None,
+    };
+    let shown = render::show::Shown {
+        directory: &directory,
+        service,
+        status,
+        at,
+        distance_km,
+    };
+    match args.format {
+        TableFormat::Table => render::show::text(out, &shown, &mut book)?,
+        TableFormat::Json => render::show::json(out, &shown, &mut book)?,
+    }
+    Ok(exit::OK)
+}

@@ -1,0 +1,147 @@
+//! The commands: each turns its parsed flags into the library's queries,
+//! runs them, and renders the answer to the writers it is given.
+
+mod find;
+mod hours;
+mod lists;
+mod validate;
+
+use std::io::Write;
+
+use anyhow::{bail, Result};
+use chrono::{DateTime, Utc};
+
+use crate::cli::{Cli, Command, Global};
+use crate::config::{Config, StationPlace};
+use crate::directory::{self, DirSource, Directory, Limits};
+use crate::places::{Gazetteer, Origin};
+
+/// What every command may use: the config, the global flags and the time
+/// the program started (passed in, never read inside the logic).
+pub struct Context<'a> {
+    /// The config file's settings.
+    pub config: Config,
+    /// `--dir`, `--demo`, `--no-cache`.
+    pub global: &'a Global,
+    /// The time of the run.
+    pub now: DateTime<Utc>,
+}
+
+impl Context<'_> {
+    /// Which directory to read: `--dir`/`DEFLECT_DIR`, the config, then for
+    /// the desk commands only the demo.
+    ///
+    /// # Errors
+    /// When no directory is named for a command that never uses the demo.
+    pub fn source(&self, desk: bool) -> Result<DirSource> {
+        if self.global.demo {
+            return Ok(DirSource::Demo);
+        }
+        if let Some(dir) = &self.global.dir {
+            return Ok(DirSource::Path(dir.clone()));
+        }
+        if let Some(dir) = &self.config.directory {
+            return Ok(DirSource::Path(dir.clone()));
+        }
+        if desk {
+            return Ok(DirSource::Demo);
+        }
+        bail!(
+            "no directory named: give --dir PATH, set DEFLECT_DIR, or write directory = \"PATH\" in the config file{}; --demo checks the built-in demo directory",
+            crate::config::config_path()
+                .map(|p| format!(" ({})", p.display()))
+                .unwrap_or_default()
+        )
+    }
+
+    /// Loads the directory for a desk command, telling standard error what
+    /// was left out.
+    ///
+    /// # Errors
+    /// When no usable `[directory]` table can be read.
+    pub fn load_desk(&self, err: &mut dyn Write) -> Result<Directory> {
+        let source = self.source(true)?;
+        let loaded = directory::load(&source, Limits::default())?;
+        match loaded.into_directory() {
+            Ok((directory, report)) => {
+                for line in report.summary() {
+                    writeln!(err, "{line}")?;
+                }
+                Ok(directory)
+            }
+            Err(diagnostics) => {
+                for d in diagnostics.iter().take(5) {
+                    writeln!(err, "{}", d.headline())?;
+                }
+                bail!(
+                    "the directory {} has no usable [directory] table (with a name and a valid timezone): run `deflect validate` on it",
+                    source.describe()
+                )
+            }
+        }
+    }
+
+    /// The origin of a search: `--near`, else the station, else the
+    /// directory's default place, else none.
+    ///
+    /// # Errors
+    /// When `--near` names no place.
+    pub fn origin(&self, directory: &Directory, near: Option<&str>, err: &mut dyn Write) -> Result<Option<Origin>> {
+        let gazetteer = Gazetteer::new(&directory.places);
+        if let Some(near) = near {
+            return match gazetteer.resolve(&directory.places, near) {
+                Ok(origin) => Ok(Some(origin)),
+                Err(unknown) => bail!("{unknown}"),
+            };
+        }
+        match &self.config.station.place {
+            Some(StationPlace::At(lat, lon)) => {
+                return Ok(Some(Origin {
+                    name: self.config.station.name.clone(),
+                    lat: *lat,
+                    lon: *lon,
+                }))
+            }
+            Some(StationPlace::Named(name)) => match gazetteer.resolve(&directory.places, name) {
+                Ok(origin) => return Ok(Some(origin)),
+                Err(_) => writeln!(
+                    err,
+                    "warning: the station place \"{}\" in the config is not a place of this directory; using the directory's default place",
+                    crate::sanitize::one_line(name)
+                )?,
+            },
+            None => {}
+        }
+        if let Some(default) = &directory.info.default_place {
+            if let Ok(origin) = gazetteer.resolve(&directory.places, default) {
+                return Ok(Some(origin));
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// Runs a parsed command line.
+///
+/// # Errors
+/// Any error is a user-facing message; the caller prints it and exits 2.
+pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, now: DateTime<Utc>) -> Result<u8> {
+    let config = Config::load()?;
+    for warning in &config.warnings {
+        writeln!(err, "{warning}")?;
+    }
+    let context = Context {
+        config,
+        global: &cli.global,
+        now,
+    };
+    match &cli.command {
+        Command::Find(args) => find::run(&context, args, out, err),
+        Command::Show(args) => find::show(&context, args, out, err),
+        Command::Hours(args) => hours::run(&context, args, out, err),
+        Command::Validate(args) => validate::run(&context, args, out, err),
+        Command::Categories(args) => lists::categories(&context, args, out, err),
+        Command::Places(args) => lists::places(&context, args, out, err),
+        Command::Completions(args) => lists::completions(args, out),
+    }
+}

@@ -1,0 +1,146 @@
+//! Problems found in a directory, as data: a severity, a stable code that
+//! scripts grep for, a message, and where it is.
+//!
+//! Loading and validation produce diagnostics; they are never Rust errors,
+//! so one bad entry never hides the others.
+
+use serde::Serialize;
+
+use crate::sanitize::visible;
+
+/// How serious a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The directory is wrong; `validate` fails.
+    Error,
+    /// Worth a look; fails `validate` only with `--deny-warnings`.
+    Warning,
+}
+
+impl Severity {
+    /// The word used in diagnostics.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// The source line a diagnostic points into, for the text rendering.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    /// The whole source line, without its line ending.
+    pub line_text: String,
+    /// How many characters of the fault to underline (at least 1).
+    pub width: usize,
+}
+
+/// One problem in a directory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// `error` or `warning`.
+    pub severity: Severity,
+    /// A stable word from the list in docs/CLI.md.
+    pub code: &'static str,
+    /// What is wrong and what to do, in plain words.
+    pub message: String,
+    /// The file, relative to the directory folder, with `/`.
+    pub file: Option<String>,
+    /// 1-based line.
+    pub line: Option<usize>,
+    /// 1-based column, in characters.
+    pub column: Option<usize>,
+    /// The id of the service concerned.
+    pub service: Option<String>,
+    /// The source line, for the text rendering only.
+    #[serde(skip)]
+    pub snippet: Option<Snippet>,
+}
+
+impl Diagnostic {
+    /// A diagnostic with no position yet.
+    pub fn new(severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            code,
+            message: message.into(),
+            file: None,
+            line: None,
+            column: None,
+            service: None,
+            snippet: None,
+        }
+    }
+
+    /// An error diagnostic.
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, code, message)
+    }
+
+    /// A warning diagnostic.
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, code, message)
+    }
+
+    /// Names the service the problem belongs to.
+    pub fn for_service(mut self, id: Option<&str>) -> Self {
+        self.service = id.map(str::to_string);
+        self
+    }
+
+    /// Whether this is an error.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The first line of the text form, exactly
+    /// `file:line:column: severity[code]: message` (scripts grep it).
+    pub fn headline(&self) -> String {
+        let mut out = String::new();
+        if let Some(file) = &self.file {
+            out.push_str(&visible(file));
+            if let (Some(line), Some(column)) = (self.line, self.column) {
+                out.push_str(&format!(":{line}:{column}"));
+            }
+            out.push_str(": ");
+        }
+        out.push_str(&format!(
+            "{}[{}]: {}",
+            self.severity.as_str(),
+            self.code,
+            visible(&self.message)
+        ));
+        out
+    }
+
+    /// The whole text block: the headline, then the source line with a
+    /// marker under the fault.
+    pub fn render_text(&self) -> String {
+        let mut out = self.headline();
+        out.push('\n');
+        if let (Some(snippet), Some(line), Some(column)) = (&self.snippet, self.line, self.column) {
+            let number = line.to_string();
+            let pad = " ".repeat(number.len());
+            let text = visible(&snippet.line_text);
+            // The marker is placed under the fault by display columns of the
+            // (escaped) text before it, so wide characters line up.
+            let before: String = snippet.line_text.chars().take(column - 1).collect();
+            let indent = unicode_width::UnicodeWidthStr::width(visible(&before).as_str());
+            out.push_str(&format!("{pad} |\n{number} | {text}\n{pad} | "));
+            out.push_str(&" ".repeat(indent));
+            out.push_str(&"^".repeat(snippet.width.clamp(1, 60)));
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// Sorts diagnostics as CLI.md requires: by file, line, column, then code.
+/// Diagnostics without a file come first.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code))
+    });
+}

@@ -1,0 +1,12 @@
+//! The directory: its model, and loading it from TOML files with every
+//! problem kept as a diagnostic.
+
+pub mod lang;
+pub mod load;
+pub mod model;
+pub mod read;
+pub mod source;
+pub mod walk;
+
+pub use load::{is_valid_id, load, DirSource, FaultReport, LeftOut, Limits, Loaded};
+pub use model::*;

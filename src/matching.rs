@@ -1,0 +1,310 @@
+//! Matching services to a person: needs, eligibility, distance and opening
+//! hours, and the order results are shown in (docs/CLI.md, "Order of
+//! results").
+//!
+//! Hours are evaluated only for the services that pass every other filter,
+//! and each distinct expression is parsed once.
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+use crate::directory::{Directory, Service};
+use crate::hours::{HolidayCalendar, Hours, State};
+use crate::needs::ResolvedNeed;
+use crate::places::{haversine_km, Origin};
+
+/// How far ahead an opening or closing is still reported.
+pub const HORIZON_DAYS: i64 = 8;
+
+/// A service "closes soon" when it closes within this many minutes.
+pub const CLOSING_SOON_MINUTES: i64 = 30;
+
+/// Who the person is, as far as eligibility goes. `None` means not asked.
+#[derive(Debug, Clone, Default)]
+pub struct Person {
+    /// Age in years.
+    pub age: Option<u32>,
+    /// Gender as typed (`women`, `men`, `nonbinary`, …).
+    pub gender: Option<String>,
+    /// ISO 639-1 code of a language the person speaks.
+    pub lang: Option<String>,
+    /// How the person pays.
+    pub payment: Option<String>,
+    /// Attributes the service must state.
+    pub require: Vec<String>,
+}
+
+/// A search, with everything already resolved.
+#[derive(Debug, Clone)]
+pub struct Query {
+    /// The resolved needs; empty means every service.
+    pub needs: Vec<ResolvedNeed>,
+    /// Where distances are measured from.
+    pub origin: Option<Origin>,
+    /// The instant the search is for.
+    pub at: DateTime<Utc>,
+    /// Leave out services that are not open.
+    pub open_only: bool,
+    /// Leave out located services farther than this.
+    pub radius_km: Option<f64>,
+    /// Eligibility.
+    pub person: Person,
+}
+
+/// Whether a service is open, and what changes next.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Status {
+    /// Open, closed or unknown.
+    pub state: State,
+    /// When an open service closes (within the horizon).
+    pub open_until: Option<DateTime<Tz>>,
+    /// When a closed service opens (within the horizon).
+    pub opens_at: Option<DateTime<Tz>>,
+    /// The comment of the rule in force ("by appointment").
+    pub note: Option<String>,
+    /// The hours could not be read (shown as unknown).
+    pub unreadable: bool,
+    /// The service has no hours at all.
+    pub missing: bool,
+}
+
+impl Status {
+    /// The status of a service with no or unreadable hours.
+    fn unknown(missing: bool) -> Self {
+        Status {
+            state: State::Unknown,
+            open_until: None,
+            opens_at: None,
+            note: None,
+            unreadable: !missing,
+            missing,
+        }
+    }
+}
+
+/// Parsed hours by expression, with the directory's holiday calendar:
+/// the cost of parsing is paid once per distinct expression.
+pub struct HoursBook {
+    calendar: HolidayCalendar,
+    zone: Tz,
+    parsed: HashMap<String, Option<Hours>>,
+}
+
+impl HoursBook {
+    /// A book for one directory.
+    pub fn new(directory: &Directory) -> Self {
+        HoursBook {
+            calendar: HolidayCalendar::new(directory.info.country.as_deref(), &directory.info.holidays),
+            zone: directory.info.timezone,
+            parsed: HashMap::new(),
+        }
+    }
+
+    /// The holiday calendar in use.
+    pub fn calendar(&self) -> &HolidayCalendar {
+        &self.calendar
+    }
+
+    /// The parsed hours of a service, `None` when missing or unreadable.
+    pub fn hours(&mut self, service: &Service) -> Option<Hours> {
+        let expr = service.hours.as_ref()?;
+        self.parsed
+            .entry(expr.clone())
+            .or_insert_with(|| Hours::parse(expr).ok())
+            .clone()
+    }
+
+    /// The status of a service at an instant.
+    pub fn status(&mut self, service: &Service, at: DateTime<Utc>) -> Status {
+        if service.hours.is_none() {
+            return Status::unknown(true);
+        }
+        let Some(hours) = self.hours(service) else {
+            return Status::unknown(false);
+        };
+        let zone = service.timezone.unwrap_or(self.zone);
+        let evaluation = hours.evaluate(zone, &self.calendar, at);
+        let horizon = at + chrono::Duration::days(HORIZON_DAYS);
+        let next = evaluation
+            .next_change
+            .filter(|t| t.with_timezone(&Utc) <= horizon);
+        let (open_until, opens_at) = match evaluation.state {
+            State::Open => (next, None),
+            State::Closed if evaluation.next_state == Some(State::Open) => (None, next),
+            _ => (None, None),
+        };
+        Status {
+            state: evaluation.state,
+            open_until,
+            opens_at,
+            note: evaluation.comment,
+            unreadable: false,
+            missing: false,
+        }
+    }
+}
+
+/// One service found, with why and how it matched.
+#[derive(Debug, Clone)]
+pub struct Hit<'a> {
+    /// The service.
+    pub service: &'a Service,
+    /// The needs' categories it meets.
+    pub matched: Vec<String>,
+    /// How many needs it meets.
+    pub needs_met: usize,
+    /// Great-circle distance from the origin.
+    pub distance_km: Option<f64>,
+    /// Open, closed or unknown at the time asked.
+    pub status: Status,
+    /// Eligibility fields asked about that the service does not state.
+    pub not_stated: Vec<&'static str>,
+}
+
+/// What a service does for the needs: the categories met and how many
+/// needs. `None` when it meets none.
+fn needs_met(directory: &Directory, service: &Service, needs: &[ResolvedNeed]) -> Option<(Vec<String>, usize)> {
+    if needs.is_empty() {
+        return Some((Vec::new(), 0));
+    }
+    let mut matched: Vec<String> = Vec::new();
+    let mut count = 0;
+    for need in needs {
+        let mut met = false;
+        for wanted in &need.categories {
+            if service
+                .categories
+                .iter()
+                .any(|c| directory.taxonomy.serves(c, wanted))
+            {
+                met = true;
+                if !matched.contains(wanted) {
+                    matched.push(wanted.clone());
+                }
+            }
+        }
+        if need.services.iter().any(|id| *id == service.id) {
+            met = true;
+            for c in &service.categories {
+                if !matched.contains(c) {
+                    matched.push(c.clone());
+                }
+            }
+        }
+        if met {
+            count += 1;
+        }
+    }
+    (count > 0).then_some((matched, count))
+}
+
+/// Whether the person is eligible, and which asked-about fields the
+/// service does not state. An unstated field never excludes.
+fn eligibility(service: &Service, person: &Person) -> Option<Vec<&'static str>> {
+    let mut not_stated = Vec::new();
+    if let Some(age) = person.age.map(i64::from) {
+        if service.age_min.is_none() && service.age_max.is_none() {
+            not_stated.push("age");
+        }
+        if service.age_min.is_some_and(|m| age < m) || service.age_max.is_some_and(|m| age > m) {
+            return None;
+        }
+    }
+    if let Some(gender) = &person.gender {
+        if service.genders.is_empty() {
+            not_stated.push("genders");
+        } else if !service.genders.iter().any(|g| g.eq_ignore_ascii_case(gender)) {
+            return None;
+        }
+    }
+    if let Some(lang) = &person.lang {
+        if service.languages.is_empty() {
+            if !service.has_attribute("interpreter-available") {
+                not_stated.push("languages");
+            }
+        } else if !service.languages.iter().any(|l| l.eq_ignore_ascii_case(lang))
+            && !service.has_attribute("interpreter-available")
+        {
+            return None;
+        }
+    }
+    if let Some(payment) = &person.payment {
+        if service.payment.is_empty() {
+            not_stated.push("payment");
+        } else if !service.payment.iter().any(|p| p == payment || p == "free") {
+            return None;
+        }
+    }
+    if !person.require.iter().all(|a| service.has_attribute(a)) {
+        return None;
+    }
+    Some(not_stated)
+}
+
+/// Every service that meets the query, in the order of docs/CLI.md.
+pub fn search<'a>(directory: &'a Directory, query: &Query, book: &mut HoursBook) -> Vec<Hit<'a>> {
+    let mut hits = Vec::new();
+    for service in &directory.services {
+        if !service.active {
+            continue;
+        }
+        let Some((matched, count)) = needs_met(directory, service, &query.needs) else {
+            continue;
+        };
+        let Some(not_stated) = eligibility(service, &query.person) else {
+            continue;
+        };
+        let distance_km = match (&query.origin, service.location) {
+            (Some(origin), Some(location)) => Some(haversine_km((origin.lat, origin.lon), location)),
+            _ => None,
+        };
+        if let (Some(radius), Some(distance)) = (query.radius_km, distance_km) {
+            if distance > radius {
+                continue;
+            }
+        }
+        let status = book.status(service, query.at);
+        if query.open_only && status.state != State::Open {
+            continue;
+        }
+        hits.push(Hit {
+            service,
+            matched,
+            needs_met: count,
+            distance_km,
+            status,
+            not_stated,
+        });
+    }
+    hits.sort_by(compare);
+    hits
+}
+
+/// The tier of a status: open, closed and opening soon, closed for long,
+/// unknown.
+fn tier(status: &Status) -> u8 {
+    match status.state {
+        State::Open => 0,
+        State::Closed if status.opens_at.is_some() => 1,
+        State::Closed => 2,
+        State::Unknown => 3,
+    }
+}
+
+fn compare(a: &Hit<'_>, b: &Hit<'_>) -> Ordering {
+    tier(&a.status)
+        .cmp(&tier(&b.status))
+        .then_with(|| a.status.opens_at.cmp(&b.status.opens_at))
+        .then_with(|| b.needs_met.cmp(&a.needs_met))
+        .then_with(|| match (a.distance_km, b.distance_km) {
+            (Some(x), Some(y)) => x.total_cmp(&y),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        })
+        .then_with(|| a.service.name.to_lowercase().cmp(&b.service.name.to_lowercase()))
+        .then_with(|| a.service.id.cmp(&b.service.id))
+}

@@ -1,0 +1,132 @@
+//! Rendering results for people and scripts. Every renderer writes to a
+//! passed-in writer; every string from a directory goes through
+//! [`crate::sanitize`] first.
+
+pub mod find;
+pub mod hours;
+pub mod lists;
+pub mod show;
+
+use chrono::{DateTime, Datelike, TimeZone};
+use chrono_tz::Tz;
+
+use crate::directory::{Capacity, Clock, DirectoryInfo};
+use crate::hours::State;
+use crate::matching::{Status, CLOSING_SOON_MINUTES};
+use crate::places::{format_distance, Units};
+
+/// The banner every output of the demo directory carries.
+pub const DEMO_BANNER: &str =
+    "DEMO DATA: these services are fictional. Do not use them for real referrals.";
+
+/// A time of day in the directory's clock: `8:00 AM` or `08:00`.
+pub fn time_of_day<Z: TimeZone>(t: &DateTime<Z>, clock: Clock) -> String
+where
+    Z::Offset: std::fmt::Display,
+{
+    match clock {
+        Clock::H12 => t.format("%-I:%M %p").to_string(),
+        Clock::H24 => t.format("%H:%M").to_string(),
+    }
+}
+
+/// A time, with its weekday when it is not on the same local day as
+/// `reference`: `8:00 AM`, `Sat 9:00 AM`.
+pub fn time_from(t: &DateTime<Tz>, reference: &DateTime<Tz>, clock: Clock) -> String {
+    let local_reference = reference.with_timezone(&t.timezone());
+    if t.date_naive() == local_reference.date_naive() {
+        time_of_day(t, clock)
+    } else if t.date_naive() == local_reference.date_naive().succ_opt().unwrap_or_default()
+        && t.hour_of_day() < 12
+        && local_reference.hour_of_day() >= 12
+    {
+        // "until 8:00 AM" for an overnight stay reads naturally.
+        time_of_day(t, clock)
+    } else {
+        format!("{} {}", t.weekday(), time_of_day(t, clock))
+    }
+}
+
+trait HourOfDay {
+    fn hour_of_day(&self) -> u32;
+}
+
+impl HourOfDay for DateTime<Tz> {
+    fn hour_of_day(&self) -> u32 {
+        chrono::Timelike::hour(self)
+    }
+}
+
+/// The status in words: "open until 8:00 AM", "closes in 20 min",
+/// "opens Sat 9:00 AM", "hours unknown — call first".
+pub fn status_words(status: &Status, at: &DateTime<Tz>, clock: Clock, ascii: bool) -> String {
+    let dash = if ascii { "-" } else { "—" };
+    match status.state {
+        State::Open => match &status.open_until {
+            Some(until) => {
+                let minutes = (until.timestamp() - at.timestamp()) / 60;
+                if minutes <= CLOSING_SOON_MINUTES {
+                    format!("closes in {} min", minutes.max(1))
+                } else {
+                    format!("open until {}", time_from(until, at, clock))
+                }
+            }
+            None => "open".to_string(),
+        },
+        State::Closed => match &status.opens_at {
+            Some(opens) => format!("closed, opens {}", time_from(opens, at, clock)),
+            None => "closed".to_string(),
+        },
+        State::Unknown => match &status.note {
+            Some(note) => format!("call first {dash} {}", crate::sanitize::one_line(note)),
+            None if status.unreadable => format!("hours unclear {dash} call first"),
+            None => format!("hours unknown {dash} call first"),
+        },
+    }
+}
+
+/// A distance in the directory's units, or `phone` for a service without
+/// a location.
+pub fn distance_words(distance_km: Option<f64>, units: Units) -> String {
+    match distance_km {
+        Some(km) => format_distance(km, units),
+        None => "-".into(),
+    }
+}
+
+/// Capacity in words, marked stale when the figure is over 24 hours old.
+pub fn capacity_words(capacity: &Capacity, at: &DateTime<Tz>, lang_beds: &str) -> String {
+    let total = capacity
+        .total
+        .map(|t| format!(" of {t}"))
+        .unwrap_or_default();
+    let stale = match capacity.updated {
+        Some(updated) => at.timestamp() - updated.timestamp() > 24 * 3600,
+        None => true,
+    };
+    let when = match capacity.updated {
+        Some(_) if !stale => String::new(),
+        Some(updated) => format!(" (stale: {})", updated.with_timezone(&at.timezone()).format("%Y-%m-%d")),
+        None => " (stale)".into(),
+    };
+    format!("{lang_beds}: {}{total} free{when}", capacity.available)
+}
+
+/// The local time of an instant in the directory's zone.
+pub fn local(info: &DirectoryInfo, at: chrono::DateTime<chrono::Utc>) -> DateTime<Tz> {
+    at.with_timezone(&info.timezone)
+}
+
+/// The RFC 3339 form used in JSON, in the zone of the thing described.
+pub fn rfc3339(t: &DateTime<Tz>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
+
+/// The terminal width to lay tables out in: `COLUMNS`, else the terminal,
+/// else 100.
+pub fn table_width() -> u16 {
+    if let Some(columns) = std::env::var("COLUMNS").ok().and_then(|c| c.parse::<u16>().ok()) {
+        return columns.max(40);
+    }
+    comfy_table::Table::new().width().unwrap_or(100).max(40)
+}

@@ -1,0 +1,144 @@
+//! One service whole (`deflect show`).
+
+use std::io::{self, Write};
+
+use chrono::{DateTime, Utc};
+use serde_json::json;
+
+use crate::directory::{Directory, Service};
+use crate::matching::{HoursBook, Status};
+use crate::render::hours::{day_words, days_json, week};
+use crate::render::{capacity_words, distance_words, local, rfc3339, status_words, DEMO_BANNER};
+use crate::sanitize::{one_line, visible};
+
+/// Everything `show` prints about one service.
+pub struct Shown<'a> {
+    /// The directory.
+    pub directory: &'a Directory,
+    /// The service.
+    pub service: &'a Service,
+    /// Its status at `at`.
+    pub status: Status,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Distance from the origin, if there is one.
+    pub distance_km: Option<f64>,
+}
+
+fn category_names(directory: &Directory, service: &Service) -> Vec<String> {
+    service
+        .categories
+        .iter()
+        .map(|id| directory.taxonomy.get(id).map_or(id.clone(), |c| c.name.clone()))
+        .collect()
+}
+
+/// Writes the text form.
+pub fn text(out: &mut dyn Write, shown: &Shown<'_>, book: &mut HoursBook) -> io::Result<()> {
+    let Shown { directory, service: s, status, at, distance_km } = shown;
+    let info = &directory.info;
+    let at = local(info, *at);
+    if info.demo {
+        writeln!(out, "{DEMO_BANNER}")?;
+    }
+    writeln!(out, "{} ({})", one_line(&s.name), s.id)?;
+    let mut field = |label: &str, value: String| -> io::Result<()> {
+        if value.is_empty() {
+            return Ok(());
+        }
+        writeln!(out, "{label:<15}{value}")
+    };
+    field("Organisation:", s.organization.as_deref().map(one_line).unwrap_or_default())?;
+    field("Offers:", category_names(directory, s).join(", "))?;
+    field(
+        "Status:",
+        format!("{} (at {})", status_words(status, &at, info.clock, false), at.format("%a %Y-%m-%d %H:%M")),
+    )?;
+    if !s.active {
+        field("Active:", "no: withdrawn from the directory for now".into())?;
+    }
+    field("Phone:", one_line(&s.phone))?;
+    let mut address = s.address.as_deref().map(one_line).unwrap_or_default();
+    if distance_km.is_some() {
+        address.push_str(&format!(" ({})", distance_words(*distance_km, info.units)));
+    }
+    if s.location.is_none() {
+        address.push_str("no location: reached by phone or comes to the person");
+    }
+    field("Address:", address)?;
+    field("Hours:", s.hours.as_deref().map(one_line).unwrap_or_else(|| "unknown: call first".into()))?;
+    field("Ages:", match (s.age_min, s.age_max) {
+        (Some(a), Some(b)) => format!("{a} to {b}"),
+        (Some(a), None) => format!("{a} and over"),
+        (None, Some(b)) => format!("up to {b}"),
+        (None, None) => String::new(),
+    })?;
+    field("Genders:", s.genders.iter().map(|g| one_line(g)).collect::<Vec<_>>().join(", "))?;
+    field("Languages:", s.languages.join(", "))?;
+    field("Payment:", s.payment.join(", "))?;
+    field("Attributes:", s.attributes.join(", "))?;
+    if let Some(capacity) = &s.capacity {
+        field("Capacity:", capacity_words(capacity, &at, "beds"))?;
+    }
+    field("Verified:", s.verified.map(|d| d.to_string()).unwrap_or_else(|| "never".into()))?;
+    field("Website:", s.website.as_deref().map(one_line).unwrap_or_default())?;
+    field("Email:", s.email.as_deref().map(one_line).unwrap_or_default())?;
+    if let Some(alert) = &s.alert {
+        if s.alert_until.is_none_or(|until| until >= at.date_naive()) {
+            writeln!(out, "\nAlert: {}", one_line(alert))?;
+        }
+    }
+    if let Some(notes) = &s.referral_notes {
+        writeln!(out, "\nReferral notes:\n  {}", visible(notes).replace('\n', "\n  "))?;
+    }
+    if let Some(description) = &s.description {
+        writeln!(out, "\n{}", visible(description))?;
+    }
+    if let Some(hours) = book.hours(s) {
+        writeln!(out, "\nThe next 7 days:")?;
+        for (date, intervals) in week(&hours, s.zone(info), book.calendar(), at.date_naive(), 7) {
+            writeln!(out, "  {}  {}", date.format("%a %d %b"), day_words(date, &intervals, info.clock))?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes the JSON form.
+pub fn json(out: &mut dyn Write, shown: &Shown<'_>, book: &mut HoursBook) -> io::Result<()> {
+    let Shown { directory, service: s, status, at, distance_km } = shown;
+    let info = &directory.info;
+    let local_at = local(info, *at);
+    let days = book
+        .hours(s)
+        .map(|h| days_json(&week(&h, s.zone(info), book.calendar(), local_at.date_naive(), 7)))
+        .unwrap_or(serde_json::Value::Null);
+    let value = json!({
+        "directory": { "name": info.name, "demo": info.demo },
+        "at": rfc3339(&local_at),
+        "service": {
+            "id": s.id, "name": s.name, "organization": s.organization,
+            "categories": s.categories, "description": s.description,
+            "phone": s.phone, "address": s.address,
+            "lat": s.location.map(|l| l.0), "lon": s.location.map(|l| l.1),
+            "hours": s.hours, "timezone": s.timezone.map(|t| t.name().to_string()),
+            "languages": s.languages, "age_min": s.age_min, "age_max": s.age_max,
+            "genders": s.genders, "payment": s.payment, "attributes": s.attributes,
+            "capacity": s.capacity.as_ref().map(|c| json!({
+                "available": c.available, "total": c.total,
+                "updated": c.updated.map(|u| u.to_rfc3339()),
+            })),
+            "referral_notes": s.referral_notes, "alert": s.alert,
+            "alert_until": s.alert_until.map(|d| d.to_string()),
+            "website": s.website, "email": s.email,
+            "verified": s.verified.map(|d| d.to_string()), "active": s.active,
+        },
+        "distance_km": distance_km.map(|d| (d * 1000.0).round() / 1000.0),
+        "status": status.state,
+        "open_until": status.open_until.as_ref().map(rfc3339),
+        "opens_at": status.opens_at.as_ref().map(rfc3339),
+        "note": status.note,
+        "days": days,
+    });
+    serde_json::to_writer_pretty(&mut *out, &value)?;
+    writeln!(out)
+}

@@ -1,0 +1,104 @@
+//! Making directory text safe to show. Directory data is untrusted: it
+//! reaches terminals, receipt printers and diagnostics, so control
+//! characters, escape sequences and bidi controls are made visible here, in
+//! one place, before any text output.
+
+/// Whether a character may not appear in directory text: a control
+/// character other than line feed, carriage return and tab (this covers ESC,
+/// and so every ANSI/OSC escape sequence, backspace and bell), a C1 control,
+/// or a Unicode bidi control.
+pub fn is_forbidden(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) || is_bidi_control(c)
+}
+
+/// The Unicode bidi embedding, override and isolate controls, and the
+/// marks, which can reorder what a reader sees.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The first forbidden character in a text, with its character index.
+pub fn find_forbidden(text: &str) -> Option<(usize, char)> {
+    text.chars().enumerate().find(|&(_, c)| is_forbidden(c))
+}
+
+/// The text with every forbidden character shown as an escape such as
+/// `\u{1b}`, so it can neither act on a terminal nor hide itself. Line
+/// feeds, carriage returns and tabs are kept.
+pub fn visible(text: &str) -> String {
+    if !text.chars().any(is_forbidden) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_forbidden(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// One line of text for a table cell or slip line: [`visible`], with line
+/// breaks and tabs folded to spaces.
+pub fn one_line(text: &str) -> String {
+    let shown = visible(text);
+    let mut out = String::with_capacity(shown.len());
+    let mut last_space = false;
+    for c in shown.chars() {
+        let c = if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c };
+        if c == ' ' {
+            if !last_space {
+                out.push(' ');
+            }
+            last_space = true;
+        } else {
+            out.push(c);
+            last_space = false;
+        }
+    }
+    out.trim().to_string()
+}
+
+/// Escapes text for HTML element content and attribute values alike.
+pub fn html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in visible(text).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_and_bidi_are_made_visible() {
+        assert_eq!(visible("a\u{1b}[31mb"), "a\\u{1b}[31mb");
+        assert_eq!(visible("x\u{202e}y"), "x\\u{202e}y");
+        assert_eq!(visible("tab\tand\nline"), "tab\tand\nline");
+        assert_eq!(visible("bell\u{7}"), "bell\\u{7}");
+    }
+
+    #[test]
+    fn one_line_folds_breaks() {
+        assert_eq!(one_line("a\n b\t\tc \u{8}"), "a b c \\u{8}");
+    }
+
+    #[test]
+    fn html_escapes_everything_that_matters() {
+        assert_eq!(
+            html("<script>\"'&"),
+            "&lt;script&gt;&quot;&#39;&amp;"
+        );
+    }
+}

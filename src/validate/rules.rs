@@ -1,0 +1,357 @@
+//! The rules of `validate` that judge what entries say. One function per
+//! rule; each returns its findings.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, TimeZone};
+use chrono_tz::Tz;
+
+use crate::diagnostic::Diagnostic;
+use crate::directory::{Field, Loaded, Service};
+use crate::hours::{HolidayCalendar, Hours};
+use crate::sanitize::visible;
+use crate::validate::Options;
+
+/// Everything the rules share.
+struct Context<'a> {
+    loaded: &'a Loaded,
+    options: &'a Options,
+    zone: Tz,
+    calendar: HolidayCalendar,
+    has_calendar: bool,
+    /// Parsed expressions and whether they open in the coming year, by
+    /// expression and zone: a national directory repeats a few hundred.
+    hours_cache: HashMap<(String, Tz), Result<(Hours, bool), crate::hours::HoursError>>,
+}
+
+/// Runs every rule over every service.
+pub fn check(loaded: &Loaded, options: &Options) -> Vec<Diagnostic> {
+    let info = loaded.info.as_ref();
+    let zone = info.map_or(chrono_tz::UTC, |i| i.timezone);
+    let country = info.and_then(|i| i.country.as_deref());
+    let extra = info.map(|i| i.holidays.as_slice()).unwrap_or(&[]);
+    let mut context = Context {
+        loaded,
+        options,
+        zone,
+        calendar: HolidayCalendar::new(country, extra),
+        has_calendar: country.is_some_and(HolidayCalendar::country_has_calendar) || !extra.is_empty(),
+        hours_cache: HashMap::new(),
+    };
+    let mut out = Vec::new();
+    for service in &loaded.services {
+        hours(&mut context, service, &mut out);
+        verification(&context, service, &mut out);
+        location(&context, service, &mut out);
+        alert(&context, service, &mut out);
+        capacity(&context, service, &mut out);
+        website(&context, service, &mut out);
+        email(&context, service, &mut out);
+    }
+    possible_duplicates(loaded, &mut out);
+    out
+}
+
+fn at(context: &Context<'_>, service: &Service, field: Option<Field>, d: Diagnostic) -> Diagnostic {
+    let file = &context.loaded.files[service.origin.file as usize];
+    let start = service.origin.table as usize;
+    let span = field
+        .and_then(|f| service.origin.span(f))
+        .unwrap_or(start..start);
+    let id = Some(service.id.as_str()).filter(|s| !s.is_empty());
+    file.locate(d.for_service(id), span)
+}
+
+/// The byte span of a character offset inside a string value, where the
+/// value is written without escapes; else the whole value.
+fn span_in_string(text: &str, value: std::ops::Range<usize>, decoded: &str, char_offset: usize) -> std::ops::Range<usize> {
+    let raw = text.get(value.clone()).unwrap_or("");
+    let quote = if raw.starts_with("\"\"\"") || raw.starts_with("'''") { 3 } else { 1 };
+    let inner = raw.get(quote..raw.len().saturating_sub(quote)).unwrap_or("");
+    if inner != decoded {
+        return value;
+    }
+    let byte = inner
+        .char_indices()
+        .nth(char_offset)
+        .map_or(inner.len(), |(i, _)| i);
+    let start = value.start + quote + byte;
+    let len = inner[byte..].chars().next().map_or(1, char::len_utf8);
+    start..start + len
+}
+
+fn hours(context: &mut Context<'_>, service: &Service, out: &mut Vec<Diagnostic>) {
+    let Some(expr) = &service.hours else {
+        out.push(at(
+            context,
+            service,
+            Some(Field::Id),
+            Diagnostic::warning(
+                "missing-hours",
+                "no `hours`: the desk will show \"hours unknown, call first\"; add them in OpenStreetMap syntax, e.g. hours = \"Mo-Fr 09:00-17:00\"",
+            ),
+        ));
+        return;
+    };
+    let zone = service.timezone.unwrap_or(context.zone);
+    let as_of = context.options.as_of;
+    let key = (expr.clone(), zone);
+    if !context.hours_cache.contains_key(&key) {
+        let parsed = Hours::parse(expr).map(|h| {
+            let start = zone
+                .from_local_datetime(&as_of.and_hms_opt(0, 0, 0).unwrap_or_default())
+                .earliest()
+                .map(|t| t.with_timezone(&chrono::Utc))
+                .unwrap_or_else(chrono::Utc::now);
+            let opens = h.opens_within(zone, &context.calendar, start, 366);
+            (h, opens)
+        });
+        context.hours_cache.insert(key.clone(), parsed);
+    }
+    let file = &context.loaded.files[service.origin.file as usize];
+    match &context.hours_cache[&key] {
+        Err(error) => {
+            let value = service.origin.span(Field::Hours).unwrap_or(0..0);
+            let span = match error.offset {
+                Some(offset) => span_in_string(&file.text, value, expr, offset),
+                None => value,
+            };
+            let mut message = format!("cannot read the hours \"{}\": {}", visible(expr), visible(&error.message));
+            if !error.readings.is_empty() {
+                message.push_str(&format!("; it could mean: {}", error.readings.join(" or ")));
+            }
+            let id = Some(service.id.as_str()).filter(|s| !s.is_empty());
+            out.push(file.locate(Diagnostic::error("invalid-hours", message).for_service(id), span));
+        }
+        Ok((parsed, opens)) => {
+            if !parsed.is_canonical() {
+                out.push(at(
+                    context,
+                    service,
+                    Some(Field::Hours),
+                    Diagnostic::warning(
+                        "non-canonical-hours",
+                        format!(
+                            "hours \"{}\" are read as \"{}\": write that instead (`deflect validate --fix` does it)",
+                            visible(expr),
+                            visible(parsed.canonical())
+                        ),
+                    ),
+                ));
+            }
+            if !opens {
+                out.push(at(
+                    context,
+                    service,
+                    Some(Field::Hours),
+                    Diagnostic::warning(
+                        "never-open",
+                        format!("hours \"{}\" are never open in the coming year: check them", visible(expr)),
+                    ),
+                ));
+            }
+            if parsed.uses_public_holidays() && !context.has_calendar {
+                out.push(at(
+                    context,
+                    service,
+                    Some(Field::Hours),
+                    Diagnostic::warning(
+                        "no-holiday-calendar",
+                        "`PH` is used, but deflect has no public holiday calendar for the directory's country and the directory lists no `holidays`: PH matches no day",
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+fn verification(context: &Context<'_>, service: &Service, out: &mut Vec<Diagnostic>) {
+    match service.verified {
+        None => out.push(at(
+            context,
+            service,
+            Some(Field::Id),
+            Diagnostic::warning(
+                "missing-verification",
+                "no `verified` date: confirm the entry with the service and write the day, e.g. verified = 2026-10-15",
+            ),
+        )),
+        Some(day) => {
+            let age = (context.options.as_of - day).num_days();
+            if age > context.options.max_age_days {
+                out.push(at(
+                    context,
+                    service,
+                    Some(Field::Verified),
+                    Diagnostic::warning(
+                        "stale-verification",
+                        format!(
+                            "last verified {day}, {age} days before {}, over the limit of {} days: confirm the entry with the service",
+                            context.options.as_of, context.options.max_age_days
+                        ),
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+fn location(context: &Context<'_>, service: &Service, out: &mut Vec<Diagnostic>) {
+    let reached_remotely = service.has_attribute("mobile")
+        || service.has_attribute("telehealth")
+        || service
+            .categories
+            .iter()
+            .any(|c| context.loaded.taxonomy.serves(c, "crisis-line") || context.loaded.taxonomy.serves(c, "mobile-crisis"));
+    if service.location.is_none() && !reached_remotely {
+        out.push(at(
+            context,
+            service,
+            Some(Field::Id),
+            Diagnostic::warning(
+                "missing-location",
+                "no `lat`/`lon`: the desk cannot give a distance; add them, or the attribute \"mobile\" or \"telehealth\" if the service comes to the person",
+            ),
+        ));
+    }
+}
+
+fn alert(context: &Context<'_>, service: &Service, out: &mut Vec<Diagnostic>) {
+    if let Some(until) = service.alert_until {
+        if until < context.options.as_of {
+            out.push(at(
+                context,
+                service,
+                Some(Field::AlertUntil),
+                Diagnostic::warning(
+                    "expired-alert",
+                    format!("the alert ended on {until} and is no longer shown: remove it and `alert_until`"),
+                ),
+            ));
+        }
+    }
+}
+
+fn capacity(context: &Context<'_>, service: &Service, out: &mut Vec<Diagnostic>) {
+    let Some(capacity) = &service.capacity else {
+        return;
+    };
+    let as_of: NaiveDate = context.options.as_of;
+    let stale = match capacity.updated {
+        None => true,
+        Some(updated) => {
+            let local = updated.with_timezone(&service.timezone.unwrap_or(context.zone)).date_naive();
+            (as_of - local).num_days() >= 1
+        }
+    };
+    if stale {
+        out.push(at(
+            context,
+            service,
+            Some(Field::Capacity),
+            Diagnostic::warning(
+                "stale-capacity",
+                "the capacity figure is more than a day old (or has no `updated`): the desk shows it as stale",
+            ),
+        ));
+    }
+}
+
+fn website(context: &Context<'_>, service: &Service, out: &mut Vec<Diagnostic>) {
+    let Some(url) = &service.website else {
+        return;
+    };
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    let ok = rest.is_some_and(|r| {
+        let host = r.split('/').next().unwrap_or("");
+        host.contains('.') && !r.chars().any(char::is_whitespace)
+    });
+    if !ok {
+        out.push(at(
+            context,
+            service,
+            Some(Field::Website),
+            Diagnostic::warning(
+                "invalid-url",
+                format!("\"{}\" is not a web address: write it in full, starting with https://", visible(url)),
+            ),
+        ));
+    }
+}
+
+fn email(context: &Context<'_>, service: &Service, out: &mut Vec<Diagnostic>) {
+    let Some(address) = &service.email else {
+        return;
+    };
+    let ok = match address.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !address.chars().any(char::is_whitespace)
+                && !domain.contains('@')
+        }
+        None => false,
+    };
+    if !ok {
+        out.push(at(
+            context,
+            service,
+            Some(Field::Email),
+            Diagnostic::warning(
+                "invalid-email",
+                format!("\"{}\" is not an email address", visible(address)),
+            ),
+        ));
+    }
+}
+
+fn normalized(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn possible_duplicates(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
+    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, service) in loaded.services.iter().enumerate() {
+        if service.name.is_empty() {
+            continue;
+        }
+        let key = normalized(&service.name);
+        let earlier = by_name.entry(key).or_default();
+        let phone: String = service.phone.chars().filter(char::is_ascii_digit).collect();
+        let address = service.address.as_deref().map(normalized);
+        let twin = earlier.iter().find(|&&j| {
+            let other = &loaded.services[j];
+            let other_phone: String = other.phone.chars().filter(char::is_ascii_digit).collect();
+            (!phone.is_empty() && phone == other_phone)
+                || (address.is_some() && address == other.address.as_deref().map(normalized))
+        });
+        if let Some(&j) = twin {
+            let other = &loaded.services[j];
+            let other_file = &loaded.files[other.origin.file as usize];
+            let (line, _) = other_file.position(other.origin.table as usize);
+            let file = &loaded.files[service.origin.file as usize];
+            let span = service.origin.span(Field::Name).unwrap_or(0..0);
+            let id = Some(service.id.as_str()).filter(|s| !s.is_empty());
+            out.push(file.locate(
+                Diagnostic::warning(
+                    "possible-duplicate",
+                    format!(
+                        "same name and phone or address as \"{}\" at {}:{line}: is it the same service?",
+                        visible(&other.id),
+                        other_file.rel
+                    ),
+                )
+                .for_service(id),
+                span,
+            ));
+        }
+        earlier.push(i);
+    }
+}
