@@ -1,0 +1,1257 @@
+//! What the person needs: turning the words an officer types at the desk
+//! (`suboxon`, `neddle exchange`, `sober living`, `narcan`) into taxonomy
+//! categories, or failing that into services by name.
+//!
+//! The rules are those of `deflect find` in `docs/CLI.md`: adjacent words are
+//! joined when together they name a category; a need resolves to an exact
+//! category id, name or synonym (ignoring case, punctuation and British or
+//! American spelling), else to the one clearly closest taxonomy term, else to
+//! the services whose name contains it, else it is an [`UnknownNeed`] with
+//! suggestions.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use strsim::{damerau_levenshtein, jaro_winkler, normalized_damerau_levenshtein};
+
+use crate::taxonomy::Taxonomy;
+
+/// A service as far as name matching cares: its id and its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServiceName<'a> {
+    /// The service's id.
+    pub id: &'a str,
+    /// The service's name, as the directory spells it.
+    pub name: &'a str,
+}
+
+/// One need as typed, and what it resolved to.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ResolvedNeed {
+    /// The words as typed (joined with a space when adjacent words were
+    /// joined).
+    pub query: String,
+    /// The category ids it resolved to, not expanded to their children
+    /// (matching expands them with [`Taxonomy::serves`]).
+    pub categories: Vec<String>,
+    /// Service ids matched by name (only when no category matched).
+    pub services: Vec<String>,
+    /// How it was resolved, for messages; not part of the JSON output.
+    #[serde(skip)]
+    pub how: How,
+}
+
+/// How a need was resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum How {
+    /// A category id, name or synonym, spelled alike after normalising.
+    Exact,
+    /// The clearly closest taxonomy term, written as the taxonomy writes it.
+    Fuzzy {
+        /// The taxonomy term that was taken for the typed words.
+        term: String,
+    },
+    /// No category: the services whose name contains the words.
+    ServiceName,
+}
+
+/// A need that matches no category, term or service.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownNeed {
+    /// The words that matched nothing, as typed.
+    pub query: String,
+    /// The closest taxonomy words, best first (at most 5).
+    pub suggestions: Vec<String>,
+}
+
+impl fmt::Display for UnknownNeed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "no service or category matches \"{}\"", self.query)?;
+        if self.suggestions.is_empty() {
+            write!(f, "; `deflect categories` lists the words it knows")
+        } else {
+            write!(f, "; did you mean: {}?", self.suggestions.join(", "))
+        }
+    }
+}
+
+impl std::error::Error for UnknownNeed {}
+
+/// How many suggestions an [`UnknownNeed`] carries.
+const SUGGESTIONS: usize = 5;
+
+/// The most typed words (arguments split at spaces and punctuation) that
+/// one need may join. Needs are typed by hand, so this only bounds work on
+/// absurd input.
+const MAX_SPAN: usize = 12;
+
+/// Service names are matched only by queries at least this long (normalised),
+/// so that `a` or `st` does not list half the directory.
+const MIN_SERVICE_QUERY: usize = 3;
+
+/// Resolves the words typed after `deflect find` into needs.
+///
+/// Adjacent words are joined, longest first, when together they name a
+/// category id, name or synonym (`sober living` is one need, `needle
+/// exchange detox` two); an argument holding spaces (`"needle exchange"`) is
+/// split and joined by the same rule. Needs that resolve to the same
+/// categories and services are kept once, the first as typed. No words give
+/// no needs (every service).
+///
+/// # Errors
+///
+/// The first need that resolves to nothing: no category by exact or fuzzy
+/// match, and no service whose name contains it. It carries up to 5
+/// suggestions from the taxonomy.
+pub fn resolve_needs(
+    words: &[String],
+    taxonomy: &Taxonomy,
+    services: &[ServiceName],
+) -> Result<Vec<ResolvedNeed>, UnknownNeed> {
+    let index = TermIndex::new(taxonomy);
+    let pieces = split_pieces(words);
+    let service_keys: Vec<String> = services.iter().map(|s| normalise(s.name)).collect();
+    let mut needs: Vec<ResolvedNeed> = Vec::new();
+    let mut i = 0;
+    while i < pieces.len() {
+        match resolve_at(&index, &pieces, i, words, services, &service_keys) {
+            Some((end, need)) => {
+                let seen = needs
+                    .iter()
+                    .any(|n| n.categories == need.categories && n.services == need.services);
+                if !seen {
+                    needs.push(need);
+                }
+                i = end;
+            }
+            None => {
+                // Report the whole run of words that resolve to nothing, so
+                // `st marys` is one unknown need rather than `st`.
+                let mut end = i + 1;
+                while end < pieces.len()
+                    && resolve_at(&index, &pieces, end, words, services, &service_keys).is_none()
+                {
+                    end += 1;
+                }
+                let query = query_text(words, &pieces[i..end]);
+                let key = span_key(&pieces[i..end]);
+                return Err(UnknownNeed {
+                    query,
+                    suggestions: index.suggest(&key, SUGGESTIONS),
+                });
+            }
+        }
+    }
+    Ok(needs)
+}
+
+/// The taxonomy words closest to `query`, best first, at most `limit` of
+/// them: for error messages and for completion in the desk mode.
+///
+/// Words that begin with the query come first, then words that contain it,
+/// then those nearest by edit distance. Each category is represented once
+/// before any is represented twice, so the list shows a spread of meanings.
+pub fn suggest(query: &str, taxonomy: &Taxonomy, limit: usize) -> Vec<String> {
+    TermIndex::new(taxonomy).suggest(&normalise(query), limit)
+}
+
+/// Lower-cases `text`, splits it into words at anything that is not a
+/// letter or digit (an apostrophe inside a word is dropped, not split on), and
+/// writes each word in American spelling; the words are joined with single
+/// spaces. Applied to both what is typed and what the taxonomy says, so
+/// `Sobering Centre`, `sobering-center` and `sobering  center` compare equal.
+pub fn normalise(text: &str) -> String {
+    word_ranges(text)
+        .into_iter()
+        .map(|(start, end)| normalise_word(&text[start..end]))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The byte ranges of the words in `text`: runs of letters and digits, an
+/// apostrophe between two of them staying inside the word (`mary's`).
+fn word_ranges(text: &str) -> Vec<(usize, usize)> {
+    let mut ranges = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let inside_apostrophe = is_apostrophe(c)
+            && start.is_some()
+            && chars
+                .peek()
+                .is_some_and(|&(_, next)| next.is_alphanumeric());
+        if c.is_alphanumeric() || inside_apostrophe {
+            if start.is_none() {
+                start = Some(at);
+            }
+        } else if let Some(s) = start.take() {
+            ranges.push((s, at));
+        }
+    }
+    if let Some(s) = start {
+        ranges.push((s, text.len()));
+    }
+    ranges
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}')
+}
+
+/// One word lower-cased, without apostrophes, in American spelling.
+fn normalise_word(word: &str) -> String {
+    let lower: String = word
+        .chars()
+        .flat_map(char::to_lowercase)
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    american(lower)
+}
+
+/// British spelling endings and their American forms, with the least number
+/// of letters that must come before the ending. The minimum keeps short
+/// words whole (`hour`, `four`, `rise`, `fence`); over-normalising a word
+/// that has no British form is harmless, since both sides are normalised.
+const SUFFIXES: &[(&str, &str, usize)] = &[
+    ("isations", "izations", 2),
+    ("isation", "ization", 2),
+    ("ising", "izing", 3),
+    ("isers", "izers", 3),
+    ("iser", "izer", 3),
+    ("ised", "ized", 3),
+    ("ises", "izes", 3),
+    ("ise", "ize", 3),
+    ("ysing", "yzing", 2),
+    ("ysed", "yzed", 2),
+    ("yse", "yze", 2),
+    ("ouring", "oring", 3),
+    ("oured", "ored", 3),
+    ("oural", "oral", 3),
+    ("ours", "ors", 3),
+    ("our", "or", 3),
+    ("ellors", "elors", 3),
+    ("ellor", "elor", 3),
+    ("elling", "eling", 3),
+    ("elled", "eled", 3),
+    ("tres", "ters", 2),
+    ("tred", "tered", 2),
+    ("tre", "ter", 2),
+    ("ogues", "ogs", 3),
+    ("ogue", "og", 3),
+    ("ammes", "ams", 3),
+    ("amme", "am", 3),
+    ("cence", "cense", 2),
+    ("fence", "fense", 2),
+    ("rhoea", "rhea", 1),
+];
+
+/// Writes a lower-case word in American spelling: `centre` → `center`,
+/// `stabilisation` → `stabilization`, `behavioural` → `behavioral`,
+/// `counselling` → `counseling`, `programme` → `program`, `paediatric` →
+/// `pediatric`, `oedema` → `edema`.
+fn american(word: String) -> String {
+    let mut word = word;
+    for &(british, us, min_stem) in SUFFIXES {
+        if let Some(stem) = word.strip_suffix(british) {
+            if stem.chars().count() >= min_stem {
+                word = format!("{stem}{us}");
+                break;
+            }
+        }
+    }
+    // `ae` between consonants is `e` (haem, paed, anaemia); `oe` only at the
+    // start (oestrogen, oedema), since inside a word it is often English
+    // (does, poet).
+    let chars: Vec<char> = word.chars().collect();
+    let consonant = |i: usize| {
+        chars
+            .get(i)
+            .is_some_and(|&c| c.is_alphabetic() && !"aeiouy".contains(c))
+    };
+    let mut out = String::with_capacity(word.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let drop_vowel = match (c, chars.get(i + 1)) {
+            ('a', Some('e')) => i > 0 && consonant(i - 1) && consonant(i + 2),
+            ('o', Some('e')) => i == 0 && consonant(i + 2),
+            _ => false,
+        };
+        if !drop_vowel {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A typed word: which argument it came from, where, and its normal form.
+#[derive(Debug, Clone)]
+struct Piece {
+    arg: usize,
+    start: usize,
+    end: usize,
+    word: String,
+}
+
+fn split_pieces(words: &[String]) -> Vec<Piece> {
+    let mut pieces = Vec::new();
+    for (arg, text) in words.iter().enumerate() {
+        for (start, end) in word_ranges(text) {
+            let word = normalise_word(&text[start..end]);
+            if !word.is_empty() {
+                pieces.push(Piece {
+                    arg,
+                    start,
+                    end,
+                    word,
+                });
+            }
+        }
+    }
+    pieces
+}
+
+/// The normal form of a run of pieces.
+fn span_key(pieces: &[Piece]) -> String {
+    pieces
+        .iter()
+        .map(|p| p.word.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The text the officer typed for a run of pieces: within one argument as
+/// written (whitespace folded), arguments joined by a space.
+fn query_text(words: &[String], pieces: &[Piece]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut k = 0;
+    while k < pieces.len() {
+        let arg = pieces[k].arg;
+        let first = &pieces[k];
+        let mut last = first;
+        while k < pieces.len() && pieces[k].arg == arg {
+            last = &pieces[k];
+            k += 1;
+        }
+        let text = words
+            .get(arg)
+            .and_then(|w| w.get(first.start..last.end))
+            .unwrap_or_default();
+        parts.push(text.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+    parts.join(" ")
+}
+
+/// One spelling of one or more categories.
+#[derive(Debug, Clone)]
+struct Term {
+    key: String,
+    words: usize,
+    display: String,
+    categories: Vec<usize>,
+}
+
+/// Every id, name and synonym of a taxonomy, by normal form.
+struct TermIndex<'t> {
+    taxonomy: &'t Taxonomy,
+    terms: Vec<Term>,
+    by_key: HashMap<String, usize>,
+    max_words: usize,
+}
+
+impl<'t> TermIndex<'t> {
+    fn new(taxonomy: &'t Taxonomy) -> Self {
+        let mut index = TermIndex {
+            taxonomy,
+            terms: Vec::new(),
+            by_key: HashMap::new(),
+            max_words: 1,
+        };
+        let categories = taxonomy.categories();
+        // Ids first, then synonyms, then names: the first spelling seen is
+        // the one shown in suggestions, and ids and synonyms are what
+        // officers type.
+        for (c, category) in categories.iter().enumerate() {
+            index.add(&category.id, c);
+        }
+        for (c, category) in categories.iter().enumerate() {
+            for synonym in &category.synonyms {
+                index.add(synonym, c);
+            }
+        }
+        for (c, category) in categories.iter().enumerate() {
+            index.add(&category.name, c);
+            // "Withdrawal management (detox)" is also "Withdrawal management".
+            if let Some((outside, _)) = category.name.split_once('(') {
+                index.add(outside.trim(), c);
+            }
+        }
+        index
+    }
+
+    fn add(&mut self, text: &str, category: usize) {
+        let key = normalise(text);
+        if key.is_empty() {
+            return;
+        }
+        match self.by_key.get(&key) {
+            Some(&t) => {
+                let term = &mut self.terms[t];
+                if !term.categories.contains(&category) {
+                    term.categories.push(category);
+                    term.categories.sort_unstable();
+                }
+            }
+            None => {
+                let words = key.split(' ').count();
+                self.max_words = self.max_words.max(words);
+                self.by_key.insert(key.clone(), self.terms.len());
+                self.terms.push(Term {
+                    key,
+                    words,
+                    display: text.to_string(),
+                    categories: vec![category],
+                });
+            }
+        }
+    }
+
+    fn ids(&self, categories: &[usize]) -> Vec<String> {
+        let all = self.taxonomy.categories();
+        categories
+            .iter()
+            .filter_map(|&c| all.get(c))
+            .map(|c| c.id.clone())
+            .collect()
+    }
+
+    fn exact(&self, key: &str) -> Option<&Term> {
+        self.by_key.get(key).map(|&t| &self.terms[t])
+    }
+
+    /// The term clearly closest to `key`, typed as `words` words: within the
+    /// typo budget, and nearer by at least one edit than any term meaning
+    /// other categories. A phrase of several typed words is compared only
+    /// with terms of as many words, so a fuzzy phrase never swallows the
+    /// next need.
+    fn fuzzy(&self, key: &str, words: usize) -> Option<&Term> {
+        let mut best: Option<(usize, &Term)> = None;
+        let mut ties = false;
+        for term in &self.terms {
+            if words > 1 && term.words != words {
+                continue;
+            }
+            let Some(d) = typo_distance(key, &term.key) else {
+                continue;
+            };
+            match best {
+                Some((bd, _)) if d > bd => {}
+                Some((bd, b)) if d == bd => {
+                    if b.categories != term.categories {
+                        ties = true;
+                    }
+                }
+                _ => {
+                    best = Some((d, term));
+                    ties = false;
+                }
+            }
+        }
+        let (d, winner) = best?;
+        if ties {
+            return None;
+        }
+        // The margin: every term for other categories must be farther,
+        // whether or not it is within the budget itself.
+        let runner_up = self
+            .terms
+            .iter()
+            .filter(|t| t.categories != winner.categories)
+            .filter(|t| words == 1 || t.words == words)
+            .map(|t| damerau_levenshtein(key, &t.key))
+            .min();
+        match runner_up {
+            Some(r) if r < d + FUZZY_MARGIN => None,
+            _ => Some(winner),
+        }
+    }
+
+    fn suggest(&self, key: &str, limit: usize) -> Vec<String> {
+        if key.is_empty() || limit == 0 {
+            return Vec::new();
+        }
+        // No taxonomy term is this long; comparing more is wasted work.
+        let key: String = key.chars().take(MAX_SUGGEST_CHARS).collect();
+        let key = key.as_str();
+        let mut scored: Vec<(f64, &Term)> = self
+            .terms
+            .iter()
+            .map(|t| (suggestion_score(key, &t.key), t))
+            .collect();
+        scored.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then(a.1.key.len().cmp(&b.1.key.len()))
+                .then(a.1.key.cmp(&b.1.key))
+        });
+        // Strong candidates before weak ones, and within each a spread of
+        // meanings (one term per category set) before a second spelling of
+        // the same meaning.
+        let mut chosen: Vec<(f64, &Term)> = Vec::new();
+        for strong in [true, false] {
+            for spread in [true, false] {
+                for &(score, term) in &scored {
+                    if chosen.len() == limit {
+                        break;
+                    }
+                    if (score >= STRONG_SUGGESTION) != strong
+                        || chosen.iter().any(|(_, c)| std::ptr::eq(*c, term))
+                        || (spread && chosen.iter().any(|(_, c)| c.categories == term.categories))
+                    {
+                        continue;
+                    }
+                    chosen.push((score, term));
+                }
+            }
+        }
+        chosen.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then(a.1.key.len().cmp(&b.1.key.len()))
+                .then(a.1.key.cmp(&b.1.key))
+        });
+        chosen.into_iter().map(|(_, t)| t.display.clone()).collect()
+    }
+}
+
+/// A suggestion scoring this much (see [`suggestion_score`]) begins with or
+/// contains the typed word, or is at least half like it.
+const STRONG_SUGGESTION: f64 = 0.5;
+
+/// The longest query compared when suggesting words.
+const MAX_SUGGEST_CHARS: usize = 64;
+
+/// How many more edits than the winner the nearest term of other
+/// categories must need.
+const FUZZY_MARGIN: usize = 1;
+
+/// The number of typing mistakes forgiven in a word or phrase whose shorter
+/// side (typed or taxonomy) has `len` characters: none up to 3 (`na`, `aa`,
+/// `ca`, `otp` and `ssp` are real synonyms, and one edit away from a 3-letter
+/// word is most of the alphabet), then one more for every 4 letters. Two
+/// edits in a 7-letter word already reach other words (`medicaid` is two
+/// from `medical`), so the second edit waits for 8 letters.
+pub(crate) fn typo_budget(len: usize) -> usize {
+    match len {
+        0..=3 => 0,
+        4..=7 => 1,
+        8..=11 => 2,
+        12..=15 => 3,
+        _ => 4,
+    }
+}
+
+/// The edit distance from typed `a` to taxonomy `b` when it counts as a
+/// typo: within [`typo_budget`] of the shorter, and with the same first
+/// letter (or the first two swapped), since a wrong first letter usually
+/// means a different word (`housing` is not `dosing`). A plural or singular
+/// of a word of 3 letters or more (`sub` for `subs`) counts as one edit.
+pub(crate) fn typo_distance(a: &str, b: &str) -> Option<usize> {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    let shorter = la.min(lb);
+    if shorter >= 3 && (a.strip_suffix('s') == Some(b) || b.strip_suffix('s') == Some(a)) {
+        return Some(1);
+    }
+    let budget = typo_budget(shorter);
+    if budget == 0 || la.abs_diff(lb) > budget || !same_start(a, b) {
+        return None;
+    }
+    let d = damerau_levenshtein(a, b);
+    (d <= budget).then_some(d)
+}
+
+/// Whether two words begin with the same letter, or with the same two
+/// letters swapped.
+fn same_start(a: &str, b: &str) -> bool {
+    let mut x = a.chars();
+    let mut y = b.chars();
+    match (x.next(), y.next()) {
+        (Some(a0), Some(b0)) if a0 == b0 => true,
+        (Some(a0), Some(b0)) => x.next() == Some(b0) && y.next() == Some(a0),
+        _ => false,
+    }
+}
+
+/// How well a taxonomy term suits a typed word as a suggestion, 0 to 2:
+/// terms that begin with it score highest, then terms with a word that
+/// begins with it, then terms that contain it, then by similarity of the
+/// whole term or of its nearest word.
+pub(crate) fn suggestion_score(typed: &str, term: &str) -> f64 {
+    if typed.is_empty() {
+        return 0.0;
+    }
+    // Jaro-Winkler only counts between words of like length: on a short
+    // term it finds likeness in any word sharing two letters.
+    let (lt, lm) = (typed.chars().count(), term.chars().count());
+    let like_length = lt.min(lm) as f64 / lt.max(lm).max(1) as f64;
+    let similarity = normalized_damerau_levenshtein(typed, term)
+        .max(jaro_winkler(typed, term) * 0.9 * like_length)
+        .max(
+            term.split(' ')
+                .map(|w| normalized_damerau_levenshtein(typed, w) * 0.9)
+                .fold(0.0, f64::max),
+        );
+    let bonus = if term.starts_with(typed) {
+        1.0
+    } else if term.split(' ').any(|w| w.starts_with(typed)) {
+        0.9
+    } else if typed.chars().count() >= 3 && term.contains(typed) {
+        0.8
+    } else {
+        0.0
+    };
+    bonus + similarity
+}
+
+/// The need that begins at piece `i`, and the piece after it.
+///
+/// Longest first: a span of words that is exactly a term, else (for several
+/// words not all known on their own) one clearly close to a term of as many
+/// words; then a single word, exactly or fuzzily; and only when no category
+/// fits, the longest span that a service's name contains.
+fn resolve_at(
+    index: &TermIndex,
+    pieces: &[Piece],
+    i: usize,
+    words: &[String],
+    services: &[ServiceName],
+    service_keys: &[String],
+) -> Option<(usize, ResolvedNeed)> {
+    let longest = (pieces.len() - i).min(MAX_SPAN);
+    let need = |end: usize, categories: Vec<String>, services: Vec<String>, how: How| {
+        (
+            end,
+            ResolvedNeed {
+                query: query_text(words, &pieces[i..end]),
+                categories,
+                services,
+                how,
+            },
+        )
+    };
+    for len in (1..=longest.min(index.max_words)).rev() {
+        let span = &pieces[i..i + len];
+        let key = span_key(span);
+        if let Some(term) = index.exact(&key) {
+            return Some(need(
+                i + len,
+                index.ids(&term.categories),
+                Vec::new(),
+                How::Exact,
+            ));
+        }
+        // Words that each name a category are separate needs (`hiv prep`),
+        // never a near miss of some other phrase.
+        let all_known = len > 1 && span.iter().all(|p| index.exact(&p.word).is_some());
+        if all_known {
+            continue;
+        }
+        if let Some(term) = index.fuzzy(&key, len) {
+            let how = How::Fuzzy {
+                term: term.display.clone(),
+            };
+            return Some(need(i + len, index.ids(&term.categories), Vec::new(), how));
+        }
+    }
+    for len in (1..=longest).rev() {
+        let key = span_key(&pieces[i..i + len]);
+        if key.chars().count() < MIN_SERVICE_QUERY {
+            continue;
+        }
+        let mut ids: Vec<String> = Vec::new();
+        for (service, name) in services.iter().zip(service_keys) {
+            if name.contains(&key) && !ids.iter().any(|id| id == service.id) {
+                ids.push(service.id.to_string());
+            }
+        }
+        if !ids.is_empty() {
+            return Some(need(i + len, Vec::new(), ids, How::ServiceName));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        text.split_whitespace().map(str::to_string).collect()
+    }
+
+    fn resolve(text: &str) -> Result<Vec<ResolvedNeed>, UnknownNeed> {
+        resolve_needs(&words(text), &Taxonomy::built_in(), &[])
+    }
+
+    /// The category ids of each need, for compact assertions.
+    #[track_caller]
+    fn cats(text: &str) -> Vec<Vec<String>> {
+        match resolve(text) {
+            Ok(needs) => needs.into_iter().map(|n| n.categories).collect(),
+            Err(e) => panic!("{text:?} did not resolve: {e}"),
+        }
+    }
+
+    #[track_caller]
+    fn one(text: &str, id: &str) {
+        assert_eq!(cats(text), vec![vec![id.to_string()]], "for {text:?}");
+    }
+
+    #[track_caller]
+    fn unknown(text: &str) -> UnknownNeed {
+        match resolve(text) {
+            Ok(needs) => panic!("{text:?} resolved to {needs:?}"),
+            Err(e) => e,
+        }
+    }
+
+    #[test]
+    fn the_desk_words_from_the_brief_resolve() {
+        one("suboxon", "buprenorphine");
+        one("nalaxone", "naloxone");
+        one("neddle exchange", "syringe-services");
+        one("detx", "withdrawal-management");
+        one("methadne", "methadone");
+        one("bup", "buprenorphine");
+        one("fent strips", "drug-checking");
+        one("narcan", "naloxone");
+        one("sober living", "recovery-housing");
+        one("detox", "withdrawal-management");
+        one("dope sick", "withdrawal-management");
+        one("Needle Exchange", "syringe-services");
+        one("harm reduction", "harm-reduction");
+        one("sobering center", "sobering-center");
+        one("sobering centre", "sobering-center");
+        one("crisis stabilization", "crisis-stabilization");
+        one("crisis stabilisation", "crisis-stabilization");
+        one("withdrawal-management", "withdrawal-management");
+    }
+
+    #[test]
+    fn how_says_exact_or_fuzzy_with_the_term() {
+        let needs = resolve("suboxon").unwrap();
+        assert_eq!(
+            needs[0].how,
+            How::Fuzzy {
+                term: "suboxone".into()
+            }
+        );
+        assert_eq!(resolve("narcan").unwrap()[0].how, How::Exact);
+        let needs = resolve("neddle exchange").unwrap();
+        assert_eq!(
+            needs[0].how,
+            How::Fuzzy {
+                term: "needle exchange".into()
+            }
+        );
+        assert_eq!(needs[0].query, "neddle exchange");
+    }
+
+    #[test]
+    fn a_group_resolves_to_itself_not_its_children() {
+        let needs = resolve("harm reduction").unwrap();
+        assert_eq!(needs.len(), 1);
+        assert_eq!(needs[0].categories, ["harm-reduction"]);
+        assert!(needs[0].services.is_empty());
+        assert_eq!(needs[0].query, "harm reduction");
+        one("crisis", "crisis");
+        one("Recovery", "recovery");
+    }
+
+    #[test]
+    fn adjacent_words_join_greedily_into_one_need() {
+        let needs = resolve("needle exchange detox").unwrap();
+        let got: Vec<(&str, &str)> = needs
+            .iter()
+            .map(|n| (n.query.as_str(), n.categories[0].as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("needle exchange", "syringe-services"),
+                ("detox", "withdrawal-management")
+            ]
+        );
+        assert_eq!(
+            cats("detox sober living narcan"),
+            [
+                vec!["withdrawal-management".to_string()],
+                vec!["recovery-housing".to_string()],
+                vec!["naloxone".to_string()]
+            ]
+        );
+        // Longest wins: "fentanyl test strips", not "test strips" after a
+        // failed "fentanyl".
+        let needs = resolve("fentanyl test strips").unwrap();
+        assert_eq!(needs.len(), 1);
+        assert_eq!(needs[0].query, "fentanyl test strips");
+    }
+
+    #[test]
+    fn a_quoted_argument_with_spaces_works_and_is_split_when_it_must_be() {
+        let taxonomy = Taxonomy::built_in();
+        let needs = resolve_needs(&["needle exchange".to_string()], &taxonomy, &[]).unwrap();
+        assert_eq!(needs.len(), 1);
+        assert_eq!(needs[0].categories, ["syringe-services"]);
+        assert_eq!(needs[0].query, "needle exchange");
+        // A whole typed line as one argument (the desk mode) still splits.
+        let needs = resolve_needs(&["detox  narcan".to_string()], &taxonomy, &[]).unwrap();
+        let queries: Vec<&str> = needs.iter().map(|n| n.query.as_str()).collect();
+        assert_eq!(queries, ["detox", "narcan"]);
+        // Words joined across arguments, and inside one, keep what was typed.
+        let needs =
+            resolve_needs(&["Sober".to_string(), "Living".to_string()], &taxonomy, &[]).unwrap();
+        assert_eq!(needs[0].query, "Sober Living");
+        let needs = resolve_needs(&["sober   living".to_string()], &taxonomy, &[]).unwrap();
+        assert_eq!(needs[0].query, "sober living");
+        let needs = resolve_needs(&["withdrawal-management".to_string()], &taxonomy, &[]).unwrap();
+        assert_eq!(needs[0].query, "withdrawal-management");
+    }
+
+    #[test]
+    fn case_punctuation_hyphens_and_spaces_do_not_matter() {
+        one("DETOX", "withdrawal-management");
+        one("Dope-Sick", "withdrawal-management");
+        one("  sober   living ", "recovery-housing");
+        one("12-step", "mutual-aid");
+        one("12 step", "mutual-aid");
+        one("medication-assisted treatment", "moud");
+        one("medication assisted treatment", "moud");
+        one("sobering-center", "sobering-center");
+        one("sober_living", "recovery-housing");
+        one("narcan!", "naloxone");
+        one("\"narcan\"", "naloxone");
+        one("Withdrawal management (detox)", "withdrawal-management");
+        one("withdrawal management", "withdrawal-management");
+        one("Medications for opioid use disorder", "moud");
+    }
+
+    #[test]
+    fn british_and_american_spellings_both_match() {
+        one("behavioural health urgent care", "crisis-stabilization");
+        one("behavioral health urgent care", "crisis-stabilization");
+        one("counselling", "mental-health");
+        one("counseling", "mental-health");
+        one("opioid treatment programme", "moud");
+        one("opioid treatment program", "moud");
+        one("recovery community organisation", "recovery-community");
+        one("recovery community organization", "recovery-community");
+        one("overdose prevention centre", "supervised-consumption");
+        one("overdose prevention center", "supervised-consumption");
+        one("warming center", "shelter");
+        one("warming centre", "shelter");
+        one("syringe services program", "syringe-services");
+        one("syringe service programme", "syringe-services");
+    }
+
+    #[test]
+    fn spelling_is_normalised_by_rule_not_by_list() {
+        assert_eq!(normalise("Sobering Centre"), "sobering center");
+        assert_eq!(normalise("stabilisation"), "stabilization");
+        assert_eq!(normalise("Organisations"), "organizations");
+        assert_eq!(normalise("behavioural"), "behavioral");
+        assert_eq!(normalise("behaviour"), "behavior");
+        assert_eq!(normalise("counselling counsellor"), "counseling counselor");
+        assert_eq!(normalise("programme programmes"), "program programs");
+        assert_eq!(
+            normalise("paediatric anaemia oedema"),
+            "pediatric anemia edema"
+        );
+        assert_eq!(
+            normalise("analyse catalogue licence defence"),
+            "analyze catalog license defense"
+        );
+        assert_eq!(normalise("centres metre theatre"), "centers meter theater");
+        // Short words that only look British stay whole.
+        assert_eq!(
+            normalise("hour four your rise fence does poet"),
+            "hour four your rise fence does poet"
+        );
+        // Already American words are unchanged.
+        assert_eq!(
+            normalise("center stabilization behavioral program"),
+            "center stabilization behavioral program"
+        );
+    }
+
+    #[test]
+    fn normalise_splits_at_punctuation_and_drops_apostrophes() {
+        assert_eq!(normalise("St. Mary's  Clinic"), "st marys clinic");
+        assert_eq!(normalise("St Mary\u{2019}s"), "st marys");
+        assert_eq!(normalise("'works'"), "works");
+        assert_eq!(normalise("24/7 drop-in"), "24 7 drop in");
+        assert_eq!(normalise("  --  "), "");
+        assert_eq!(normalise(""), "");
+        assert_eq!(normalise("ÉCOUTE"), "écoute");
+    }
+
+    #[test]
+    fn every_category_resolves_by_its_id_name_and_synonyms() {
+        let taxonomy = Taxonomy::built_in();
+        for category in taxonomy.categories() {
+            let spellings = std::iter::once(&category.id)
+                .chain(std::iter::once(&category.name))
+                .chain(category.synonyms.iter());
+            for spelling in spellings {
+                let needs = resolve_needs(std::slice::from_ref(spelling), &taxonomy, &[])
+                    .unwrap_or_else(|e| panic!("{spelling:?}: {e}"));
+                assert_eq!(needs.len(), 1, "{spelling:?} gave {needs:?}");
+                assert!(
+                    needs[0].categories.contains(&category.id),
+                    "{spelling:?} gave {:?}",
+                    needs[0].categories
+                );
+                assert_eq!(needs[0].how, How::Exact, "{spelling:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_word_shared_by_categories_resolves_to_all_of_them() {
+        let mut taxonomy = Taxonomy::built_in();
+        taxonomy.add(crate::taxonomy::Category {
+            id: "youth-detox".into(),
+            name: "Youth detox".into(),
+            parent: Some("withdrawal-management".into()),
+            synonyms: vec!["Detox".into()],
+        });
+        let needs = resolve_needs(&words("detox"), &taxonomy, &[]).unwrap();
+        assert_eq!(
+            needs[0].categories,
+            ["withdrawal-management", "youth-detox"]
+        );
+        assert_eq!(needs[0].how, How::Exact);
+    }
+
+    #[test]
+    fn typos_resolve_when_one_term_is_clearly_closest() {
+        one("suboxne", "buprenorphine");
+        one("subxone", "buprenorphine");
+        one("buprenorfine", "buprenorphine");
+        one("naloxon", "naloxone");
+        one("narcn", "naloxone");
+        one("narcain", "naloxone");
+        one("methadon", "methadone");
+        one("metadone", "methadone");
+        one("withdrawl", "withdrawal-management");
+        one("detoxx", "withdrawal-management");
+        one("counsling", "mental-health");
+        one("councelling", "mental-health");
+        one("vivitrl", "naltrexone");
+        one("shelterr", "shelter");
+        one("hotlin", "crisis-line");
+        one("meeting", "mutual-aid");
+        one("needle", "syringe-services");
+        one("sub", "buprenorphine");
+        one("SUBOXON", "buprenorphine");
+    }
+
+    #[test]
+    fn misspelled_phrases_are_joined_then_matched_as_a_phrase() {
+        let needs = resolve("neddle exchange").unwrap();
+        assert_eq!(needs.len(), 1, "{needs:?}");
+        assert_eq!(needs[0].query, "neddle exchange");
+        one("needle exchnage", "syringe-services");
+        one("sober livng", "recovery-housing");
+        one("dope sik", "withdrawal-management");
+        one("fent strip", "drug-checking");
+        one("fentanyl test strps", "drug-checking");
+        one("crisis centr", "crisis-stabilization");
+        one("methadon clinic", "methadone");
+        one("harm reducton", "harm-reduction");
+        one("sobering centr", "sobering-center");
+        one("halfway hous", "recovery-housing");
+        // Run together without the space.
+        one("needleexchange", "syringe-services");
+        one("dopesick", "withdrawal-management");
+        // A misspelled phrase next to other needs.
+        assert_eq!(
+            cats("detox neddle exchange narcan"),
+            [
+                vec!["withdrawal-management".to_string()],
+                vec!["syringe-services".to_string()],
+                vec!["naloxone".to_string()]
+            ]
+        );
+        assert_eq!(
+            cats("suboxon detox"),
+            [
+                vec!["buprenorphine".to_string()],
+                vec!["withdrawal-management".to_string()]
+            ]
+        );
+    }
+
+    #[test]
+    fn known_words_side_by_side_stay_separate_needs() {
+        // Both name the same category, so the need is kept once.
+        let needs = resolve("hiv prep").unwrap();
+        assert_eq!(needs.len(), 1);
+        assert_eq!(needs[0].query, "hiv");
+        let needs = resolve("hiv detox").unwrap();
+        let queries: Vec<&str> = needs.iter().map(|n| n.query.as_str()).collect();
+        assert_eq!(queries, ["hiv", "detox"]);
+        let needs = resolve("narcan works").unwrap();
+        let queries: Vec<&str> = needs.iter().map(|n| n.query.as_str()).collect();
+        assert_eq!(queries, ["narcan", "works"]);
+        let needs = resolve("detox clinic").unwrap();
+        let queries: Vec<&str> = needs.iter().map(|n| n.query.as_str()).collect();
+        assert_eq!(queries, ["detox", "clinic"]);
+    }
+
+    #[test]
+    fn the_same_need_twice_is_kept_once() {
+        let needs = resolve("narcan naloxone detox narcan").unwrap();
+        let queries: Vec<&str> = needs.iter().map(|n| n.query.as_str()).collect();
+        assert_eq!(queries, ["narcan", "detox"]);
+    }
+
+    #[test]
+    fn short_words_never_resolve_to_something_random() {
+        // Real short synonyms resolve exactly.
+        one("na", "mutual-aid");
+        one("AA", "mutual-aid");
+        one("ca", "mutual-aid");
+        one("otp", "moud");
+        one("ssp", "syringe-services");
+        one("988", "crisis-line");
+        // Near misses of two or three letters do not.
+        for typo in [
+            "ac", "nq", "xa", "ot", "ssq", "nax", "mta", "hvi", "bpu", "98", "989",
+        ] {
+            let e = unknown(typo);
+            assert_eq!(e.query, typo);
+        }
+        // A 4-letter word within one edit of a 3-letter synonym is not it.
+        unknown("beds");
+        unknown("otpx");
+    }
+
+    #[test]
+    fn unrelated_words_are_not_forced_onto_a_category() {
+        // Payment words are one or two edits from "medical"; they are not
+        // a need for medical care.
+        unknown("medicaid");
+        unknown("medicare");
+        for word in [
+            "xyzzy", "housing", "police", "hotel", "hope", "jail", "banana", "qwerty",
+        ] {
+            let needs = resolve(word);
+            if let Ok(needs) = &needs {
+                // "housing" is allowed only as recovery housing's own word;
+                // never methadone "dosing".
+                assert!(
+                    !needs
+                        .iter()
+                        .any(|n| n.categories.contains(&"methadone".to_string())),
+                    "{word:?} gave {needs:?}"
+                );
+                assert_ne!(word, "xyzzy");
+                assert_ne!(word, "police", "{needs:?}");
+                assert_ne!(word, "banana", "{needs:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn an_unknown_need_suggests_the_closest_words() {
+        let e = unknown("xyzzy");
+        assert_eq!(e.query, "xyzzy");
+        assert!(
+            !e.suggestions.is_empty() && e.suggestions.len() <= 5,
+            "{e:?}"
+        );
+        let text = e.to_string();
+        assert!(
+            text.starts_with("no service or category matches \"xyzzy\"; did you mean: "),
+            "{text}"
+        );
+        assert!(text.ends_with('?'), "{text}");
+        assert_eq!(text.matches(", ").count(), e.suggestions.len() - 1);
+
+        let e = unknown("methxxxdone");
+        assert_eq!(
+            e.suggestions.first().map(String::as_str),
+            Some("methadone"),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_run_of_words_is_reported_whole() {
+        let e = unknown("detox st marys narcan");
+        assert_eq!(e.query, "st marys");
+    }
+
+    #[test]
+    fn unknown_need_display_without_suggestions() {
+        let e = UnknownNeed {
+            query: "q".into(),
+            suggestions: vec![],
+        };
+        assert_eq!(
+            e.to_string(),
+            "no service or category matches \"q\"; `deflect categories` lists the words it knows"
+        );
+        let e = UnknownNeed {
+            query: "xyz".into(),
+            suggestions: vec!["a".into(), "b".into(), "c".into()],
+        };
+        assert_eq!(
+            e.to_string(),
+            "no service or category matches \"xyz\"; did you mean: a, b, c?"
+        );
+    }
+
+    #[test]
+    fn services_match_by_name_only_when_no_category_does() {
+        let taxonomy = Taxonomy::built_in();
+        let services = [
+            ServiceName {
+                id: "st-marys-clinic",
+                name: "St. Mary's Clinic",
+            },
+            ServiceName {
+                id: "hope-house",
+                name: "Hope House",
+            },
+            ServiceName {
+                id: "narcan-hub",
+                name: "Narcan Hub",
+            },
+            ServiceName {
+                id: "hope-detox",
+                name: "HOPE Detox Centre",
+            },
+        ];
+        let needs = resolve_needs(&words("hope"), &taxonomy, &services).unwrap();
+        assert_eq!(needs[0].services, ["hope-house", "hope-detox"]);
+        assert!(needs[0].categories.is_empty());
+        assert_eq!(needs[0].how, How::ServiceName);
+        // Multi-word names join like categories do, apostrophes and all.
+        let needs = resolve_needs(&words("st marys detox"), &taxonomy, &services).unwrap();
+        assert_eq!(needs[0].query, "st marys");
+        assert_eq!(needs[0].services, ["st-marys-clinic"]);
+        assert_eq!(needs[1].categories, ["withdrawal-management"]);
+        // A category word wins over a service name containing it.
+        let needs = resolve_needs(&words("narcan"), &taxonomy, &services).unwrap();
+        assert_eq!(needs[0].categories, ["naloxone"]);
+        assert!(needs[0].services.is_empty());
+        // A quoted full name, British spelling and all.
+        let needs =
+            resolve_needs(&["hope detox center".to_string()], &taxonomy, &services).unwrap();
+        assert_eq!(needs[0].services, ["hope-detox"]);
+        // Too short to search names with.
+        assert!(resolve_needs(&words("st"), &taxonomy, &services).is_err());
+    }
+
+    #[test]
+    fn no_words_means_no_needs() {
+        assert_eq!(resolve("").unwrap(), []);
+        let taxonomy = Taxonomy::built_in();
+        assert_eq!(
+            resolve_needs(&["  ".to_string(), "-".to_string()], &taxonomy, &[]).unwrap(),
+            []
+        );
+    }
+
+    #[test]
+    fn suggest_ranks_prefixes_then_near_words() {
+        let taxonomy = Taxonomy::built_in();
+        let got = suggest("nal", &taxonomy, 5);
+        assert!(got.len() <= 5);
+        assert!(got.contains(&"naloxone".to_string()), "{got:?}");
+        assert!(got.contains(&"naltrexone".to_string()), "{got:?}");
+        let got = suggest("exchange", &taxonomy, 3);
+        assert!(got.iter().any(|s| s.contains("exchange")), "{got:?}");
+        let got = suggest("methdne", &taxonomy, 1);
+        assert_eq!(got, ["methadone"]);
+        assert!(suggest("", &taxonomy, 5).is_empty());
+        assert!(suggest("detox", &taxonomy, 0).is_empty());
+        assert_eq!(suggest("xyzzy", &taxonomy, 5).len(), 5);
+    }
+
+    #[test]
+    fn suggestions_spread_over_categories_first() {
+        let taxonomy = Taxonomy::built_in();
+        let got = suggest("re", &taxonomy, 5);
+        let mut categories = Vec::new();
+        for s in &got {
+            let needs = resolve_needs(std::slice::from_ref(s), &taxonomy, &[]).unwrap();
+            categories.push(needs[0].categories.clone());
+        }
+        let mut unique = categories.clone();
+        unique.dedup();
+        assert_eq!(unique.len(), categories.len(), "{got:?}");
+    }
+
+    #[test]
+    fn every_suggestion_resolves_when_typed() {
+        let taxonomy = Taxonomy::built_in();
+        for query in ["xyzzy", "n", "sober", "crisis", "heroin", "123"] {
+            for s in suggest(query, &taxonomy, 5) {
+                assert!(
+                    resolve_needs(std::slice::from_ref(&s), &taxonomy, &[]).is_ok(),
+                    "{s:?} suggested for {query:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_typo_budget_grows_with_length() {
+        let budgets: Vec<usize> = [1, 2, 3, 4, 7, 8, 11, 12, 15, 16, 40]
+            .iter()
+            .map(|&n| typo_budget(n))
+            .collect();
+        assert_eq!(budgets, [0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4]);
+    }
+
+    #[test]
+    fn typo_distance_respects_the_budget_and_first_letter() {
+        assert_eq!(typo_distance("suboxon", "suboxone"), Some(1));
+        assert_eq!(typo_distance("detx", "detox"), Some(1));
+        assert_eq!(typo_distance("housing", "dosing"), None);
+        assert_eq!(typo_distance("nax", "na"), None);
+        assert_eq!(typo_distance("aa", "na"), None);
+        assert_eq!(typo_distance("sub", "subs"), Some(1));
+        assert_eq!(typo_distance("cas", "ca"), None);
+        assert_eq!(typo_distance("usboxone", "suboxone"), Some(1));
+        assert_eq!(typo_distance("medicaid", "medical"), None);
+        assert_eq!(typo_distance("methadne", "methadone"), Some(1));
+        assert_eq!(typo_distance("buprenorfine", "buprenorphine"), Some(2));
+        assert_eq!(typo_distance("", ""), None);
+        assert_eq!(typo_distance("", "detox"), None);
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        let taxonomy = Taxonomy::built_in();
+        let long = "x".repeat(10_000);
+        let odd = [
+            long.as_str(),
+            "\u{0}",
+            "\u{202e}detox",
+            "İstanbul",
+            "🙂",
+            "ß",
+            "a'",
+            "'",
+            "''''",
+            "naïve café",
+        ];
+        for text in odd {
+            let _ = resolve_needs(&[text.to_string()], &taxonomy, &[]);
+            let _ = suggest(text, &taxonomy, 5);
+        }
+        let many: Vec<String> = (0..200).map(|i| format!("w{i}")).collect();
+        let _ = resolve_needs(&many, &taxonomy, &[]);
+        let _ = resolve_needs(&words("detox ".repeat(100).as_str()), &taxonomy, &[]);
+    }
+}
