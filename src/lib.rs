@@ -2,4 +2,5 @@
 //! a police station desk, and print referral slips a person can keep.
 
 pub mod needs;
+pub mod places;
 pub mod taxonomy;
