@@ -31,9 +31,14 @@ fn main() {
     let mut code = String::from("/// The demo directory's files: relative path and text.\npub const DEMO_FILES: &[(&str, &str)] = &[\n");
     for (rel, path) in &files {
         println!("cargo::rerun-if-changed={}", path.display());
-        let _ = writeln!(code, "    ({rel:?}, include_str!({:?})),", path.display().to_string());
+        let _ = writeln!(
+            code,
+            "    ({rel:?}, include_str!({:?})),",
+            path.display().to_string()
+        );
     }
     code.push_str("];\n");
-    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("demo_files.rs");
+    let out =
+        PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("demo_files.rs");
     std::fs::write(out, code).expect("OUT_DIR is writable");
 }

@@ -92,7 +92,9 @@ impl Config {
         let explicit = std::env::var_os("DEFLECT_CONFIG").is_some_and(|p| !p.is_empty());
         match std::fs::read_to_string(&path) {
             Ok(text) => Config::parse(&path, &text),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => Ok(Config::default()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => {
+                Ok(Config::default())
+            }
             Err(e) => anyhow::bail!(
                 "cannot read the config file {}: {}",
                 path.display(),
@@ -121,7 +123,10 @@ impl Config {
         };
         let warn = |span: std::ops::Range<usize>, message: String| {
             let (line, column) = file.position(span.start);
-            format!("warning: {}:{line}:{column}: {message}; it is ignored", path.display())
+            format!(
+                "warning: {}:{line}:{column}: {message}; it is ignored",
+                path.display()
+            )
         };
         let mut warnings = Vec::new();
         for (key, value) in document.get_ref().iter() {
@@ -139,8 +144,12 @@ impl Config {
                     for (k, v) in t.iter() {
                         let kn = k.get_ref().as_ref();
                         match (kn, v.get_ref()) {
-                            ("name", DeValue::String(s)) => config.station.name = Some(s.to_string()),
-                            ("phone", DeValue::String(s)) => config.station.phone = Some(s.to_string()),
+                            ("name", DeValue::String(s)) => {
+                                config.station.name = Some(s.to_string())
+                            }
+                            ("phone", DeValue::String(s)) => {
+                                config.station.phone = Some(s.to_string())
+                            }
                             ("place", DeValue::String(s)) => {
                                 config.station.place = Some(StationPlace::Named(s.to_string()))
                             }
@@ -150,9 +159,15 @@ impl Config {
                             }
                             ("pathway", _) => warnings.push(warn(
                                 v.span(),
-                                format!("`station.pathway` must be one of: {}", PATHWAYS.join(", ")),
+                                format!(
+                                    "`station.pathway` must be one of: {}",
+                                    PATHWAYS.join(", ")
+                                ),
                             )),
-                            _ => warnings.push(warn(k.span(), format!("unknown or mistyped key `station.{kn}`"))),
+                            _ => warnings.push(warn(
+                                k.span(),
+                                format!("unknown or mistyped key `station.{kn}`"),
+                            )),
                         }
                     }
                     let number = |k: &str| {
@@ -165,7 +180,9 @@ impl Config {
                             })
                     };
                     match (number("lat"), number("lon")) {
-                        (Some(lat), Some(lon)) if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) => {
+                        (Some(lat), Some(lon))
+                            if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) =>
+                        {
                             config.station.place = Some(StationPlace::At(lat, lon));
                         }
                         (None, None) => {}
@@ -181,11 +198,19 @@ impl Config {
                         match (kn, v.get_ref()) {
                             ("width", DeValue::Integer(i)) => match i.as_str().parse::<usize>() {
                                 Ok(w) if (32..=120).contains(&w) => config.slip.width = Some(w),
-                                _ => warnings.push(warn(v.span(), "`slip.width` must be from 32 to 120".into())),
+                                _ => warnings.push(warn(
+                                    v.span(),
+                                    "`slip.width` must be from 32 to 120".into(),
+                                )),
                             },
                             ("lang", DeValue::String(s)) => config.slip.lang = Some(s.to_string()),
-                            ("printer", DeValue::String(s)) => config.slip.printer = Some(s.to_string()),
-                            _ => warnings.push(warn(k.span(), format!("unknown or mistyped key `slip.{kn}`"))),
+                            ("printer", DeValue::String(s)) => {
+                                config.slip.printer = Some(s.to_string())
+                            }
+                            _ => warnings.push(warn(
+                                k.span(),
+                                format!("unknown or mistyped key `slip.{kn}`"),
+                            )),
                         }
                     }
                 }
@@ -194,12 +219,20 @@ impl Config {
                         let kn = k.get_ref().as_ref();
                         match (kn, v.get_ref()) {
                             ("enabled", DeValue::Boolean(b)) => config.records.enabled = *b,
-                            ("path", DeValue::String(s)) => config.records.path = Some(PathBuf::from(s.as_ref())),
-                            _ => warnings.push(warn(k.span(), format!("unknown or mistyped key `records.{kn}`"))),
+                            ("path", DeValue::String(s)) => {
+                                config.records.path = Some(PathBuf::from(s.as_ref()))
+                            }
+                            _ => warnings.push(warn(
+                                k.span(),
+                                format!("unknown or mistyped key `records.{kn}`"),
+                            )),
                         }
                     }
                 }
-                _ => warnings.push(warn(key.span(), format!("unknown or mistyped key `{name}`"))),
+                _ => warnings.push(warn(
+                    key.span(),
+                    format!("unknown or mistyped key `{name}`"),
+                )),
             }
         }
         config.warnings = warnings;

@@ -97,7 +97,10 @@ impl HoursBook {
     /// A book for one directory.
     pub fn new(directory: &Directory) -> Self {
         HoursBook {
-            calendar: HolidayCalendar::new(directory.info.country.as_deref(), &directory.info.holidays),
+            calendar: HolidayCalendar::new(
+                directory.info.country.as_deref(),
+                &directory.info.holidays,
+            ),
             zone: directory.info.timezone,
             parsed: HashMap::new(),
         }
@@ -166,7 +169,11 @@ pub struct Hit<'a> {
 
 /// What a service does for the needs: the categories met and how many
 /// needs. `None` when it meets none.
-fn needs_met(directory: &Directory, service: &Service, needs: &[ResolvedNeed]) -> Option<(Vec<String>, usize)> {
+fn needs_met(
+    directory: &Directory,
+    service: &Service,
+    needs: &[ResolvedNeed],
+) -> Option<(Vec<String>, usize)> {
     if needs.is_empty() {
         return Some((Vec::new(), 0));
     }
@@ -186,7 +193,7 @@ fn needs_met(directory: &Directory, service: &Service, needs: &[ResolvedNeed]) -
                 }
             }
         }
-        if need.services.iter().any(|id| *id == service.id) {
+        if need.services.contains(&service.id) {
             met = true;
             for c in &service.categories {
                 if !matched.contains(c) {
@@ -216,7 +223,11 @@ fn eligibility(service: &Service, person: &Person) -> Option<Vec<&'static str>> 
     if let Some(gender) = &person.gender {
         if service.genders.is_empty() {
             not_stated.push("genders");
-        } else if !service.genders.iter().any(|g| g.eq_ignore_ascii_case(gender)) {
+        } else if !service
+            .genders
+            .iter()
+            .any(|g| g.eq_ignore_ascii_case(gender))
+        {
             return None;
         }
     }
@@ -225,7 +236,10 @@ fn eligibility(service: &Service, person: &Person) -> Option<Vec<&'static str>> 
             if !service.has_attribute("interpreter-available") {
                 not_stated.push("languages");
             }
-        } else if !service.languages.iter().any(|l| l.eq_ignore_ascii_case(lang))
+        } else if !service
+            .languages
+            .iter()
+            .any(|l| l.eq_ignore_ascii_case(lang))
             && !service.has_attribute("interpreter-available")
         {
             return None;
@@ -258,7 +272,9 @@ pub fn search<'a>(directory: &'a Directory, query: &Query, book: &mut HoursBook)
             continue;
         };
         let distance_km = match (&query.origin, service.location) {
-            (Some(origin), Some(location)) => Some(haversine_km((origin.lat, origin.lon), location)),
+            (Some(origin), Some(location)) => {
+                Some(haversine_km((origin.lat, origin.lon), location))
+            }
             _ => None,
         };
         if let (Some(radius), Some(distance)) = (query.radius_km, distance_km) {
@@ -305,6 +321,11 @@ fn compare(a: &Hit<'_>, b: &Hit<'_>) -> Ordering {
             (None, Some(_)) => Ordering::Greater,
             (None, None) => Ordering::Equal,
         })
-        .then_with(|| a.service.name.to_lowercase().cmp(&b.service.name.to_lowercase()))
+        .then_with(|| {
+            a.service
+                .name
+                .to_lowercase()
+                .cmp(&b.service.name.to_lowercase())
+        })
         .then_with(|| a.service.id.cmp(&b.service.id))
 }

@@ -47,7 +47,11 @@ pub fn one_line(text: &str) -> String {
     let mut out = String::with_capacity(shown.len());
     let mut last_space = false;
     for c in shown.chars() {
-        let c = if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c };
+        let c = if matches!(c, '\n' | '\r' | '\t') {
+            ' '
+        } else {
+            c
+        };
         if c == ' ' {
             if !last_space {
                 out.push(' ');
@@ -96,9 +100,6 @@ mod tests {
 
     #[test]
     fn html_escapes_everything_that_matters() {
-        assert_eq!(
-            html("<script>\"'&"),
-            "&lt;script&gt;&quot;&#39;&amp;"
-        );
+        assert_eq!(html("<script>\"'&"), "&lt;script&gt;&quot;&#39;&amp;");
     }
 }

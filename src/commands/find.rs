@@ -16,7 +16,12 @@ use crate::render;
 use crate::when::parse_at;
 
 /// The instant of `--at`, with any notice on standard error.
-pub(super) fn instant(context: &Context<'_>, directory: &Directory, at: &str, err: &mut dyn Write) -> Result<chrono::DateTime<chrono::Utc>> {
+pub(super) fn instant(
+    context: &Context<'_>,
+    directory: &Directory,
+    at: &str,
+    err: &mut dyn Write,
+) -> Result<chrono::DateTime<chrono::Utc>> {
     match parse_at(at, directory.info.timezone, context.now) {
         Ok(at) => {
             if let Some(note) = at.note {
@@ -31,7 +36,11 @@ pub(super) fn instant(context: &Context<'_>, directory: &Directory, at: &str, er
 fn person(args: &FindArgs) -> Result<Person> {
     if let Some(payment) = &args.payment {
         if !PAYMENTS.contains(&payment.as_str()) {
-            bail!("unknown payment \"{}\": use one of {}", crate::sanitize::one_line(payment), PAYMENTS.join(", "));
+            bail!(
+                "unknown payment \"{}\": use one of {}",
+                crate::sanitize::one_line(payment),
+                PAYMENTS.join(", ")
+            );
         }
     }
     for attribute in &args.require {
@@ -60,15 +69,24 @@ fn person(args: &FindArgs) -> Result<Person> {
     })
 }
 
-pub(super) fn run(context: &Context<'_>, args: &FindArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
+pub(super) fn run(
+    context: &Context<'_>,
+    args: &FindArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<u8> {
     let directory = context.load_desk(err)?;
     let person = person(args)?;
     let names: Vec<ServiceName<'_>> = directory
         .services
         .iter()
-        .map(|s| ServiceName { id: &s.id, name: &s.name })
+        .map(|s| ServiceName {
+            id: &s.id,
+            name: &s.name,
+        })
         .collect();
-    let needs = resolve_needs(&args.needs, &directory.taxonomy, &names).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let needs = resolve_needs(&args.needs, &directory.taxonomy, &names)
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     let at = instant(context, &directory, &args.place_time.at, err)?;
     let radius_km = match &args.radius {
         Some(r) => Some(parse_radius(r, directory.info.units).map_err(|e| anyhow::anyhow!("{e}"))?),
@@ -101,10 +119,19 @@ pub(super) fn run(context: &Context<'_>, args: &FindArgs, out: &mut dyn Write, e
         TableFormat::Table => render::find::table(out, &results)?,
         TableFormat::Json => render::find::json(out, &results)?,
     }
-    Ok(if hits.is_empty() { exit::NOTHING } else { exit::OK })
+    Ok(if hits.is_empty() {
+        exit::NOTHING
+    } else {
+        exit::OK
+    })
 }
 
-pub(super) fn show(context: &Context<'_>, args: &ShowArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
+pub(super) fn show(
+    context: &Context<'_>,
+    args: &ShowArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<u8> {
     let directory = context.load_desk(err)?;
     let Some(service) = directory.service(&args.id) else {
         let ids: Vec<&str> = directory.services.iter().map(|s| s.id.as_str()).collect();

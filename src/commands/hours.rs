@@ -18,7 +18,12 @@ use crate::render::{rfc3339, time_of_day};
 use crate::sanitize::visible;
 use crate::when::parse_at;
 
-pub(super) fn run(context: &Context<'_>, args: &HoursArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
+pub(super) fn run(
+    context: &Context<'_>,
+    args: &HoursArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<u8> {
     // The directory's zone and calendar are defaults only where a directory
     // is named; the demo's are not imposed on an expression typed alone.
     let info = match context.source(false) {
@@ -39,16 +44,26 @@ pub(super) fn run(context: &Context<'_>, args: &HoursArgs, out: &mut dyn Write, 
         Some(code) => {
             let code = code.to_uppercase();
             if !HolidayCalendar::is_country_code(&code) {
-                bail!("\"{}\" is not an ISO 3166-1 country code: use two letters such as US or IT", visible(&code));
+                bail!(
+                    "\"{}\" is not an ISO 3166-1 country code: use two letters such as US or IT",
+                    visible(&code)
+                );
             }
             Some(code)
         }
         None => info.as_ref().and_then(|i| i.country.clone()),
     };
-    let extra = info.as_ref().map(|i| i.holidays.clone()).unwrap_or_default();
+    let extra = info
+        .as_ref()
+        .map(|i| i.holidays.clone())
+        .unwrap_or_default();
     let calendar = HolidayCalendar::new(country.as_deref(), &extra);
     let clock = info.as_ref().map_or(
-        if country.as_deref() == Some("US") { Clock::H12 } else { Clock::H24 },
+        if country.as_deref() == Some("US") {
+            Clock::H12
+        } else {
+            Clock::H24
+        },
         |i| i.clock,
     );
     let at = match parse_at(&args.at, zone, context.now) {
@@ -95,9 +110,12 @@ pub(super) fn run(context: &Context<'_>, args: &HoursArgs, out: &mut dyn Write, 
 
     let evaluation = hours.evaluate(zone, &calendar, at);
     let horizon = at + chrono::Duration::days(HORIZON_DAYS);
-    let next_change = evaluation.next_change.filter(|t| t.with_timezone(&chrono::Utc) <= horizon);
+    let next_change = evaluation
+        .next_change
+        .filter(|t| t.with_timezone(&chrono::Utc) <= horizon);
     let open_until = next_change.filter(|_| evaluation.state == State::Open);
-    let opens_at = next_change.filter(|_| evaluation.state != State::Open && evaluation.next_state == Some(State::Open));
+    let opens_at = next_change
+        .filter(|_| evaluation.state != State::Open && evaluation.next_state == Some(State::Open));
     let days = week(&hours, zone, &calendar, local.date_naive(), 7);
 
     if args.format == TableFormat::Json {
@@ -122,14 +140,27 @@ pub(super) fn run(context: &Context<'_>, args: &HoursArgs, out: &mut dyn Write, 
 
     writeln!(out, "Expression:  {}", visible(&args.expression))?;
     if hours.is_canonical() {
-        writeln!(out, "Canonical:   {} (as written)", visible(hours.canonical()))?;
+        writeln!(
+            out,
+            "Canonical:   {} (as written)",
+            visible(hours.canonical())
+        )?;
     } else {
-        writeln!(out, "Canonical:   {} (write this instead)", visible(hours.canonical()))?;
+        writeln!(
+            out,
+            "Canonical:   {} (write this instead)",
+            visible(hours.canonical())
+        )?;
     }
     for warning in hours.warnings() {
         writeln!(out, "Read as:     {}", visible(warning))?;
     }
-    writeln!(out, "At:          {} ({})", local.format("%a %Y-%m-%d %H:%M"), zone.name())?;
+    writeln!(
+        out,
+        "At:          {} ({})",
+        local.format("%a %Y-%m-%d %H:%M"),
+        zone.name()
+    )?;
     let state = match evaluation.state {
         State::Open => "open",
         State::Closed => "closed",
@@ -155,7 +186,12 @@ pub(super) fn run(context: &Context<'_>, args: &HoursArgs, out: &mut dyn Write, 
     }
     writeln!(out, "Next 7 days:")?;
     for (date, intervals) in &days {
-        writeln!(out, "  {}  {}", date.format("%a %d %b"), day_words(*date, intervals, clock))?;
+        writeln!(
+            out,
+            "  {}  {}",
+            date.format("%a %d %b"),
+            day_words(*date, intervals, clock)
+        )?;
     }
     Ok(exit::OK)
 }

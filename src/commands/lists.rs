@@ -11,13 +11,23 @@ use crate::commands::Context;
 use crate::places::Gazetteer;
 use crate::{exit, render};
 
-pub(super) fn categories(context: &Context<'_>, args: &ListArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
+pub(super) fn categories(
+    context: &Context<'_>,
+    args: &ListArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<u8> {
     let directory = context.load_desk(err)?;
     render::lists::categories(out, &directory.taxonomy, args.format == TableFormat::Json)?;
     Ok(exit::OK)
 }
 
-pub(super) fn places(context: &Context<'_>, args: &PlacesArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8> {
+pub(super) fn places(
+    context: &Context<'_>,
+    args: &PlacesArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<u8> {
     let directory = context.load_desk(err)?;
     let shown: Vec<_> = match &args.query {
         Some(query) => Gazetteer::new(&directory.places)
@@ -28,7 +38,11 @@ pub(super) fn places(context: &Context<'_>, args: &PlacesArgs, out: &mut dyn Wri
         None => directory.places.iter().collect(),
     };
     render::lists::places(out, &shown, args.format == TableFormat::Json)?;
-    Ok(if shown.is_empty() { exit::NOTHING } else { exit::OK })
+    Ok(if shown.is_empty() {
+        exit::NOTHING
+    } else {
+        exit::OK
+    })
 }
 
 /// The clap_complete shell for one of ours.

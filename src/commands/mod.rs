@@ -86,7 +86,12 @@ impl Context<'_> {
     ///
     /// # Errors
     /// When `--near` names no place.
-    pub fn origin(&self, directory: &Directory, near: Option<&str>, err: &mut dyn Write) -> Result<Option<Origin>> {
+    pub fn origin(
+        &self,
+        directory: &Directory,
+        near: Option<&str>,
+        err: &mut dyn Write,
+    ) -> Result<Option<Origin>> {
         let gazetteer = Gazetteer::new(&directory.places);
         if let Some(near) = near {
             return match gazetteer.resolve(&directory.places, near) {

@@ -11,7 +11,12 @@ use crate::exit;
 use crate::validate::{validate, Options};
 use crate::when::parse_date;
 
-pub(super) fn run(context: &Context<'_>, args: &ValidateArgs, out: &mut dyn Write, _err: &mut dyn Write) -> Result<u8> {
+pub(super) fn run(
+    context: &Context<'_>,
+    args: &ValidateArgs,
+    out: &mut dyn Write,
+    _err: &mut dyn Write,
+) -> Result<u8> {
     let source = context.source(false)?;
     let loaded = directory::load(&source, Limits::default())?;
     let zone = loaded.info.as_ref().map_or(chrono_tz::UTC, |i| i.timezone);
@@ -52,5 +57,9 @@ pub(super) fn run(context: &Context<'_>, args: &ValidateArgs, out: &mut dyn Writ
             )?;
         }
     }
-    Ok(if report.fails(args.deny_warnings) { exit::NOTHING } else { exit::OK })
+    Ok(if report.fails(args.deny_warnings) {
+        exit::NOTHING
+    } else {
+        exit::OK
+    })
 }

@@ -118,8 +118,11 @@ impl FaultReport {
             let parts: Vec<String> = by_reason
                 .iter()
                 .map(|(reason, entries)| {
-                    let shown: Vec<String> =
-                        entries.iter().take(5).map(|e| crate::sanitize::one_line(e)).collect();
+                    let shown: Vec<String> = entries
+                        .iter()
+                        .take(5)
+                        .map(|e| crate::sanitize::one_line(e))
+                        .collect();
                     let more = if entries.len() > 5 {
                         format!(" and {} more", entries.len() - 5)
                     } else {
@@ -131,7 +134,11 @@ impl FaultReport {
             lines.push(format!(
                 "note: {} {} left out ({})",
                 self.left_out.len(),
-                if self.left_out.len() == 1 { "entry" } else { "entries" },
+                if self.left_out.len() == 1 {
+                    "entry"
+                } else {
+                    "entries"
+                },
                 parts.join("; ")
             ));
         }
@@ -139,18 +146,28 @@ impl FaultReport {
             lines.push(format!(
                 "note: {} {} kept without a faulty value",
                 self.trimmed,
-                if self.trimmed == 1 { "entry" } else { "entries" }
+                if self.trimmed == 1 {
+                    "entry"
+                } else {
+                    "entries"
+                }
             ));
         }
         if self.broken_files > 0 {
             lines.push(format!(
                 "note: {} {} could not be read",
                 self.broken_files,
-                if self.broken_files == 1 { "file" } else { "files" }
+                if self.broken_files == 1 {
+                    "file"
+                } else {
+                    "files"
+                }
             ));
         }
         if !lines.is_empty() {
-            lines.push("note: run `deflect validate` to see every problem with its file and line".into());
+            lines.push(
+                "note: run `deflect validate` to see every problem with its file and line".into(),
+            );
         }
         lines
     }
@@ -208,7 +225,7 @@ const TOP_KEYS: &[&str] = &["directory", "service", "place", "category"];
 /// exist); every problem inside it is a diagnostic.
 pub fn load(source: &DirSource, limits: Limits) -> anyhow::Result<Loaded> {
     let mut diagnostics = Vec::new();
-    let texts: Vec<(String, Result<String, Diagnostic>)> = match source {
+    let texts: Vec<(String, Result<String, Box<Diagnostic>>)> = match source {
         DirSource::Demo => DEMO_FILES
             .iter()
             .map(|(rel, text)| (rel.to_string(), Ok(text.to_string())))
@@ -229,13 +246,18 @@ pub fn load(source: &DirSource, limits: Limits) -> anyhow::Result<Loaded> {
 }
 
 /// Reads one file's text, refusing what is too large or not UTF-8.
-fn read_text(path: &Path, rel: &str, limits: Limits) -> Result<String, Diagnostic> {
+fn read_text(path: &Path, rel: &str, limits: Limits) -> Result<String, Box<Diagnostic>> {
     let named = |mut d: Diagnostic| {
         d.file = Some(rel.to_string());
-        d
+        Box::new(d)
     };
     let size = std::fs::metadata(path)
-        .map_err(|e| named(Diagnostic::error("unreadable-file", format!("cannot read this file: {}", plain_io_error(&e)))))?
+        .map_err(|e| {
+            named(Diagnostic::error(
+                "unreadable-file",
+                format!("cannot read this file: {}", plain_io_error(&e)),
+            ))
+        })?
         .len();
     if size > limits.max_file_bytes {
         return Err(named(Diagnostic::error(
@@ -259,7 +281,7 @@ fn read_text(path: &Path, rel: &str, limits: Limits) -> Result<String, Diagnosti
         // Position the fault in the valid text before it.
         let prefix = String::from_utf8_lossy(&bytes[..offset]).into_owned();
         let file = SourceFile::new(rel.to_string(), prefix);
-        file.locate(
+        Box::new(file.locate(
             Diagnostic::error(
                 "not-utf8",
                 format!(
@@ -268,7 +290,7 @@ fn read_text(path: &Path, rel: &str, limits: Limits) -> Result<String, Diagnosti
                 ),
             ),
             offset..offset,
-        )
+        ))
     })
 }
 
@@ -291,7 +313,7 @@ struct DirectoryDraft {
 }
 
 fn assemble(
-    texts: Vec<(String, Result<String, Diagnostic>)>,
+    texts: Vec<(String, Result<String, Box<Diagnostic>>)>,
     mut diagnostics: Vec<Diagnostic>,
     limits: Limits,
 ) -> Loaded {
@@ -306,7 +328,7 @@ fn assemble(
                 files.push(file);
             }
             Err(d) => {
-                diagnostics.push(d);
+                diagnostics.push(*d);
                 files.push(SourceFile::new(rel, String::new()));
                 contents.push(FileContents::default());
             }
@@ -401,16 +423,15 @@ fn nesting_depth(text: &str) -> (usize, usize) {
                     escaped = false;
                 }
             }
-            '[' | '{' => {
-                // Table headers (`[x]`, `[[x]]`) at the start of a line are
-                // not nesting.
-                if !(c == '[' && at_line_start) {
-                    depth += 1;
-                    if depth > max.0 {
-                        max = (depth, i);
-                    }
+            // Table headers (`[x]`, `[[x]]`) at the start of a line are not
+            // nesting.
+            '[' | '{' if !(c == '[' && at_line_start) => {
+                depth += 1;
+                if depth > max.0 {
+                    max = (depth, i);
                 }
             }
+            '[' => {}
             ']' | '}' => depth = depth.saturating_sub(1),
             '\n' => {
                 at_line_start = true;
@@ -480,7 +501,10 @@ fn read_file(file_index: u32, file: &SourceFile, parsable: &str, limits: Limits)
                 other => out.diagnostics.push(file.locate(
                     Diagnostic::error(
                         "wrong-type",
-                        format!("`directory` must be a table (`[directory]`), not {}", other.type_str()),
+                        format!(
+                            "`directory` must be a table (`[directory]`), not {}",
+                            other.type_str()
+                        ),
                     ),
                     value.span(),
                 )),
@@ -501,7 +525,10 @@ fn read_file(file_index: u32, file: &SourceFile, parsable: &str, limits: Limits)
                         out.diagnostics.push(file.locate(
                             Diagnostic::error(
                                 "wrong-type",
-                                format!("each {name} must be a table, not {}", item.get_ref().type_str()),
+                                format!(
+                                    "each {name} must be a table, not {}",
+                                    item.get_ref().type_str()
+                                ),
                             ),
                             item.span(),
                         ));
@@ -536,7 +563,8 @@ fn read_file(file_index: u32, file: &SourceFile, parsable: &str, limits: Limits)
                             let id = r.required_string("id", "give the category a kebab-case id");
                             let category_name = r.string("name");
                             let parent = r.string("parent");
-                            let synonyms = r.strings("synonyms").into_iter().map(|(s, _)| s).collect();
+                            let synonyms =
+                                r.strings("synonyms").into_iter().map(|(s, _)| s).collect();
                             r.check_unknown_keys();
                             if let Some(id) = id {
                                 let span = r.value_span("id").unwrap_or(0..0);
@@ -575,9 +603,16 @@ fn read_file(file_index: u32, file: &SourceFile, parsable: &str, limits: Limits)
     out
 }
 
-fn read_directory(file: &SourceFile, table: &DeTable<'_>, diagnostics: &mut Vec<Diagnostic>) -> DirectoryDraft {
+fn read_directory(
+    file: &SourceFile,
+    table: &DeTable<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> DirectoryDraft {
     let mut r = TableReader::new(file, table, "directory", DIRECTORY_KEYS);
-    let name = r.required_string("name", "name the directory, e.g. name = \"County deflection directory\"");
+    let name = r.required_string(
+        "name",
+        "name the directory, e.g. name = \"County deflection directory\"",
+    );
     let mut usable = true;
 
     let timezone = match r.string("timezone") {
@@ -600,7 +635,10 @@ fn read_directory(file: &SourceFile, table: &DeTable<'_>, diagnostics: &mut Vec<
         },
         None => {
             if !r.has("timezone") {
-                r.missing("timezone", "all opening hours are read in it; write e.g. timezone = \"America/Chicago\"");
+                r.missing(
+                    "timezone",
+                    "all opening hours are read in it; write e.g. timezone = \"America/Chicago\"",
+                );
             }
             None
         }
@@ -634,13 +672,20 @@ fn read_directory(file: &SourceFile, table: &DeTable<'_>, diagnostics: &mut Vec<
             let span = r.value_span("units").unwrap_or(0..0);
             r.drop_value(
                 "wrong-type",
-                format!("`units` must be \"km\" or \"mi\", not \"{}\"", crate::sanitize::visible(other)),
+                format!(
+                    "`units` must be \"km\" or \"mi\", not \"{}\"",
+                    crate::sanitize::visible(other)
+                ),
                 span,
             );
             Units::Km
         }
     };
-    let default_clock = if country.as_deref() == Some("US") { Clock::H12 } else { Clock::H24 };
+    let default_clock = if country.as_deref() == Some("US") {
+        Clock::H12
+    } else {
+        Clock::H24
+    };
     let clock = match r.string("clock").as_deref() {
         None => default_clock,
         Some("12h") => Clock::H12,
@@ -649,7 +694,10 @@ fn read_directory(file: &SourceFile, table: &DeTable<'_>, diagnostics: &mut Vec<
             let span = r.value_span("clock").unwrap_or(0..0);
             r.drop_value(
                 "wrong-type",
-                format!("`clock` must be \"12h\" or \"24h\", not \"{}\"", crate::sanitize::visible(other)),
+                format!(
+                    "`clock` must be \"12h\" or \"24h\", not \"{}\"",
+                    crate::sanitize::visible(other)
+                ),
                 span,
             );
             default_clock
@@ -686,7 +734,11 @@ fn read_directory(file: &SourceFile, table: &DeTable<'_>, diagnostics: &mut Vec<
             usable = false;
         } else if format < 1 {
             let span = r.value_span("format").unwrap_or(0..0);
-            r.drop_value("unsupported-format", format!("`format` {format} does not exist: write format = 1"), span);
+            r.drop_value(
+                "unsupported-format",
+                format!("`format` {format} does not exist: write format = 1"),
+                span,
+            );
         }
     }
     r.check_unknown_keys();
@@ -752,7 +804,11 @@ fn read_coordinates(r: &mut TableReader<'_, '_>, required: bool) -> Option<(f64,
             None
         }
         (true, false) | (false, true) => {
-            let (given, absent) = if r.has("lat") { ("lat", "lon") } else { ("lon", "lat") };
+            let (given, absent) = if r.has("lat") {
+                ("lat", "lon")
+            } else {
+                ("lon", "lat")
+            };
             let span = r.key_span(given).unwrap_or(0..0);
             r.fatal(
                 "invalid-coordinates",
@@ -809,7 +865,12 @@ fn read_place(r: &mut TableReader<'_, '_>) -> Option<Place> {
 
 type ServiceRead = (Service, Option<&'static str>, bool, Vec<Diagnostic>);
 
-fn read_service(file_index: u32, file: &SourceFile, table: &DeTable<'_>, span: Range<usize>) -> ServiceRead {
+fn read_service(
+    file_index: u32,
+    file: &SourceFile,
+    table: &DeTable<'_>,
+    span: Range<usize>,
+) -> ServiceRead {
     let mut r = TableReader::new(file, table, "service", SERVICE_KEYS);
     let mut origin = Origin {
         file: file_index,
@@ -851,14 +912,24 @@ fn read_service(file_index: u32, file: &SourceFile, table: &DeTable<'_>, span: R
     }
     let organization = r.string("organization");
 
-    let categories: Vec<String> = r.strings("categories").into_iter().map(|(s, _)| s).collect();
+    let categories: Vec<String> = r
+        .strings("categories")
+        .into_iter()
+        .map(|(s, _)| s)
+        .collect();
     if !r.has("categories") {
-        r.missing("categories", "list at least one category id, e.g. categories = [\"withdrawal-management\"]");
-    } else if categories.is_empty() && r.value_span("categories").is_some() {
+        r.missing(
+            "categories",
+            "list at least one category id, e.g. categories = [\"withdrawal-management\"]",
+        );
+    } else if categories.is_empty() {
         let span = r.value_span("categories").unwrap_or(0..0);
-        if matches!(r.value_span("categories"), Some(_)) && r.unsafe_reason.is_none() {
+        if r.unsafe_reason.is_none() {
             r.report(
-                Diagnostic::error("missing-key", "`categories` is empty: list at least one category id"),
+                Diagnostic::error(
+                    "missing-key",
+                    "`categories` is empty: list at least one category id",
+                ),
                 span,
             );
         }
@@ -919,7 +990,11 @@ fn read_service(file_index: u32, file: &SourceFile, table: &DeTable<'_>, span: R
         if let Some(age) = *value {
             if !(0..=130).contains(&age) {
                 let span = r.value_span(key).unwrap_or(0..0);
-                r.drop_value("invalid-age-range", format!("`{key}` {age} is not an age"), span);
+                r.drop_value(
+                    "invalid-age-range",
+                    format!("`{key}` {age} is not an age"),
+                    span,
+                );
                 *value = None;
             }
         }
@@ -929,7 +1004,9 @@ fn read_service(file_index: u32, file: &SourceFile, table: &DeTable<'_>, span: R
             let span = r.value_span("age_max").unwrap_or(0..0);
             r.drop_value(
                 "invalid-age-range",
-                format!("age_max {max} is below age_min {min}: swap them; both are ignored meanwhile"),
+                format!(
+                    "age_max {max} is below age_min {min}: swap them; both are ignored meanwhile"
+                ),
                 span,
             );
             age_min = None;
@@ -948,7 +1025,10 @@ fn read_service(file_index: u32, file: &SourceFile, table: &DeTable<'_>, span: R
             r.report(
                 Diagnostic::warning(
                     "unknown-payment",
-                    format!("unknown payment \"{}\" is ignored: {hint}", crate::sanitize::visible(&value)),
+                    format!(
+                        "unknown payment \"{}\" is ignored: {hint}",
+                        crate::sanitize::visible(&value)
+                    ),
                 ),
                 span,
             );
@@ -965,7 +1045,10 @@ fn read_service(file_index: u32, file: &SourceFile, table: &DeTable<'_>, span: R
             r.report(
                 Diagnostic::warning(
                     "unknown-attribute",
-                    format!("unknown attribute \"{}\" is ignored: {hint}", crate::sanitize::visible(&value)),
+                    format!(
+                        "unknown attribute \"{}\" is ignored: {hint}",
+                        crate::sanitize::visible(&value)
+                    ),
                 ),
                 span,
             );
@@ -1014,7 +1097,9 @@ fn read_service(file_index: u32, file: &SourceFile, table: &DeTable<'_>, span: R
         (Field::Email, "email"),
     ] {
         if let Some(span) = r.value_span(key) {
-            origin.keys.push((field, span.start as u32, span.end as u32));
+            origin
+                .keys
+                .push((field, span.start as u32, span.end as u32));
         }
     }
 
@@ -1058,10 +1143,14 @@ fn check_directory_tables(loaded: &mut Loaded, tables: Vec<(usize, DirectoryDraf
     }
     let mut tables = tables.into_iter();
     if let Some((file_index, first, _)) = tables.next() {
-        if let (Some(info), Some(place)) = (&first.info, &first.info.as_ref().and_then(|i| i.default_place.clone())) {
+        if let (Some(info), Some(place)) = (
+            &first.info,
+            &first.info.as_ref().and_then(|i| i.default_place.clone()),
+        ) {
             let _ = info;
             let known = loaded.places.iter().any(|p| {
-                p.name.eq_ignore_ascii_case(place) || p.aliases.iter().any(|a| a.eq_ignore_ascii_case(place))
+                p.name.eq_ignore_ascii_case(place)
+                    || p.aliases.iter().any(|a| a.eq_ignore_ascii_case(place))
             });
             if !known {
                 let span = first.default_place_span.clone().unwrap_or(0..0);
@@ -1071,9 +1160,14 @@ fn check_directory_tables(loaded: &mut Loaded, tables: Vec<(usize, DirectoryDraf
                     .unwrap_or_else(|| "add a [[place]] with that name".into());
                 let d = Diagnostic::error(
                     "unknown-place",
-                    format!("default_place \"{}\" is not a place of this directory: {hint}", crate::sanitize::visible(place)),
+                    format!(
+                        "default_place \"{}\" is not a place of this directory: {hint}",
+                        crate::sanitize::visible(place)
+                    ),
                 );
-                loaded.diagnostics.push(loaded.files[file_index].locate(d, span));
+                loaded
+                    .diagnostics
+                    .push(loaded.files[file_index].locate(d, span));
             }
         }
         loaded.info = first.info;
@@ -1083,7 +1177,9 @@ fn check_directory_tables(loaded: &mut Loaded, tables: Vec<(usize, DirectoryDraf
             "multiple-directory-tables",
             "a second [directory] table: a directory has exactly one; this one is ignored",
         );
-        loaded.diagnostics.push(loaded.files[file_index].locate(d, span));
+        loaded
+            .diagnostics
+            .push(loaded.files[file_index].locate(d, span));
     }
 }
 
@@ -1104,7 +1200,9 @@ fn check_places(loaded: &mut Loaded, spans: &[(usize, Range<usize>)]) {
                     loaded.files[*first_file].rel
                 ),
             );
-            loaded.diagnostics.push(loaded.files[*file].locate(d, span.clone()));
+            loaded
+                .diagnostics
+                .push(loaded.files[*file].locate(d, span.clone()));
             keep[i] = false;
         } else {
             seen.insert(key, i);
@@ -1123,17 +1221,27 @@ fn extend_taxonomy(loaded: &mut Loaded, categories: Vec<(usize, Category, Range<
         if !is_valid_id(&category.id) {
             let d = Diagnostic::error(
                 "invalid-id",
-                format!("\"{}\" is not a valid category id: use kebab-case", crate::sanitize::visible(&category.id)),
+                format!(
+                    "\"{}\" is not a valid category id: use kebab-case",
+                    crate::sanitize::visible(&category.id)
+                ),
             );
-            loaded.diagnostics.push(loaded.files[*file_index].locate(d, span.clone()));
+            loaded
+                .diagnostics
+                .push(loaded.files[*file_index].locate(d, span.clone()));
             continue;
         }
         if !is_new && !loaded.taxonomy.contains(&category.id) {
             let d = Diagnostic::error(
                 "missing-key",
-                format!("category \"{}\" is new and has no `name`: give it one", category.id),
+                format!(
+                    "category \"{}\" is new and has no `name`: give it one",
+                    category.id
+                ),
             );
-            loaded.diagnostics.push(loaded.files[*file_index].locate(d, span.clone()));
+            loaded
+                .diagnostics
+                .push(loaded.files[*file_index].locate(d, span.clone()));
             continue;
         }
         if built_in.contains(&category.id) && category.parent.is_some() {
@@ -1150,22 +1258,40 @@ fn extend_taxonomy(loaded: &mut Loaded, categories: Vec<(usize, Category, Range<
             if !loaded.taxonomy.contains(parent) {
                 let d = Diagnostic::error(
                     "unknown-category",
-                    format!("parent \"{}\" of category \"{}\" is not a category", crate::sanitize::visible(parent), category.id),
+                    format!(
+                        "parent \"{}\" of category \"{}\" is not a category",
+                        crate::sanitize::visible(parent),
+                        category.id
+                    ),
                 );
-                loaded.diagnostics.push(loaded.files[*file_index].locate(d, span.clone()));
-            } else if loaded.taxonomy.ancestors(parent).contains(&category.id) || parent == &category.id {
+                loaded
+                    .diagnostics
+                    .push(loaded.files[*file_index].locate(d, span.clone()));
+            } else if loaded.taxonomy.ancestors(parent).contains(&category.id)
+                || parent == &category.id
+            {
                 let d = Diagnostic::error(
                     "category-cycle",
-                    format!("category \"{}\" is its own ancestor through \"{parent}\": break the cycle", category.id),
+                    format!(
+                        "category \"{}\" is its own ancestor through \"{parent}\": break the cycle",
+                        category.id
+                    ),
                 );
-                loaded.diagnostics.push(loaded.files[*file_index].locate(d, span.clone()));
+                loaded
+                    .diagnostics
+                    .push(loaded.files[*file_index].locate(d, span.clone()));
             }
         }
     }
 }
 
 fn check_service_categories(loaded: &mut Loaded, trimmed: &mut [bool]) {
-    let ids: Vec<&str> = loaded.taxonomy.categories().iter().map(|c| c.id.as_str()).collect();
+    let ids: Vec<&str> = loaded
+        .taxonomy
+        .categories()
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
     for (i, service) in loaded.services.iter_mut().enumerate() {
         let (known, unknown): (Vec<String>, Vec<String>) = service
             .categories
@@ -1179,15 +1305,26 @@ fn check_service_categories(loaded: &mut Loaded, trimmed: &mut [bool]) {
             let at = raw
                 .find(&format!("\"{category}\""))
                 .or_else(|| raw.find(&format!("'{category}'")))
-                .map_or(span.clone(), |o| span.start + o..span.start + o + category.len() + 2);
+                .map_or(span.clone(), |o| {
+                    span.start + o..span.start + o + category.len() + 2
+                });
             let hint = closest(category, &ids)
                 .map(|c| format!("did you mean \"{c}\"?"))
-                .unwrap_or_else(|| "run `deflect categories` for the list, or add a [[category]]".into());
+                .unwrap_or_else(|| {
+                    "run `deflect categories` for the list, or add a [[category]]".into()
+                });
             let d = Diagnostic::error(
                 "unknown-category",
-                format!("unknown category \"{}\": {hint}", crate::sanitize::visible(category)),
+                format!(
+                    "unknown category \"{}\": {hint}",
+                    crate::sanitize::visible(category)
+                ),
             )
-            .for_service(Some(&service.id).filter(|s| !s.is_empty()).map(|s| s.as_str()));
+            .for_service(
+                Some(&service.id)
+                    .filter(|s| !s.is_empty())
+                    .map(|s| s.as_str()),
+            );
             loaded.diagnostics.push(file.locate(d, at));
         }
         if !unknown.is_empty() {
@@ -1218,7 +1355,11 @@ fn check_duplicate_ids(loaded: &mut Loaded) {
         let a = &loaded.services[first];
         let b = &loaded.services[i];
         let first_file = &loaded.files[a.origin.file as usize];
-        let (line, _) = first_file.position(a.origin.span(Field::Id).map_or(a.origin.table as usize, |s| s.start));
+        let (line, _) = first_file.position(
+            a.origin
+                .span(Field::Id)
+                .map_or(a.origin.table as usize, |s| s.start),
+        );
         let file = &loaded.files[b.origin.file as usize];
         let span = b.origin.span(Field::Id).unwrap_or(0..0);
         let d = Diagnostic::error(
@@ -1255,7 +1396,10 @@ impl Loaded {
             .diagnostics
             .iter()
             .filter(|d| {
-                matches!(d.code, "toml-syntax" | "not-utf8" | "unreadable-file" | "file-too-large")
+                matches!(
+                    d.code,
+                    "toml-syntax" | "not-utf8" | "unreadable-file" | "file-too-large"
+                )
             })
             .filter_map(|d| d.file.as_ref())
             .collect::<std::collections::BTreeSet<_>>()
@@ -1280,7 +1424,14 @@ impl Loaded {
                 .filter(|d| {
                     matches!(
                         d.code,
-                        "missing-directory-table" | "invalid-timezone" | "missing-key" | "unsupported-format" | "toml-syntax" | "not-utf8" | "unreadable-file" | "file-too-large"
+                        "missing-directory-table"
+                            | "invalid-timezone"
+                            | "missing-key"
+                            | "unsupported-format"
+                            | "toml-syntax"
+                            | "not-utf8"
+                            | "unreadable-file"
+                            | "file-too-large"
                     ) && (d.service.is_none())
                 })
                 .collect();

@@ -54,7 +54,13 @@ impl<'a, 'i> TableReader<'a, 'i> {
         }
     }
 
-    fn entry(&self, key: &str) -> Option<(&'a Spanned<toml::de::DeString<'i>>, &'a Spanned<DeValue<'i>>)> {
+    fn entry(
+        &self,
+        key: &str,
+    ) -> Option<(
+        &'a Spanned<toml::de::DeString<'i>>,
+        &'a Spanned<DeValue<'i>>,
+    )> {
         self.table.iter().find(|(k, _)| k.get_ref().as_ref() == key)
     }
 
@@ -86,7 +92,13 @@ impl<'a, 'i> TableReader<'a, 'i> {
     }
 
     /// Records an error that makes the entry unusable for referrals.
-    pub fn fatal(&mut self, code: &'static str, message: String, span: Range<usize>, reason: &'static str) {
+    pub fn fatal(
+        &mut self,
+        code: &'static str,
+        message: String,
+        span: Range<usize>,
+        reason: &'static str,
+    ) {
         self.unsafe_reason.get_or_insert(reason);
         self.report(Diagnostic::error(code, message), span);
     }
@@ -123,7 +135,8 @@ impl<'a, 'i> TableReader<'a, 'i> {
     fn check_text(&mut self, key: &str, text: &str, span: Range<usize>) {
         if self.file.masked_controls.iter().any(|o| span.contains(o)) {
             // Already reported where the file was read; the entry is not safe.
-            self.unsafe_reason.get_or_insert("a control character in its text");
+            self.unsafe_reason
+                .get_or_insert("a control character in its text");
             return;
         }
         if let Some((index, c)) = find_forbidden(text) {
@@ -219,13 +232,19 @@ impl<'a, 'i> TableReader<'a, 'i> {
     pub fn integer(&mut self, key: &str) -> Option<i64> {
         let (_, value) = self.entry(key)?;
         match value.get_ref() {
-            DeValue::Integer(i) => match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
-                Ok(n) => Some(n),
-                Err(_) => {
-                    self.drop_value("wrong-type", format!("`{key}` is too large"), value.span());
-                    None
+            DeValue::Integer(i) => {
+                match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
+                    Ok(n) => Some(n),
+                    Err(_) => {
+                        self.drop_value(
+                            "wrong-type",
+                            format!("`{key}` is too large"),
+                            value.span(),
+                        );
+                        None
+                    }
                 }
-            },
+            }
             _ => {
                 self.wrong_type(key, "a whole number", value);
                 None
@@ -238,7 +257,9 @@ impl<'a, 'i> TableReader<'a, 'i> {
         let (_, value) = self.entry(key)?;
         let parsed = match value.get_ref() {
             DeValue::Float(f) => parse_float(f.as_str()),
-            DeValue::Integer(i) if i.radix() == 10 => i.as_str().replace('_', "").parse::<f64>().ok(),
+            DeValue::Integer(i) if i.radix() == 10 => {
+                i.as_str().replace('_', "").parse::<f64>().ok()
+            }
             _ => None,
         };
         if parsed.is_none() {
@@ -297,7 +318,11 @@ impl<'a, 'i> TableReader<'a, 'i> {
     }
 
     /// A sub-table, as its own reader.
-    pub fn table(&mut self, key: &str, known: &'static [&'static str]) -> Option<TableReader<'a, 'i>> {
+    pub fn table(
+        &mut self,
+        key: &str,
+        known: &'static [&'static str],
+    ) -> Option<TableReader<'a, 'i>> {
         let (_, value) = self.entry(key)?;
         match value.get_ref() {
             DeValue::Table(table) => {
@@ -313,7 +338,11 @@ impl<'a, 'i> TableReader<'a, 'i> {
     }
 
     /// The items of an array of tables (`crisis_lines = [{…}, {…}]`).
-    pub fn tables(&mut self, key: &str, known: &'static [&'static str]) -> Vec<TableReader<'a, 'i>> {
+    pub fn tables(
+        &mut self,
+        key: &str,
+        known: &'static [&'static str],
+    ) -> Vec<TableReader<'a, 'i>> {
         let Some((_, value)) = self.entry(key) else {
             return Vec::new();
         };
@@ -347,7 +376,9 @@ impl<'a, 'i> TableReader<'a, 'i> {
         let (_, value) = self.entry(key)?;
         let span = value.span();
         let parsed = match value.get_ref() {
-            DeValue::Datetime(dt) if dt.date.is_some() && dt.time.is_some() && dt.offset.is_some() => {
+            DeValue::Datetime(dt)
+                if dt.date.is_some() && dt.time.is_some() && dt.offset.is_some() =>
+            {
                 DateTime::parse_from_rfc3339(&dt.to_string()).ok()
             }
             _ => None,
@@ -382,7 +413,9 @@ impl<'a, 'i> TableReader<'a, 'i> {
         for (key, span) in unknown {
             let hint = closest(&key, self.known)
                 .map(|k| format!("did you mean `{k}`?"))
-                .unwrap_or_else(|| "remove it, or name it `x-…` to keep it as an extension".to_string());
+                .unwrap_or_else(|| {
+                    "remove it, or name it `x-…` to keep it as an extension".to_string()
+                });
             let what = self.what;
             self.drop_value(
                 "unknown-key",

@@ -66,7 +66,11 @@ fn visit(
                 "unreadable-file",
                 format!("cannot read this folder: {}", plain_io_error(&e)),
             );
-            d.file = Some(if prefix.is_empty() { ".".into() } else { prefix.trim_end_matches('/').into() });
+            d.file = Some(if prefix.is_empty() {
+                ".".into()
+            } else {
+                prefix.trim_end_matches('/').into()
+            });
             diagnostics.push(d);
             return;
         }

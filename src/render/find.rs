@@ -11,7 +11,9 @@ use crate::hours::State;
 use crate::matching::Hit;
 use crate::needs::ResolvedNeed;
 use crate::places::Origin;
-use crate::render::{capacity_words, distance_words, local, rfc3339, status_words, table_width, DEMO_BANNER};
+use crate::render::{
+    capacity_words, distance_words, local, rfc3339, status_words, table_width, DEMO_BANNER,
+};
 use crate::sanitize::one_line;
 
 /// A finished search, ready to show.
@@ -50,7 +52,7 @@ pub fn table(out: &mut dyn Write, results: &Results<'_>) -> io::Result<()> {
         one_line(&info.name),
         results.hits.len(),
         if results.hits.len() == 1 { "" } else { "s" },
-        at.format("%a %Y-%m-%d ") .to_string() + &crate::render::time_of_day(&at, info.clock)
+        at.format("%a %Y-%m-%d ").to_string() + &crate::render::time_of_day(&at, info.clock)
     )?;
     if !results.hits.is_empty() {
         let mut table = Table::new();
@@ -58,7 +60,9 @@ pub fn table(out: &mut dyn Write, results: &Results<'_>) -> io::Result<()> {
             .load_preset(presets::UTF8_FULL_CONDENSED)
             .set_content_arrangement(ContentArrangement::Dynamic)
             .set_width(table_width())
-            .set_header(vec!["#", "Service", "Status", "Distance", "Phone", "Address"]);
+            .set_header(vec![
+                "#", "Service", "Status", "Distance", "Phone", "Address",
+            ]);
         for (i, hit) in results.hits.iter().enumerate() {
             let s = hit.service;
             let mut name = one_line(&s.name);
@@ -86,7 +90,8 @@ pub fn table(out: &mut dyn Write, results: &Results<'_>) -> io::Result<()> {
     } else {
         writeln!(out, "No service matches.")?;
     }
-    if !results.hits.iter().any(|h| h.status.state == State::Open) && !info.crisis_lines.is_empty() {
+    if !results.hits.iter().any(|h| h.status.state == State::Open) && !info.crisis_lines.is_empty()
+    {
         writeln!(out, "Nothing listed is open now. Crisis lines, any time:")?;
         for line in &info.crisis_lines {
             writeln!(out, "  {}: {}", one_line(&line.name), one_line(&line.phone))?;

@@ -10,7 +10,13 @@ use crate::render::{rfc3339, time_of_day};
 use crate::sanitize::one_line;
 
 /// The intervals of the next `days` local days from `from`.
-pub fn week(hours: &Hours, zone: Tz, calendar: &HolidayCalendar, from: NaiveDate, days: u32) -> Vec<(NaiveDate, Vec<Interval>)> {
+pub fn week(
+    hours: &Hours,
+    zone: Tz,
+    calendar: &HolidayCalendar,
+    from: NaiveDate,
+    days: u32,
+) -> Vec<(NaiveDate, Vec<Interval>)> {
     (0..days)
         .filter_map(|i| from.checked_add_days(chrono::Days::new(u64::from(i))))
         .map(|date| (date, hours.day(zone, calendar, date)))
@@ -32,7 +38,10 @@ fn end_of(t: &DateTime<Tz>, date: NaiveDate, clock: Clock) -> String {
 /// "closed", with unknown stretches as "call first".
 pub fn day_words(date: NaiveDate, intervals: &[Interval], clock: Clock) -> String {
     let dash = "-";
-    let shown: Vec<&Interval> = intervals.iter().filter(|i| i.state != State::Closed).collect();
+    let shown: Vec<&Interval> = intervals
+        .iter()
+        .filter(|i| i.state != State::Closed)
+        .collect();
     if shown.is_empty() {
         return "closed".into();
     }
@@ -42,7 +51,11 @@ pub fn day_words(date: NaiveDate, intervals: &[Interval], clock: Clock) -> Strin
     shown
         .iter()
         .map(|i| {
-            let span = format!("{}{dash}{}", time_of_day(&i.from, clock), end_of(&i.to, date, clock));
+            let span = format!(
+                "{}{dash}{}",
+                time_of_day(&i.from, clock),
+                end_of(&i.to, date, clock)
+            );
             match (i.state, &i.comment) {
                 (State::Open, Some(c)) => format!("{span} ({})", one_line(c)),
                 (State::Open, None) => span,

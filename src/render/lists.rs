@@ -45,8 +45,16 @@ pub fn categories(out: &mut dyn Write, taxonomy: &Taxonomy, as_json: bool) -> io
     }
     let mut table = new_table(vec!["Id", "Name", "Words officers may type"]);
     for c in ordered {
-        let id = if c.parent.is_some() { format!("  {}", c.id) } else { c.id.clone() };
-        table.add_row(vec![id, one_line(&c.name), one_line(&c.synonyms.join(", "))]);
+        let id = if c.parent.is_some() {
+            format!("  {}", c.id)
+        } else {
+            c.id.clone()
+        };
+        table.add_row(vec![
+            id,
+            one_line(&c.name),
+            one_line(&c.synonyms.join(", ")),
+        ]);
     }
     writeln!(out, "{table}")
 }

@@ -71,7 +71,7 @@ pub fn status_words(status: &Status, at: &DateTime<Tz>, clock: Clock, ascii: boo
                     format!("open until {}", time_from(until, at, clock))
                 }
             }
-            None => "open".to_string(),
+            None => "open now".to_string(),
         },
         State::Closed => match &status.opens_at {
             Some(opens) => format!("closed, opens {}", time_from(opens, at, clock)),
@@ -106,7 +106,10 @@ pub fn capacity_words(capacity: &Capacity, at: &DateTime<Tz>, lang_beds: &str) -
     };
     let when = match capacity.updated {
         Some(_) if !stale => String::new(),
-        Some(updated) => format!(" (stale: {})", updated.with_timezone(&at.timezone()).format("%Y-%m-%d")),
+        Some(updated) => format!(
+            " (stale: {})",
+            updated.with_timezone(&at.timezone()).format("%Y-%m-%d")
+        ),
         None => " (stale)".into(),
     };
     format!("{lang_beds}: {}{total} free{when}", capacity.available)
@@ -125,7 +128,10 @@ pub fn rfc3339(t: &DateTime<Tz>) -> String {
 /// The terminal width to lay tables out in: `COLUMNS`, else the terminal,
 /// else 100.
 pub fn table_width() -> u16 {
-    if let Some(columns) = std::env::var("COLUMNS").ok().and_then(|c| c.parse::<u16>().ok()) {
+    if let Some(columns) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse::<u16>().ok())
+    {
         return columns.max(40);
     }
     comfy_table::Table::new().width().unwrap_or(100).max(40)

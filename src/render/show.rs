@@ -29,13 +29,24 @@ fn category_names(directory: &Directory, service: &Service) -> Vec<String> {
     service
         .categories
         .iter()
-        .map(|id| directory.taxonomy.get(id).map_or(id.clone(), |c| c.name.clone()))
+        .map(|id| {
+            directory
+                .taxonomy
+                .get(id)
+                .map_or(id.clone(), |c| c.name.clone())
+        })
         .collect()
 }
 
 /// Writes the text form.
 pub fn text(out: &mut dyn Write, shown: &Shown<'_>, book: &mut HoursBook) -> io::Result<()> {
-    let Shown { directory, service: s, status, at, distance_km } = shown;
+    let Shown {
+        directory,
+        service: s,
+        status,
+        at,
+        distance_km,
+    } = shown;
     let info = &directory.info;
     let at = local(info, *at);
     if info.demo {
@@ -48,11 +59,18 @@ pub fn text(out: &mut dyn Write, shown: &Shown<'_>, book: &mut HoursBook) -> io:
         }
         writeln!(out, "{label:<15}{value}")
     };
-    field("Organisation:", s.organization.as_deref().map(one_line).unwrap_or_default())?;
+    field(
+        "Organisation:",
+        s.organization.as_deref().map(one_line).unwrap_or_default(),
+    )?;
     field("Offers:", category_names(directory, s).join(", "))?;
     field(
         "Status:",
-        format!("{} (at {})", status_words(status, &at, info.clock, false), at.format("%a %Y-%m-%d %H:%M")),
+        format!(
+            "{} (at {})",
+            status_words(status, &at, info.clock, false),
+            at.format("%a %Y-%m-%d %H:%M")
+        ),
     )?;
     if !s.active {
         field("Active:", "no: withdrawn from the directory for now".into())?;
@@ -66,30 +84,61 @@ pub fn text(out: &mut dyn Write, shown: &Shown<'_>, book: &mut HoursBook) -> io:
         address.push_str("no location: reached by phone or comes to the person");
     }
     field("Address:", address)?;
-    field("Hours:", s.hours.as_deref().map(one_line).unwrap_or_else(|| "unknown: call first".into()))?;
-    field("Ages:", match (s.age_min, s.age_max) {
-        (Some(a), Some(b)) => format!("{a} to {b}"),
-        (Some(a), None) => format!("{a} and over"),
-        (None, Some(b)) => format!("up to {b}"),
-        (None, None) => String::new(),
-    })?;
-    field("Genders:", s.genders.iter().map(|g| one_line(g)).collect::<Vec<_>>().join(", "))?;
+    field(
+        "Hours:",
+        s.hours
+            .as_deref()
+            .map(one_line)
+            .unwrap_or_else(|| "unknown: call first".into()),
+    )?;
+    field(
+        "Ages:",
+        match (s.age_min, s.age_max) {
+            (Some(a), Some(b)) => format!("{a} to {b}"),
+            (Some(a), None) => format!("{a} and over"),
+            (None, Some(b)) => format!("up to {b}"),
+            (None, None) => String::new(),
+        },
+    )?;
+    field(
+        "Genders:",
+        s.genders
+            .iter()
+            .map(|g| one_line(g))
+            .collect::<Vec<_>>()
+            .join(", "),
+    )?;
     field("Languages:", s.languages.join(", "))?;
     field("Payment:", s.payment.join(", "))?;
     field("Attributes:", s.attributes.join(", "))?;
     if let Some(capacity) = &s.capacity {
         field("Capacity:", capacity_words(capacity, &at, "beds"))?;
     }
-    field("Verified:", s.verified.map(|d| d.to_string()).unwrap_or_else(|| "never".into()))?;
-    field("Website:", s.website.as_deref().map(one_line).unwrap_or_default())?;
-    field("Email:", s.email.as_deref().map(one_line).unwrap_or_default())?;
+    field(
+        "Verified:",
+        s.verified
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "never".into()),
+    )?;
+    field(
+        "Website:",
+        s.website.as_deref().map(one_line).unwrap_or_default(),
+    )?;
+    field(
+        "Email:",
+        s.email.as_deref().map(one_line).unwrap_or_default(),
+    )?;
     if let Some(alert) = &s.alert {
         if s.alert_until.is_none_or(|until| until >= at.date_naive()) {
             writeln!(out, "\nAlert: {}", one_line(alert))?;
         }
     }
     if let Some(notes) = &s.referral_notes {
-        writeln!(out, "\nReferral notes:\n  {}", visible(notes).replace('\n', "\n  "))?;
+        writeln!(
+            out,
+            "\nReferral notes:\n  {}",
+            visible(notes).replace('\n', "\n  ")
+        )?;
     }
     if let Some(description) = &s.description {
         writeln!(out, "\n{}", visible(description))?;
@@ -97,7 +146,12 @@ pub fn text(out: &mut dyn Write, shown: &Shown<'_>, book: &mut HoursBook) -> io:
     if let Some(hours) = book.hours(s) {
         writeln!(out, "\nThe next 7 days:")?;
         for (date, intervals) in week(&hours, s.zone(info), book.calendar(), at.date_naive(), 7) {
-            writeln!(out, "  {}  {}", date.format("%a %d %b"), day_words(date, &intervals, info.clock))?;
+            writeln!(
+                out,
+                "  {}  {}",
+                date.format("%a %d %b"),
+                day_words(date, &intervals, info.clock)
+            )?;
         }
     }
     Ok(())
@@ -105,12 +159,26 @@ pub fn text(out: &mut dyn Write, shown: &Shown<'_>, book: &mut HoursBook) -> io:
 
 /// Writes the JSON form.
 pub fn json(out: &mut dyn Write, shown: &Shown<'_>, book: &mut HoursBook) -> io::Result<()> {
-    let Shown { directory, service: s, status, at, distance_km } = shown;
+    let Shown {
+        directory,
+        service: s,
+        status,
+        at,
+        distance_km,
+    } = shown;
     let info = &directory.info;
     let local_at = local(info, *at);
     let days = book
         .hours(s)
-        .map(|h| days_json(&week(&h, s.zone(info), book.calendar(), local_at.date_naive(), 7)))
+        .map(|h| {
+            days_json(&week(
+                &h,
+                s.zone(info),
+                book.calendar(),
+                local_at.date_naive(),
+                7,
+            ))
+        })
         .unwrap_or(serde_json::Value::Null);
     let value = json!({
         "directory": { "name": info.name, "demo": info.demo },

@@ -58,7 +58,10 @@ pub fn validate(loaded: &Loaded, options: &Options) -> Report {
     let mut diagnostics = loaded.diagnostics.clone();
     diagnostics.extend(rules::check(loaded, options));
     diagnostic::sort(&mut diagnostics);
-    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     let summary = Summary {
         files: loaded.files.len(),
         services: loaded.services_declared,

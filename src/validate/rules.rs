@@ -35,7 +35,8 @@ pub fn check(loaded: &Loaded, options: &Options) -> Vec<Diagnostic> {
         options,
         zone,
         calendar: HolidayCalendar::new(country, extra),
-        has_calendar: country.is_some_and(HolidayCalendar::country_has_calendar) || !extra.is_empty(),
+        has_calendar: country.is_some_and(HolidayCalendar::country_has_calendar)
+            || !extra.is_empty(),
         hours_cache: HashMap::new(),
     };
     let mut out = Vec::new();
@@ -64,10 +65,21 @@ fn at(context: &Context<'_>, service: &Service, field: Option<Field>, d: Diagnos
 
 /// The byte span of a character offset inside a string value, where the
 /// value is written without escapes; else the whole value.
-fn span_in_string(text: &str, value: std::ops::Range<usize>, decoded: &str, char_offset: usize) -> std::ops::Range<usize> {
+fn span_in_string(
+    text: &str,
+    value: std::ops::Range<usize>,
+    decoded: &str,
+    char_offset: usize,
+) -> std::ops::Range<usize> {
     let raw = text.get(value.clone()).unwrap_or("");
-    let quote = if raw.starts_with("\"\"\"") || raw.starts_with("'''") { 3 } else { 1 };
-    let inner = raw.get(quote..raw.len().saturating_sub(quote)).unwrap_or("");
+    let quote = if raw.starts_with("\"\"\"") || raw.starts_with("'''") {
+        3
+    } else {
+        1
+    };
+    let inner = raw
+        .get(quote..raw.len().saturating_sub(quote))
+        .unwrap_or("");
     if inner != decoded {
         return value;
     }
@@ -116,12 +128,19 @@ fn hours(context: &mut Context<'_>, service: &Service, out: &mut Vec<Diagnostic>
                 Some(offset) => span_in_string(&file.text, value, expr, offset),
                 None => value,
             };
-            let mut message = format!("cannot read the hours \"{}\": {}", visible(expr), visible(&error.message));
+            let mut message = format!(
+                "cannot read the hours \"{}\": {}",
+                visible(expr),
+                visible(&error.message)
+            );
             if !error.readings.is_empty() {
                 message.push_str(&format!("; it could mean: {}", error.readings.join(" or ")));
             }
             let id = Some(service.id.as_str()).filter(|s| !s.is_empty());
-            out.push(file.locate(Diagnostic::error("invalid-hours", message).for_service(id), span));
+            out.push(file.locate(
+                Diagnostic::error("invalid-hours", message).for_service(id),
+                span,
+            ));
         }
         Ok((parsed, opens)) => {
             if !parsed.is_canonical() {
@@ -146,7 +165,10 @@ fn hours(context: &mut Context<'_>, service: &Service, out: &mut Vec<Diagnostic>
                     Some(Field::Hours),
                     Diagnostic::warning(
                         "never-open",
-                        format!("hours \"{}\" are never open in the coming year: check them", visible(expr)),
+                        format!(
+                            "hours \"{}\" are never open in the coming year: check them",
+                            visible(expr)
+                        ),
                     ),
                 ));
             }
@@ -199,10 +221,10 @@ fn verification(context: &Context<'_>, service: &Service, out: &mut Vec<Diagnost
 fn location(context: &Context<'_>, service: &Service, out: &mut Vec<Diagnostic>) {
     let reached_remotely = service.has_attribute("mobile")
         || service.has_attribute("telehealth")
-        || service
-            .categories
-            .iter()
-            .any(|c| context.loaded.taxonomy.serves(c, "crisis-line") || context.loaded.taxonomy.serves(c, "mobile-crisis"));
+        || service.categories.iter().any(|c| {
+            context.loaded.taxonomy.serves(c, "crisis-line")
+                || context.loaded.taxonomy.serves(c, "mobile-crisis")
+        });
     if service.location.is_none() && !reached_remotely {
         out.push(at(
             context,
@@ -240,7 +262,9 @@ fn capacity(context: &Context<'_>, service: &Service, out: &mut Vec<Diagnostic>)
     let stale = match capacity.updated {
         None => true,
         Some(updated) => {
-            let local = updated.with_timezone(&service.timezone.unwrap_or(context.zone)).date_naive();
+            let local = updated
+                .with_timezone(&service.timezone.unwrap_or(context.zone))
+                .date_naive();
             (as_of - local).num_days() >= 1
         }
     };
@@ -275,7 +299,10 @@ fn website(context: &Context<'_>, service: &Service, out: &mut Vec<Diagnostic>) 
             Some(Field::Website),
             Diagnostic::warning(
                 "invalid-url",
-                format!("\"{}\" is not a web address: write it in full, starting with https://", visible(url)),
+                format!(
+                    "\"{}\" is not a web address: write it in full, starting with https://",
+                    visible(url)
+                ),
             ),
         ));
     }

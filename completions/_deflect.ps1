@@ -1,0 +1,160 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'deflect' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'deflect'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'deflect' {
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The directory: a folder of TOML files or one .toml file')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Use the fictional demo directory built into deflect')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Read the TOML files even where a cache of them exists')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('find', 'find', [CompletionResultType]::ParameterValue, 'Services that meet the needs, near a place, open at a time')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One service whole, with its hours for the next 7 days')
+            [CompletionResult]::new('hours', 'hours', [CompletionResultType]::ParameterValue, 'What an opening-hours expression means, day by day')
+            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check a directory, for nightly scripts')
+            [CompletionResult]::new('categories', 'categories', [CompletionResultType]::ParameterValue, 'The taxonomy of needs, with the words officers may type')
+            [CompletionResult]::new('places', 'places', [CompletionResultType]::ParameterValue, 'The gazetteer: stations, landmarks, neighbourhoods, postcodes')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'deflect;find' {
+            [CompletionResult]::new('--near', '--near', [CompletionResultType]::ParameterName, 'Where the person is: a place name or alias, a postcode, or LAT,LON')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'When: `now`, YYYY-MM-DDTHH:MM in the directory''s timezone, or RFC 3339')
+            [CompletionResult]::new('--radius', '--radius', [CompletionResultType]::ParameterName, 'Leave out located services farther than this (5, 5km, 3mi)')
+            [CompletionResult]::new('--age', '--age', [CompletionResultType]::ParameterName, 'The person''s age')
+            [CompletionResult]::new('--gender', '--gender', [CompletionResultType]::ParameterName, 'The person''s gender (women, men, nonbinary, …)')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'A language the person speaks (ISO 639-1: en, es, ar, …)')
+            [CompletionResult]::new('--payment', '--payment', [CompletionResultType]::ParameterName, 'How the person pays (free, medicaid, self-pay, …)')
+            [CompletionResult]::new('--require', '--require', [CompletionResultType]::ParameterName, 'Only services that state this attribute (walk-in, pets-allowed, …)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'How many results at most')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The directory: a folder of TOML files or one .toml file')
+            [CompletionResult]::new('--open-only', '--open-only', [CompletionResultType]::ParameterName, 'Leave out services that are not open at that time')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Use the fictional demo directory built into deflect')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Read the TOML files even where a cache of them exists')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'deflect;show' {
+            [CompletionResult]::new('--near', '--near', [CompletionResultType]::ParameterName, 'Where the person is: a place name or alias, a postcode, or LAT,LON')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'When: `now`, YYYY-MM-DDTHH:MM in the directory''s timezone, or RFC 3339')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The directory: a folder of TOML files or one .toml file')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Use the fictional demo directory built into deflect')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Read the TOML files even where a cache of them exists')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'deflect;hours' {
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'When: `now`, YYYY-MM-DDTHH:MM, or RFC 3339')
+            [CompletionResult]::new('--timezone', '--timezone', [CompletionResultType]::ParameterName, 'IANA timezone (default: the directory''s, else UTC)')
+            [CompletionResult]::new('--country', '--country', [CompletionResultType]::ParameterName, 'ISO country code for public holidays (default: the directory''s)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The directory: a folder of TOML files or one .toml file')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Use the fictional demo directory built into deflect')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Read the TOML files even where a cache of them exists')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'deflect;validate' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, 'The day to judge ages against (default: today in the directory''s timezone)')
+            [CompletionResult]::new('--max-age', '--max-age', [CompletionResultType]::ParameterName, 'How many days a `verified` date stays fresh')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The directory: a folder of TOML files or one .toml file')
+            [CompletionResult]::new('--deny-warnings', '--deny-warnings', [CompletionResultType]::ParameterName, 'Fail on warnings too')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Use the fictional demo directory built into deflect')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Read the TOML files even where a cache of them exists')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'deflect;categories' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The directory: a folder of TOML files or one .toml file')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Use the fictional demo directory built into deflect')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Read the TOML files even where a cache of them exists')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'deflect;places' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The directory: a folder of TOML files or one .toml file')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Use the fictional demo directory built into deflect')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Read the TOML files even where a cache of them exists')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'deflect;completions' {
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The directory: a folder of TOML files or one .toml file')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Use the fictional demo directory built into deflect')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Read the TOML files even where a cache of them exists')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'deflect;help' {
+            [CompletionResult]::new('find', 'find', [CompletionResultType]::ParameterValue, 'Services that meet the needs, near a place, open at a time')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One service whole, with its hours for the next 7 days')
+            [CompletionResult]::new('hours', 'hours', [CompletionResultType]::ParameterValue, 'What an opening-hours expression means, day by day')
+            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check a directory, for nightly scripts')
+            [CompletionResult]::new('categories', 'categories', [CompletionResultType]::ParameterValue, 'The taxonomy of needs, with the words officers may type')
+            [CompletionResult]::new('places', 'places', [CompletionResultType]::ParameterValue, 'The gazetteer: stations, landmarks, neighbourhoods, postcodes')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'deflect;help;find' {
+            break
+        }
+        'deflect;help;show' {
+            break
+        }
+        'deflect;help;hours' {
+            break
+        }
+        'deflect;help;validate' {
+            break
+        }
+        'deflect;help;categories' {
+            break
+        }
+        'deflect;help;places' {
+            break
+        }
+        'deflect;help;completions' {
+            break
+        }
+        'deflect;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

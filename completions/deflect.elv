@@ -1,0 +1,138 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[deflect] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'deflect'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'deflect'= {
+            cand --dir 'The directory: a folder of TOML files or one .toml file'
+            cand --demo 'Use the fictional demo directory built into deflect'
+            cand --no-cache 'Read the TOML files even where a cache of them exists'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand find 'Services that meet the needs, near a place, open at a time'
+            cand show 'One service whole, with its hours for the next 7 days'
+            cand hours 'What an opening-hours expression means, day by day'
+            cand validate 'Check a directory, for nightly scripts'
+            cand categories 'The taxonomy of needs, with the words officers may type'
+            cand places 'The gazetteer: stations, landmarks, neighbourhoods, postcodes'
+            cand completions 'Print the completion script for a shell'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'deflect;find'= {
+            cand --near 'Where the person is: a place name or alias, a postcode, or LAT,LON'
+            cand --at 'When: `now`, YYYY-MM-DDTHH:MM in the directory''s timezone, or RFC 3339'
+            cand --radius 'Leave out located services farther than this (5, 5km, 3mi)'
+            cand --age 'The person''s age'
+            cand --gender 'The person''s gender (women, men, nonbinary, …)'
+            cand --lang 'A language the person speaks (ISO 639-1: en, es, ar, …)'
+            cand --payment 'How the person pays (free, medicaid, self-pay, …)'
+            cand --require 'Only services that state this attribute (walk-in, pets-allowed, …)'
+            cand --limit 'How many results at most'
+            cand --format 'Output format'
+            cand --dir 'The directory: a folder of TOML files or one .toml file'
+            cand --open-only 'Leave out services that are not open at that time'
+            cand --demo 'Use the fictional demo directory built into deflect'
+            cand --no-cache 'Read the TOML files even where a cache of them exists'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'deflect;show'= {
+            cand --near 'Where the person is: a place name or alias, a postcode, or LAT,LON'
+            cand --at 'When: `now`, YYYY-MM-DDTHH:MM in the directory''s timezone, or RFC 3339'
+            cand --format 'Output format'
+            cand --dir 'The directory: a folder of TOML files or one .toml file'
+            cand --demo 'Use the fictional demo directory built into deflect'
+            cand --no-cache 'Read the TOML files even where a cache of them exists'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'deflect;hours'= {
+            cand --at 'When: `now`, YYYY-MM-DDTHH:MM, or RFC 3339'
+            cand --timezone 'IANA timezone (default: the directory''s, else UTC)'
+            cand --country 'ISO country code for public holidays (default: the directory''s)'
+            cand --format 'Output format'
+            cand --dir 'The directory: a folder of TOML files or one .toml file'
+            cand --demo 'Use the fictional demo directory built into deflect'
+            cand --no-cache 'Read the TOML files even where a cache of them exists'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'deflect;validate'= {
+            cand --format 'Output format'
+            cand --as-of 'The day to judge ages against (default: today in the directory''s timezone)'
+            cand --max-age 'How many days a `verified` date stays fresh'
+            cand --dir 'The directory: a folder of TOML files or one .toml file'
+            cand --deny-warnings 'Fail on warnings too'
+            cand --demo 'Use the fictional demo directory built into deflect'
+            cand --no-cache 'Read the TOML files even where a cache of them exists'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'deflect;categories'= {
+            cand --format 'Output format'
+            cand --dir 'The directory: a folder of TOML files or one .toml file'
+            cand --demo 'Use the fictional demo directory built into deflect'
+            cand --no-cache 'Read the TOML files even where a cache of them exists'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'deflect;places'= {
+            cand --format 'Output format'
+            cand --dir 'The directory: a folder of TOML files or one .toml file'
+            cand --demo 'Use the fictional demo directory built into deflect'
+            cand --no-cache 'Read the TOML files even where a cache of them exists'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'deflect;completions'= {
+            cand --dir 'The directory: a folder of TOML files or one .toml file'
+            cand --demo 'Use the fictional demo directory built into deflect'
+            cand --no-cache 'Read the TOML files even where a cache of them exists'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'deflect;help'= {
+            cand find 'Services that meet the needs, near a place, open at a time'
+            cand show 'One service whole, with its hours for the next 7 days'
+            cand hours 'What an opening-hours expression means, day by day'
+            cand validate 'Check a directory, for nightly scripts'
+            cand categories 'The taxonomy of needs, with the words officers may type'
+            cand places 'The gazetteer: stations, landmarks, neighbourhoods, postcodes'
+            cand completions 'Print the completion script for a shell'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'deflect;help;find'= {
+        }
+        &'deflect;help;show'= {
+        }
+        &'deflect;help;hours'= {
+        }
+        &'deflect;help;validate'= {
+        }
+        &'deflect;help;categories'= {
+        }
+        &'deflect;help;places'= {
+        }
+        &'deflect;help;completions'= {
+        }
+        &'deflect;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,150 @@
+//! A tiny harness: runs the binary hermetically (no user config, no
+//! `DEFLECT_*` variables, a temporary HOME) and shows output on failure.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The folder of the test fixtures.
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// A fixture path as a string.
+pub fn fixture(name: &str) -> String {
+    fixtures().join(name).display().to_string()
+}
+
+/// The result of one run.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn from(output: Output) -> Run {
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    /// Asserts the exit status, printing both streams when it differs.
+    #[track_caller]
+    pub fn code(&self, expected: i32) -> &Run {
+        assert_eq!(
+            self.code, expected,
+            "exit status\n--- stdout ---\n{}\n--- stderr ---\n{}\n---",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    /// The standard output as JSON.
+    #[track_caller]
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!(
+                "stdout is not JSON ({e}):\n{}\n--- stderr ---\n{}",
+                self.stdout, self.stderr
+            )
+        })
+    }
+}
+
+/// A hermetic command line for the binary.
+pub struct Deflect {
+    command: Command,
+    _home: tempfile::TempDir,
+}
+
+impl Deflect {
+    pub fn new() -> Deflect {
+        let home = tempfile::tempdir().expect("a temporary folder");
+        let mut command = Command::new(env!("CARGO_BIN_EXE_deflect"));
+        command
+            .env_remove("DEFLECT_DIR")
+            .env_remove("DEFLECT_CONFIG")
+            .env("HOME", home.path())
+            .env("XDG_CONFIG_HOME", home.path().join(".config"))
+            .env("XDG_DATA_HOME", home.path().join(".local/share"))
+            .env("XDG_CACHE_HOME", home.path().join(".cache"))
+            .env("COLUMNS", "120")
+            .env("TZ", "UTC");
+        Deflect {
+            command,
+            _home: home,
+        }
+    }
+
+    /// The temporary HOME of this run.
+    pub fn home(&self) -> &Path {
+        self._home.path()
+    }
+
+    pub fn args<I, S>(mut self, args: I) -> Deflect
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        self.command.args(args);
+        self
+    }
+
+    pub fn env(mut self, key: &str, value: impl AsRef<std::ffi::OsStr>) -> Deflect {
+        self.command.env(key, value);
+        self
+    }
+
+    pub fn run(mut self) -> Run {
+        Run::from(self.command.output().expect("the deflect binary runs"))
+    }
+}
+
+/// Shorthand: run with these arguments.
+pub fn deflect<I, S>(args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    Deflect::new().args(args).run()
+}
+
+/// Copies a fixture folder into a temporary one, for tests that change
+/// files.
+pub fn copy_fixture(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    copy_tree(&fixtures().join(name), dir.path());
+    dir
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create folder");
+    for entry in std::fs::read_dir(from).expect("read fixture") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
+/// The `../shared/fixtures` folder, when it is there; else a note on
+/// standard error and `None`, so that a fresh clone's tests pass.
+pub fn shared_fixture(rel: &str) -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/fixtures")
+        .join(rel);
+    if path.exists() {
+        Some(path)
+    } else {
+        eprintln!(
+            "note: {} is absent; skipping the checks that need it",
+            path.display()
+        );
+        None
+    }
+}

@@ -1,0 +1,12 @@
+//! Integration tests: the real `deflect` binary on real TOML fixtures,
+//! checking what a person or a script would see. One binary, a module per
+//! command.
+
+mod completions;
+mod find;
+// Not every helper is used by every topic.
+#[allow(dead_code)]
+mod harness;
+mod hours;
+mod lists;
+mod validate;

@@ -1,0 +1,301 @@
+//! `deflect validate`: codes, positions, JSON, exit statuses.
+
+use crate::harness::{deflect, fixture, Deflect};
+
+/// (code, file, line) of every diagnostic in the JSON output.
+fn found(json: &serde_json::Value) -> Vec<(String, String, i64)> {
+    json["diagnostics"]
+        .as_array()
+        .expect("diagnostics array")
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or("").to_string(),
+                d["file"].as_str().unwrap_or("").to_string(),
+                d["line"].as_i64().unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn demo_directory_has_no_error() {
+    let run = deflect(["validate", "--demo", "--as-of", "2026-11-28"]);
+    run.code(0);
+    assert!(run.stdout.contains(" 0 errors"), "{}", run.stdout);
+}
+
+#[test]
+fn every_fault_is_reported_at_its_file_and_line_in_one_run() {
+    let run = deflect([
+        "validate",
+        "--dir",
+        &fixture("broken"),
+        "--as-of",
+        "2026-11-28",
+        "--format",
+        "json",
+    ]);
+    run.code(1);
+    let json = run.json();
+    let found = found(&json);
+    let expect = [
+        ("unknown-key", "services/a.toml", 16),
+        ("invalid-hours", "services/a.toml", 33),
+        ("invalid-coordinates", "services/a.toml", 41),
+        ("control-character", "services/a.toml", 48),
+        ("control-character", "services/a.toml", 57),
+        ("invalid-timezone", "services/a.toml", 69),
+        ("missing-key", "services/a.toml", 73),
+        ("wrong-type", "services/a.toml", 85),
+        ("invalid-id", "services/a.toml", 89),
+        ("invalid-age-range", "services/a.toml", 103),
+        ("stale-verification", "services/a.toml", 112),
+        ("duplicate-id", "services/b.toml", 2),
+        ("unknown-category", "services/b.toml", 12),
+        ("toml-syntax", "services/c-syntax.toml", 3),
+    ];
+    for (code, file, line) in expect {
+        assert!(
+            found
+                .iter()
+                .any(|(c, f, l)| c == code && f == file && *l == line),
+            "expected {code} at {file}:{line}; found {found:#?}"
+        );
+    }
+    // The duplicate names its service; the summary counts declared services.
+    let duplicate = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "duplicate-id")
+        .unwrap();
+    assert_eq!(duplicate["service"], "shared-id");
+    assert_eq!(duplicate["column"], 6);
+    assert_eq!(json["summary"]["files"], 4);
+    assert_eq!(json["summary"]["services"], 15);
+    assert!(json["summary"]["errors"].as_u64().unwrap() >= 13);
+}
+
+#[test]
+fn diagnostics_are_ordered_by_file_line_column_code() {
+    let run = deflect([
+        "validate",
+        "--dir",
+        &fixture("broken"),
+        "--as-of",
+        "2026-11-28",
+        "--format",
+        "json",
+    ]);
+    let json = run.json();
+    let keys: Vec<(String, i64, i64, String)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap_or("").to_string(),
+                d["line"].as_i64().unwrap_or(0),
+                d["column"].as_i64().unwrap_or(0),
+                d["code"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+}
+
+#[test]
+fn text_form_has_the_grep_line_and_a_marker() {
+    let run = deflect([
+        "validate",
+        "--dir",
+        &fixture("broken"),
+        "--as-of",
+        "2026-11-28",
+    ]);
+    run.code(1);
+    assert!(run
+        .stdout
+        .lines()
+        .any(|l| l == "services/a.toml:16:1: error[unknown-key]: unknown key `adress` in a service: did you mean `address`?"));
+    // The source line and a caret under the fault follow the headline.
+    let block: Vec<&str> = run
+        .stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("services/a.toml:41:7:"))
+        .take(4)
+        .collect();
+    assert_eq!(block[2], "41 | lat = 95.0");
+    assert_eq!(block[3], "   |       ^^^^");
+}
+
+#[test]
+fn control_characters_are_shown_escaped_never_raw() {
+    let run = deflect([
+        "validate",
+        "--dir",
+        &fixture("broken"),
+        "--as-of",
+        "2026-11-28",
+    ]);
+    assert!(!run.stdout.contains('\u{1b}'));
+    assert!(!run.stdout.contains('\u{202e}'));
+    assert!(run.stdout.contains("\\u{1b}"));
+    assert!(run.stdout.contains("\\u{202e}"));
+    let json = deflect([
+        "validate",
+        "--dir",
+        &fixture("broken"),
+        "--as-of",
+        "2026-11-28",
+        "--format",
+        "json",
+    ]);
+    assert!(!json.stdout.contains('\u{1b}'));
+}
+
+#[test]
+fn missing_directory_table_is_an_error() {
+    let run = deflect([
+        "validate",
+        "--dir",
+        &fixture("no-directory-table"),
+        "--format",
+        "json",
+    ]);
+    run.code(1);
+    let json = run.json();
+    let d = &json["diagnostics"][0];
+    assert_eq!(d["code"], "missing-directory-table");
+    assert!(d["file"].is_null() && d["line"].is_null());
+}
+
+#[test]
+fn stale_verification_fails_only_with_deny_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("directory.toml"),
+        "[directory]\nname = \"Small\"\ntimezone = \"Europe/Rome\"\ncountry = \"IT\"\n\n\
+         [[service]]\nid = \"dormitorio\"\nname = \"Dormitorio\"\ncategories = [\"shelter\"]\n\
+         phone = \"+39 06 555 0100\"\nlat = 41.9\nlon = 12.5\nhours = \"Mo-Su 20:00-08:00\"\nverified = 2026-01-10\n",
+    )
+    .unwrap();
+    let path = dir.path().display().to_string();
+    let fresh = deflect([
+        "validate",
+        "--dir",
+        &path,
+        "--as-of",
+        "2026-03-01",
+        "--deny-warnings",
+    ]);
+    fresh.code(0);
+    let late = deflect([
+        "validate",
+        "--dir",
+        &path,
+        "--as-of",
+        "2026-11-28",
+        "--format",
+        "json",
+    ]);
+    late.code(0);
+    let json = late.json();
+    let diagnostics = json["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:#?}");
+    assert_eq!(diagnostics[0]["code"], "stale-verification");
+    assert_eq!(diagnostics[0]["severity"], "warning");
+    assert_eq!(diagnostics[0]["line"], 14);
+    assert_eq!(diagnostics[0]["service"], "dormitorio");
+    deflect([
+        "validate",
+        "--dir",
+        &path,
+        "--as-of",
+        "2026-11-28",
+        "--deny-warnings",
+    ])
+    .code(1);
+    deflect([
+        "validate",
+        "--dir",
+        &path,
+        "--as-of",
+        "2026-11-28",
+        "--max-age",
+        "400",
+        "--deny-warnings",
+    ])
+    .code(0);
+}
+
+#[test]
+fn no_directory_named_exits_2_and_never_uses_the_demo() {
+    let run = deflect(["validate"]);
+    run.code(2);
+    assert!(run.stderr.contains("no directory named"), "{}", run.stderr);
+    assert!(run.stderr.contains("--dir"));
+}
+
+#[test]
+fn a_missing_folder_exits_2() {
+    let run = deflect(["validate", "--dir", "/nonexistent/deflect-dir"]);
+    run.code(2);
+    assert!(run.stderr.contains("/nonexistent/deflect-dir"));
+}
+
+#[test]
+fn bad_flags_exit_2() {
+    deflect(["validate", "--demo", "--max-age", "soon"]).code(2);
+    let run = deflect(["validate", "--demo", "--as-of", "2026-02-30"]);
+    run.code(2);
+    assert!(run.stderr.contains("2026-02-30"), "{}", run.stderr);
+}
+
+#[test]
+fn directory_from_environment_and_config() {
+    Deflect::new()
+        .args(["validate", "--as-of", "2026-11-28"])
+        .env("DEFLECT_DIR", fixture("county"))
+        .run()
+        .code(1);
+    let config = tempfile::tempdir().unwrap();
+    let path = config.path().join("config.toml");
+    std::fs::write(&path, format!("directory = {:?}\n", fixture("broken"))).unwrap();
+    let run = Deflect::new()
+        .args(["validate", "--format", "json"])
+        .env("DEFLECT_CONFIG", &path)
+        .run();
+    run.code(1);
+    assert_eq!(run.json()["summary"]["files"], 4);
+}
+
+#[test]
+fn a_config_that_is_not_toml_stops_with_its_line() {
+    let config = tempfile::tempdir().unwrap();
+    let path = config.path().join("config.toml");
+    std::fs::write(&path, "[station]\nname = \"Central\n").unwrap();
+    let run = Deflect::new()
+        .args(["find", "detox"])
+        .env("DEFLECT_CONFIG", &path)
+        .run();
+    run.code(2);
+    assert!(run.stderr.contains("config.toml:2:"), "{}", run.stderr);
+}
+
+#[test]
+fn unknown_config_keys_are_warnings() {
+    let config = tempfile::tempdir().unwrap();
+    let path = config.path().join("config.toml");
+    std::fs::write(&path, "[station]\nnmae = \"Central\"\n").unwrap();
+    let run = Deflect::new()
+        .args(["find", "detox", "--at", "2026-11-28T02:00"])
+        .env("DEFLECT_CONFIG", &path)
+        .run();
+    run.code(0);
+    assert!(run.stderr.contains("config.toml:2:1"), "{}", run.stderr);
+    assert!(run.stderr.contains("station.nmae"));
+}
