@@ -4,3 +4,4 @@
 pub mod needs;
 pub mod places;
 pub mod taxonomy;
+pub mod when;
