@@ -75,7 +75,7 @@ pub(super) fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8> {
-    let directory = context.load_desk(err)?;
+    let (directory, faults) = context.load_desk(err)?;
     let person = person(args)?;
     let names: Vec<ServiceName<'_>> = directory
         .services
@@ -113,7 +113,7 @@ pub(super) fn run(
         origin: query.origin.as_ref(),
         needs: &query.needs,
         hits: &hits,
-        left_out: 0,
+        left_out: faults.left_out.len(),
     };
     match args.format {
         TableFormat::Table => render::find::table(out, &results)?,
@@ -132,7 +132,7 @@ pub(super) fn show(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8> {
-    let directory = context.load_desk(err)?;
+    let (directory, _) = context.load_desk(err)?;
     let Some(service) = directory.service(&args.id) else {
         let ids: Vec<&str> = directory.services.iter().map(|s| s.id.as_str()).collect();
         let mut close: Vec<(f64, &str)> = ids

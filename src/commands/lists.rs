@@ -17,7 +17,7 @@ pub(super) fn categories(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8> {
-    let directory = context.load_desk(err)?;
+    let (directory, _) = context.load_desk(err)?;
     render::lists::categories(out, &directory.taxonomy, args.format == TableFormat::Json)?;
     Ok(exit::OK)
 }
@@ -28,7 +28,7 @@ pub(super) fn places(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8> {
-    let directory = context.load_desk(err)?;
+    let (directory, _) = context.load_desk(err)?;
     let shown: Vec<_> = match &args.query {
         Some(query) => Gazetteer::new(&directory.places)
             .search(&directory.places, query)
@@ -37,6 +37,9 @@ pub(super) fn places(
             .collect(),
         None => directory.places.iter().collect(),
     };
+    if directory.info.demo && args.format == TableFormat::Table {
+        writeln!(out, "{}", render::DEMO_BANNER)?;
+    }
     render::lists::places(out, &shown, args.format == TableFormat::Json)?;
     Ok(if shown.is_empty() {
         exit::NOTHING

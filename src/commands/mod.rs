@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 
 use crate::cli::{Cli, Command, Global};
 use crate::config::{Config, StationPlace};
-use crate::directory::{self, DirSource, Directory, Limits};
+use crate::directory::{self, DirSource, Directory, FaultReport, Limits};
 use crate::places::{Gazetteer, Origin};
 
 /// What every command may use: the config, the global flags and the time
@@ -59,7 +59,7 @@ impl Context<'_> {
     ///
     /// # Errors
     /// When no usable `[directory]` table can be read.
-    pub fn load_desk(&self, err: &mut dyn Write) -> Result<Directory> {
+    pub fn load_desk(&self, err: &mut dyn Write) -> Result<(Directory, FaultReport)> {
         let source = self.source(true)?;
         let loaded = directory::load(&source, Limits::default())?;
         match loaded.into_directory() {
@@ -67,7 +67,7 @@ impl Context<'_> {
                 for line in report.summary() {
                     writeln!(err, "{line}")?;
                 }
-                Ok(directory)
+                Ok((directory, report))
             }
             Err(diagnostics) => {
                 for d in diagnostics.iter().take(5) {

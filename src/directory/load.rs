@@ -38,7 +38,7 @@ impl DirSource {
     pub fn describe(&self) -> String {
         match self {
             DirSource::Path(p) => p.display().to_string(),
-            DirSource::Demo => "the built-in demo directory".into(),
+            DirSource::Demo => "the built-in demo directory (fictional)".into(),
         }
     }
 }

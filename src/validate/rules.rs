@@ -189,6 +189,9 @@ fn hours(context: &mut Context<'_>, service: &Service, out: &mut Vec<Diagnostic>
 
 fn verification(context: &Context<'_>, service: &Service, out: &mut Vec<Diagnostic>) {
     match service.verified {
+        // A `verified` that was written but could not be read is reported
+        // where it was loaded; saying it is missing too would be noise.
+        None if service.origin.span(Field::Verified).is_some() => {}
         None => out.push(at(
             context,
             service,

@@ -299,3 +299,98 @@ fn unknown_config_keys_are_warnings() {
     assert!(run.stderr.contains("config.toml:2:1"), "{}", run.stderr);
     assert!(run.stderr.contains("station.nmae"));
 }
+
+#[test]
+fn directory_level_and_warning_rules_each_have_their_code() {
+    let run = deflect([
+        "validate",
+        "--dir",
+        &fixture("broken-more"),
+        "--as-of",
+        "2026-11-28",
+        "--format",
+        "json",
+    ]);
+    run.code(1);
+    let found = found(&run.json());
+    for (code, file, line) in [
+        ("unknown-place", "a-directory.toml", 5),
+        ("duplicate-place", "a-directory.toml", 13),
+        ("category-cycle", "a-directory.toml", 18),
+        ("multiple-directory-tables", "b-second-directory.toml", 1),
+        ("no-holiday-calendar", "c-services.toml", 8),
+        ("unknown-language", "c-services.toml", 9),
+        ("unknown-payment", "c-services.toml", 10),
+        ("unknown-attribute", "c-services.toml", 11),
+        ("invalid-url", "c-services.toml", 12),
+        ("invalid-email", "c-services.toml", 13),
+        ("expired-alert", "c-services.toml", 15),
+        ("stale-capacity", "c-services.toml", 16),
+        ("never-open", "c-services.toml", 26),
+        ("possible-duplicate", "c-services.toml", 31),
+        ("invalid-date", "c-services.toml", 47),
+        ("not-utf8", "d-latin1.toml", 3),
+        ("unknown-key", "e-format.toml", 10),
+    ] {
+        assert!(
+            found
+                .iter()
+                .any(|(c, f, l)| c == code && f == file && *l == line),
+            "expected {code} at {file}:{line}; found {found:#?}"
+        );
+    }
+    // An unreadable date is reported once, not also as missing.
+    assert!(!found
+        .iter()
+        .any(|(c, _, l)| c == "missing-verification" && *l == 40));
+}
+
+#[test]
+fn a_newer_format_or_a_bad_country_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("directory.toml"),
+        "[directory]\nname = \"Future\"\ntimezone = \"UTC\"\ncountry = \"Narnia\"\nformat = 2\n",
+    )
+    .unwrap();
+    let path = dir.path().display().to_string();
+    let run = deflect(["validate", "--dir", &path, "--format", "json"]);
+    run.code(1);
+    let found = found(&run.json());
+    assert!(found.contains(&("unsupported-format".into(), "directory.toml".into(), 5)));
+    assert!(found.contains(&("invalid-country".into(), "directory.toml".into(), 4)));
+    // The desk cannot use a directory written for a newer deflect.
+    let desk = deflect(["find", "--dir", &path, "detox"]);
+    desk.code(2);
+    assert!(desk.stderr.contains("upgrade deflect"), "{}", desk.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_and_dangling_links_are_walked_safely() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("directory.toml"),
+        "[directory]\nname = \"Links\"\ntimezone = \"UTC\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("sub/loop")).unwrap();
+    std::os::unix::fs::symlink(
+        dir.path().join("missing.toml"),
+        dir.path().join("dangling.toml"),
+    )
+    .unwrap();
+    let path = dir.path().display().to_string();
+    let run = deflect(["validate", "--dir", &path, "--format", "json"]);
+    run.code(1);
+    let found = found(&run.json());
+    assert!(
+        found.contains(&("symlink-loop".into(), "sub/loop".into(), 0)),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("unreadable-file".into(), "dangling.toml".into(), 0)),
+        "{found:?}"
+    );
+}
