@@ -245,6 +245,25 @@ pub fn load(source: &DirSource, limits: Limits) -> anyhow::Result<Loaded> {
     Ok(assemble(texts, diagnostics, limits))
 }
 
+/// Reads a directory given as files in memory (relative path and bytes),
+/// as a fuzzer or a test gives them. Nothing is read from disk.
+pub fn load_bytes(files: Vec<(String, Vec<u8>)>, limits: Limits) -> Loaded {
+    let texts = files
+        .into_iter()
+        .map(|(rel, bytes)| {
+            let text = if bytes.len() as u64 > limits.max_file_bytes {
+                let mut d = Diagnostic::error("file-too-large", "this file is over the size limit");
+                d.file = Some(rel.clone());
+                Err(Box::new(d))
+            } else {
+                utf8_text(bytes, &rel)
+            };
+            (rel, text)
+        })
+        .collect();
+    assemble(texts, Vec::new(), limits)
+}
+
 /// Reads one file's text, refusing what is too large or not UTF-8.
 fn read_text(path: &Path, rel: &str, limits: Limits) -> Result<String, Box<Diagnostic>> {
     let named = |mut d: Diagnostic| {
@@ -275,6 +294,11 @@ fn read_text(path: &Path, rel: &str, limits: Limits) -> Result<String, Box<Diagn
             format!("cannot read this file: {}", plain_io_error(&e)),
         ))
     })?;
+    utf8_text(bytes, rel)
+}
+
+/// The text of a file's bytes, or `not-utf8` at the first bad byte.
+fn utf8_text(bytes: Vec<u8>, rel: &str) -> Result<String, Box<Diagnostic>> {
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let bytes = e.into_bytes();
