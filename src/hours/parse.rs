@@ -301,7 +301,17 @@ impl<'a> P<'a> {
                 None => break,
                 Some(Tok::Semi) => op = Op::Normal,
                 Some(Tok::Fallback) => op = Op::Fallback,
-                Some(Tok::Comma) => op = Op::Additional,
+                Some(Tok::Comma) => {
+                    let closes = rules.last().is_some_and(|r| {
+                        r.always || !r.times.is_empty() || r.kind.is_some() || r.comment.is_some()
+                    });
+                    if !closes {
+                        return self.unexpected(
+                            "after days or dates a comma must be followed by another of the same kind; separate rules with \";\"",
+                        );
+                    }
+                    op = Op::Additional
+                }
                 Some(_) => {
                     return self.unexpected(
                         "separate rules with \";\" and write hours like \"Mo-Fr 09:00-17:00\"",
@@ -342,8 +352,9 @@ impl<'a> P<'a> {
             Some(W::Weekday(_) | W::Weekend | W::Workdays | W::EveryDay | W::Holiday) => true,
             Some(W::SchoolHoliday | W::Public | W::School) => true,
             Some(W::Every) => self.word(1) == Some(W::Day),
-            Some(W::Day) | Some(W::One) => {
-                self.word(1) == Some(W::Before) || self.word(1) == Some(W::After)
+            Some(W::Day) => matches!(self.word(1), Some(W::Before | W::After)),
+            Some(W::One) => {
+                self.word(1) == Some(W::Day) && matches!(self.word(2), Some(W::Before | W::After))
             }
             _ => false,
         }
@@ -791,10 +802,16 @@ impl<'a> P<'a> {
                     return false;
                 }
                 match self.peek(k + 1) {
-                    Some(Tok::Colon | Tok::AmPm(_) | Tok::Plus) => false,
+                    // "Jan 02: 18:00" is a day and a readability colon; "02:18" a time.
+                    Some(Tok::Colon) => {
+                        !(matches!(self.peek(k + 2), Some(Tok::Num(_, 2)))
+                            && !matches!(self.peek(k + 3), Some(Tok::Colon)))
+                    }
+                    Some(Tok::AmPm(_) | Tok::Plus) => false,
                     Some(Tok::Dot) => !matches!(self.peek(k + 2), Some(Tok::Num(_, 2))),
                     Some(Tok::Word(w)) => !matches!(classify(w), W::Uhr | W::Hours),
                     Some(Tok::Dash(_)) => match self.peek(k + 2) {
+                        Some(Tok::Num(y, 4)) if *y >= 1900 => true,
                         Some(Tok::Num(m, _)) => {
                             (1..=31).contains(m)
                                 && !matches!(self.peek(k + 3), Some(Tok::Colon | Tok::AmPm(_)))
@@ -1319,6 +1336,12 @@ impl<'a> P<'a> {
         }
         let mut open_end = false;
         if matches!(self.peek(0), Some(Tok::Plus)) {
+            if let (TimePoint::Fixed(s), TimePoint::Fixed(e)) = (start, end) {
+                let from = if e < s { e + 24 * 60 } else { e };
+                if from >= 22 * 60 && from + 8 * 60 > 48 * 60 {
+                    return self.unexpected("an open end this late runs past midnight twice");
+                }
+            }
             self.bump();
             open_end = true;
         }
