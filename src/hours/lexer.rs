@@ -63,7 +63,18 @@ fn is_dash(c: char) -> bool {
             | '~'
             | '\u{FF5E}'
             | '\u{301C}'
+            | '\u{30FC}'
+            | '\u{2192}'
     )
+}
+
+/// Letters, and the marks that some scripts (Thai) combine with them.
+fn is_word_char(c: char) -> bool {
+    !is_dash(c)
+        && (c.is_alphabetic()
+            || c == '_'
+            || ('\u{0300}'..='\u{036F}').contains(&c)
+            || ('\u{0E00}'..='\u{0E7F}').contains(&c))
 }
 
 /// Tokenize `text`.
@@ -125,6 +136,15 @@ pub(crate) fn lex(text: &str) -> Result<Vec<Token>, LexError> {
             i = j + 1;
             continue;
         }
+        if is_dash(c) {
+            i += 1;
+            out.push(Token {
+                tok: Tok::Dash(c != '-'),
+                at: start,
+                end: i,
+            });
+            continue;
+        }
         if c.is_alphabetic() {
             // am/pm right after a time: `9am`, `9 a.m.`, `9:30 p. m.`.
             let after_num = matches!(
@@ -158,7 +178,7 @@ pub(crate) fn lex(text: &str) -> Result<Vec<Token>, LexError> {
                     }
                 }
             }
-            while i < chars.len() && (chars[i].is_alphabetic() || chars[i] == '_') {
+            while i < chars.len() && is_word_char(chars[i]) {
                 i += 1;
             }
             let word: String = chars[start..i].iter().collect::<String>().to_lowercase();

@@ -97,6 +97,7 @@ enum W {
     After,
     One,
     End,
+    Label,
     Unknown,
 }
 
@@ -115,6 +116,29 @@ fn weekday_word(w: &str) -> Option<u32> {
         "sa" | "sat" | "saturday" | "sabado" | "sábado" | "samedi" | "samstag" | "sonnabend"
         | "sabato" => 5,
         "su" | "sun" | "sunday" | "domingo" | "dimanche" | "sonntag" | "so" | "domenica" => 6,
+        // Polish abbreviations and names, then Russian, Japanese, Arabic,
+        // Thai and Georgian names.
+        "pn" | "poniedziałek" | "понедельник" | "月曜日" | "الاثنين" | "วันจันทร์" | "ორშაბათი" => {
+            0
+        }
+        "wt" | "wtorek" | "вторник" | "火曜日" | "الثلاثاء" | "วันอังคาร" | "სამშაბათი" => {
+            1
+        }
+        "śr" | "środa" | "среда" | "水曜日" | "الأربعاء" | "วันพุธ" | "ოთხშაბათი" => {
+            2
+        }
+        "cz" | "czwartek" | "четверг" | "木曜日" | "الخميس" | "วันพฤหัสบดี" | "ხუთშაბათი" => {
+            3
+        }
+        "pt" | "piątek" | "пятница" | "金曜日" | "الجمعة" | "วันศุกร์" | "პარასკევი" => {
+            4
+        }
+        "sobota" | "суббота" | "土曜日" | "السبت" | "วันเสาร์" | "შაბათი" => {
+            5
+        }
+        "nd" | "niedziela" | "воскресенье" | "日曜日" | "الأحد" | "วันอาทิตย์" | "კვირა" => {
+            6
+        }
         _ => return None,
     };
     Some(d)
@@ -183,7 +207,7 @@ fn classify(w: &str) -> W {
         "holiday" | "holidays" | "feiertag" | "feiertage" | "feiertags" => W::Holiday,
         "schoolholiday" | "schoolholidays" | "schulferien" | "ferien" => W::SchoolHoliday,
         "to" | "till" | "til" | "until" | "through" | "thru" | "bis" | "a" | "à" | "á" | "ás"
-        | "às" | "as" | "ate" | "até" | "al" | "au" => W::To,
+        | "às" | "as" | "ate" | "até" | "al" | "au" | "до" => W::To,
         "and" | "und" | "y" | "et" | "e" => W::And,
         "late" => W::Late,
         "openend" => W::OpenEnd,
@@ -191,6 +215,7 @@ fn classify(w: &str) -> W {
         "noon" | "midday" => W::Noon,
         "hours" | "hour" | "h" | "hrs" | "std" | "stunden" => W::Hours,
         "uhr" => W::Uhr,
+        "opening_hours" | "öffnungszeit" | "öffnungszeiten" => W::Label,
         "before" => W::Before,
         "after" => W::After,
         "one" => W::One,
@@ -279,6 +304,14 @@ impl<'a> P<'a> {
     }
 
     fn expr(&mut self) -> R<Expr> {
+        // "opening_hours = ...", "Öffnungszeiten: ...": a label before the value.
+        if self.word(0) == Some(W::Label) {
+            self.warn("a label before the hours was dropped");
+            self.bump();
+            if matches!(self.peek(0), Some(Tok::Colon | Tok::Other('='))) {
+                self.bump();
+            }
+        }
         let mut rules: Vec<Rule> = Vec::new();
         let mut op = Op::Normal;
         loop {
@@ -301,6 +334,15 @@ impl<'a> P<'a> {
                 None => break,
                 Some(Tok::Semi) => op = Op::Normal,
                 Some(Tok::Fallback) => op = Op::Fallback,
+                Some(Tok::Word(w))
+                    if classify(w) == W::And
+                        && rules
+                            .last()
+                            .is_some_and(|r| !r.times.is_empty() || r.kind.is_some()) =>
+                {
+                    self.warn(format!("\"{w}\" between rules was read as \",\""));
+                    op = Op::Additional
+                }
                 Some(Tok::Comma) => {
                     let closes = rules.last().is_some_and(|r| {
                         r.always || !r.times.is_empty() || r.kind.is_some() || r.comment.is_some()
@@ -419,6 +461,23 @@ impl<'a> P<'a> {
                         r.kind = Some(k);
                         r.off = written == "off";
                         self.bump();
+                        if matches!(self.peek(0), Some(Tok::Dot)) {
+                            self.warn("a dot after a state was dropped");
+                            self.bump();
+                        }
+                        // "open on appointment": words after the state are a comment.
+                        let mut words = Vec::new();
+                        while let Some(Tok::Word(w)) = self.peek(0) {
+                            if classify(w) != W::Unknown {
+                                break;
+                            }
+                            words.push(self.raw().replace('_', " "));
+                            self.bump();
+                        }
+                        if !words.is_empty() && r.comment.is_none() {
+                            self.warn("words after the state were read as a comment");
+                            r.comment = Some(words.join(" "));
+                        }
                         continue;
                     }
                     W::Uhr => {
@@ -732,6 +791,10 @@ impl<'a> P<'a> {
                 Some(W::Month(m)) => {
                     self.month_word_warn();
                     self.bump();
+                    if matches!(self.peek(0), Some(Tok::Dot)) {
+                        self.warn("a dot after a month was dropped");
+                        self.bump();
+                    }
                     if self.is_day_number_here() || self.is_nth_weekday_here() {
                         let item = self.date_rest(year, m)?;
                         list.push(item);
