@@ -8,6 +8,7 @@
 mod ast;
 mod error;
 mod eval;
+mod fix;
 mod holidays;
 mod lexer;
 mod parse;
@@ -18,6 +19,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 pub use chrono_tz::Tz;
 pub use error::HoursError;
+pub use fix::{rewrite_hours_in_toml, HoursFix};
 pub use holidays::HolidayCalendar;
 
 /// Whether a service is open.
