@@ -598,13 +598,13 @@ impl<'a> P<'a> {
                 self.pos += 2;
                 return true;
             }
-            Some(Tok::Word(j)) if j == "j" => {
-                if matches!(self.peek(1), Some(Tok::Slash))
-                    && matches!(self.peek(2), Some(Tok::Num(7, _)))
-                {
-                    self.pos += 3;
-                    return true;
-                }
+            Some(Tok::Word(j))
+                if j == "j"
+                    && matches!(self.peek(1), Some(Tok::Slash))
+                    && matches!(self.peek(2), Some(Tok::Num(7, _))) =>
+            {
+                self.pos += 3;
+                return true;
             }
             Some(Tok::Word(d)) if classify(d) == W::Day => {
                 self.bump();
@@ -867,8 +867,8 @@ impl<'a> P<'a> {
                 match self.peek(k + 1) {
                     // "Jan 02: 18:00" is a day and a readability colon; "02:18" a time.
                     Some(Tok::Colon) => {
-                        !(matches!(self.peek(k + 2), Some(Tok::Num(_, 2)))
-                            && !matches!(self.peek(k + 3), Some(Tok::Colon)))
+                        !matches!(self.peek(k + 2), Some(Tok::Num(_, 2)))
+                            || matches!(self.peek(k + 3), Some(Tok::Colon))
                     }
                     Some(Tok::AmPm(_) | Tok::Plus) => false,
                     Some(Tok::Dot) => !matches!(self.peek(k + 2), Some(Tok::Num(_, 2))),
@@ -1133,7 +1133,7 @@ impl<'a> P<'a> {
                 });
             }
             W::Weekend => {
-                self.warn(format!("\"{w}\" was read as \"Sa,Su\""));
+                self.warn(format!("\"{w}\" was read as \"Sa-Su\""));
                 self.bump();
                 r.days.push(DayItem::Weekdays {
                     from: 5,
@@ -1157,7 +1157,12 @@ impl<'a> P<'a> {
                 if self.word(0) == Some(W::Day) {
                     self.bump();
                 }
-                self.warn(format!("\"{w}\" was read as \"Mo-Su\""));
+                let said = if w == "every" || w == "all" {
+                    format!("{w} day")
+                } else {
+                    w.clone()
+                };
+                self.warn(format!("\"{said}\" was read as \"Mo-Su\""));
                 r.days.push(DayItem::Weekdays {
                     from: 0,
                     to: 6,
@@ -1363,7 +1368,7 @@ impl<'a> P<'a> {
         let mut start = start;
         // 12-hour clock with the suffix only on the end: "9-5pm", "1-5pm".
         if let (TimePoint::Fixed(s), None, Some(pm)) = (start, start_ampm, end_ampm) {
-            if s <= 12 * 60 && s >= 60 {
+            if (60..=12 * 60).contains(&s) {
                 let s12 = s % (12 * 60);
                 let e12 = match end {
                     TimePoint::Fixed(e) => e % (12 * 60),
