@@ -538,13 +538,19 @@ pub(crate) fn schedule<'a>(
 
 /// The first instant at local `date` + `minute`, skipping a DST gap forward.
 pub(crate) fn local_instant(tz: Tz, date: NaiveDate, minute: u32) -> DateTime<Tz> {
-    let base = date.and_time(NaiveTime::MIN) + Duration::minutes(minute.into());
+    let midnight = date.and_time(NaiveTime::MIN);
+    let base = midnight
+        .checked_add_signed(Duration::minutes(minute.into()))
+        .unwrap_or(midnight);
     let mut naive = base;
     for _ in 0..(4 * 60) {
         if let Some(dt) = tz.from_local_datetime(&naive).earliest() {
             return dt;
         }
-        naive += Duration::minutes(1);
+        match naive.checked_add_signed(Duration::minutes(1)) {
+            Some(n) => naive = n,
+            None => break,
+        }
     }
     // No zone skips four hours; read it as UTC rather than fail.
     Utc.from_utc_datetime(&base).with_timezone(&tz)
@@ -563,7 +569,9 @@ pub(crate) fn evaluate(
     let m0 = (local.time() - NaiveTime::MIN)
         .num_minutes()
         .clamp(0, i64::from(DAY) - 1) as u32;
-    let limit = at + Duration::days(HORIZON_DAYS);
+    let limit = at
+        .checked_add_signed(Duration::days(HORIZON_DAYS))
+        .unwrap_or(at);
     let segs = schedule(expr, entries, d0, cal);
     let Some(cur) = segs.iter().find(|s| s.from <= m0 && m0 < s.to).copied() else {
         return Evaluation {
@@ -650,7 +658,9 @@ pub(crate) fn opens_within(
     from: DateTime<Utc>,
     days: u32,
 ) -> bool {
-    let end = from + Duration::days(days.into());
+    let end = from
+        .checked_add_signed(Duration::days(days.into()))
+        .unwrap_or(from);
     let mut date = from.with_timezone(&tz).date_naive();
     let last = end.with_timezone(&tz).date_naive();
     while date <= last {

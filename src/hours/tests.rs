@@ -529,3 +529,44 @@ fn overnight_spill_is_replaced_by_a_later_rule_for_that_day() {
         State::Open
     );
 }
+
+#[test]
+fn never_panics_on_mangled_input() {
+    // Deterministic mangling of valid and tolerated expressions: every
+    // prefix, and every single-char substitution with awkward chars.
+    let seeds = [
+        "Mo-Fr 09:00-17:00; PH off",
+        "Jan Su[-2]-Jan Su[-1]: Fr-Su 12:00+; Dec 24-26: off",
+        "2013 Dec 31-2014 Jan 02 (sunrise+01:00)-sunset",
+        "Mon – Fri 9am-5pm, Sat 10-14 \"call\" || unknown",
+        "week 01-53/2 Sa[1,3] +2 days 22:00-04:00+",
+    ];
+    let odd = [
+        '-', ':', '+', '[', ']', '(', ')', '"', '/', ',', ';', '9', '0', 'é', '|', ' ',
+    ];
+    let none = HolidayCalendar::none();
+    let at = utc(2026, 6, 10, 12, 0);
+    for seed in seeds {
+        let chars: Vec<char> = seed.chars().collect();
+        let mut variants: Vec<String> = (0..=chars.len())
+            .map(|n| chars[..n].iter().collect())
+            .collect();
+        for i in 0..chars.len() {
+            for c in odd {
+                let mut v = chars.clone();
+                v[i] = c;
+                variants.push(v.into_iter().collect());
+            }
+        }
+        for v in variants {
+            if let Ok(h) = Hours::parse(&v) {
+                let _ = h.evaluate(Chicago, &none, at);
+                let _ = h.day(Chicago, &none, date(2026, 3, 8));
+                // The canonical form must read back as itself.
+                let again = Hours::parse(h.canonical())
+                    .unwrap_or_else(|e| panic!("{v:?} -> {:?}: {e}", h.canonical()));
+                assert_eq!(again.canonical(), h.canonical(), "{v:?}");
+            }
+        }
+    }
+}
