@@ -1,160 +1,686 @@
-//! Evaluation of a parsed expression at an instant, in a time zone.
+//! Evaluation of a parsed expression, with the semantics of opening_hours.js
+//! (the reference implementation of the OSM syntax):
 //!
-//! This first version drives the `opening-hours` crate's evaluator with a
-//! [`TzLocation`] so that local rules are turned into instants of `tz`.
+//! - a rule with only a comment is *unknown* ("by appointment" = call first);
+//! - an open end (`17:00+`) is unknown from its start until a guessed end
+//!   (8 h after a start from 22:00, 10 h after one from 17:00, else midnight);
+//! - `||` fallback rules apply only where earlier rules leave it closed;
+//! - a range past midnight spills into the next day, where a later normal rule
+//!   that matches that day replaces it.
+//!
+//! Each local day is painted as a list of segments in local minutes; instants
+//! are only computed at the end, in the given time zone.
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::Arc;
-
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
-use opening_hours::localization::TzLocation;
-use opening_hours::{Context, ContextHolidays, OpeningHours, RuleKind};
 
+use super::ast::*;
 use super::{Evaluation, HolidayCalendar, Interval, State};
+
+/// The comment opening_hours.js gives an open end.
+pub(crate) const OPEN_END_COMMENT: &str = "Specified as open end. Closing time was guessed.";
 
 /// How far ahead `evaluate` looks for the next change.
 const HORIZON_DAYS: i64 = 8;
 
-fn state_of(kind: RuleKind) -> State {
-    match kind {
-        RuleKind::Open => State::Open,
-        RuleKind::Closed => State::Closed,
-        RuleKind::Unknown => State::Unknown,
-    }
+const DAY: u32 = 24 * 60;
+
+/// A stretch of a day's minutes in one state.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Seg<'a> {
+    pub from: u32,
+    pub to: u32,
+    pub state: State,
+    pub comment: Option<&'a str>,
 }
 
-fn comment_of(comment: &str) -> Option<String> {
-    (!comment.is_empty()).then(|| comment.to_string())
+/// A time span resolved to minutes of one day.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct DaySpan {
+    from: u32,
+    to: u32,
+    open_end: bool,
 }
 
-fn with_context(
-    expr: &OpeningHours,
-    tz: Tz,
-    holidays: &HolidayCalendar,
-) -> Option<OpeningHours<TzLocation<Tz>>> {
-    // The syntax tree is shared (Arc): no re-parse.
-    let oh = expr.clone();
-    let ctx = Context::default()
-        .with_holidays(ContextHolidays::new(
-            holidays.calendar().clone(),
-            Arc::default(),
-        ))
-        .with_locale(TzLocation::new(tz));
-    Some(oh.with_context(ctx))
+/// A rule as evaluated: its spans on the day it matches and on the next day.
+#[derive(Debug, Clone)]
+pub(crate) struct Entry {
+    rule: usize,
+    wrapped: bool,
+    fallback: bool,
+    spans: Vec<DaySpan>,
+    whole_day: bool,
 }
 
-/// Local midnight at the start of `date`, or the first valid instant after it.
-pub(crate) fn local_midnight(tz: Tz, date: NaiveDate) -> DateTime<Tz> {
-    let mut naive = date.and_time(NaiveTime::MIN);
-    for _ in 0..(24 * 4) {
-        if let Some(dt) = tz.from_local_datetime(&naive).earliest() {
-            return dt;
-        }
-        naive += Duration::minutes(15);
-    }
-    // No zone skips a whole day; fall back to the UTC reading of the date.
-    Utc.from_utc_datetime(&date.and_time(NaiveTime::MIN))
-        .with_timezone(&tz)
-}
-
-/// Intervals of state between two instants, merged where state and comment
-/// are equal.
-fn intervals(
-    expr: &OpeningHours,
-    tz: Tz,
-    holidays: &HolidayCalendar,
-    from: DateTime<Tz>,
-    to: DateTime<Tz>,
-) -> Vec<Interval> {
-    let Some(oh) = with_context(expr, tz, holidays) else {
-        return vec![Interval {
-            from,
-            to,
-            state: State::Unknown,
-            comment: None,
-        }];
+/// Sun events without coordinates: the constants opening_hours.js uses.
+fn event_minutes(e: Event, offset: i32) -> u32 {
+    let base: i32 = match e {
+        Event::Dawn => 5 * 60 + 30,
+        Event::Sunrise => 6 * 60,
+        Event::Sunset => 18 * 60,
+        Event::Dusk => 18 * 60 + 30,
     };
-    let run = catch_unwind(AssertUnwindSafe(|| {
-        let mut out: Vec<Interval> = Vec::new();
-        for r in oh.iter_range(from, to) {
-            let state = state_of(r.kind);
-            let comment = comment_of(&r.comment);
-            match out.last_mut() {
-                Some(last) if last.state == state && last.comment == comment => {
-                    last.to = r.range.end;
+    (base + offset).clamp(0, DAY as i32 - 1) as u32
+}
+
+fn minutes(t: TimePoint) -> (u32, bool) {
+    match t {
+        TimePoint::Fixed(m) => (m, true),
+        TimePoint::Event(e, off) => (event_minutes(e, off), false),
+    }
+}
+
+/// The guessed end of an open end starting at `from`.
+fn open_end_to(from: u32) -> u32 {
+    if from >= 22 * 60 {
+        from + 8 * 60
+    } else if from >= 17 * 60 {
+        from + 10 * 60
+    } else {
+        DAY.max(from)
+    }
+}
+
+/// Resolve the rules into evaluation entries (once, at parse time).
+pub(crate) fn build_entries(expr: &Expr) -> Vec<Entry> {
+    let mut out = Vec::new();
+    let mut in_fallback = false;
+    for (i, rule) in expr.rules.iter().enumerate() {
+        in_fallback = match rule.op {
+            Op::Fallback => true,
+            Op::Additional => in_fallback,
+            Op::Normal => false,
+        };
+        let mut day: Vec<DaySpan> = Vec::new();
+        let mut wrap: Vec<DaySpan> = Vec::new();
+        let mut whole_day = rule.times.is_empty();
+        for span in &rule.times {
+            let (s, s_fixed) = minutes(span.start);
+            match span.end {
+                None => {
+                    let to = open_end_to(s);
+                    day.push(DaySpan {
+                        from: s,
+                        to: to.min(DAY),
+                        open_end: true,
+                    });
+                    if to > DAY {
+                        wrap.push(DaySpan {
+                            from: 0,
+                            to: to - DAY,
+                            open_end: true,
+                        });
+                    }
                 }
-                _ => out.push(Interval {
-                    from: r.range.start,
-                    to: r.range.end,
-                    state,
-                    comment,
-                }),
+                Some(end) => {
+                    let (e, e_fixed) = minutes(end);
+                    let mut to = e;
+                    if to < s || (s_fixed && e_fixed && to == s) {
+                        to += DAY;
+                    }
+                    if span.open_end {
+                        // "A-B+": unknown after B; listed before the range itself.
+                        let from = to;
+                        let oe_to = open_end_to(from);
+                        if from < DAY {
+                            day.push(DaySpan {
+                                from,
+                                to: oe_to.min(DAY),
+                                open_end: true,
+                            });
+                        }
+                        if oe_to > DAY {
+                            wrap.push(DaySpan {
+                                from: 0,
+                                to: oe_to - DAY,
+                                open_end: true,
+                            });
+                        }
+                    }
+                    if s == 0 && to == DAY {
+                        whole_day = true;
+                        day.push(DaySpan {
+                            from: 0,
+                            to: DAY,
+                            open_end: false,
+                        });
+                    } else if to > DAY {
+                        day.push(DaySpan {
+                            from: s,
+                            to: DAY,
+                            open_end: false,
+                        });
+                        wrap.push(DaySpan {
+                            from: 0,
+                            to: (to - DAY).min(DAY),
+                            open_end: false,
+                        });
+                    } else {
+                        day.push(DaySpan {
+                            from: s,
+                            to,
+                            open_end: false,
+                        });
+                    }
+                }
             }
         }
-        out
-    }));
-    run.unwrap_or_else(|_| {
-        vec![Interval {
-            from,
-            to,
-            state: State::Unknown,
-            comment: None,
-        }]
+        if rule.always {
+            whole_day = rule.times.is_empty();
+        }
+        out.push(Entry {
+            rule: i,
+            wrapped: false,
+            fallback: in_fallback,
+            spans: day,
+            whole_day,
+        });
+        if !wrap.is_empty() {
+            out.push(Entry {
+                rule: i,
+                wrapped: true,
+                fallback: in_fallback,
+                spans: wrap,
+                whole_day: false,
+            });
+        }
+    }
+    out
+}
+
+fn weekday_index(d: NaiveDate) -> u32 {
+    d.weekday().num_days_from_monday()
+}
+
+fn days_in_month(y: i32, m: u32) -> u32 {
+    let next = if m == 12 {
+        NaiveDate::from_ymd_opt(y + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(y, m + 1, 1)
+    };
+    match (next, NaiveDate::from_ymd_opt(y, m, 1)) {
+        (Some(n), Some(f)) => (n - f).num_days() as u32,
+        _ => 30,
+    }
+}
+
+fn in_wrapping(x: u32, from: u32, to: u32) -> bool {
+    if from <= to {
+        from <= x && x <= to
+    } else {
+        x >= from || x <= to
+    }
+}
+
+fn nth_matches(d: NaiveDate, nth: &[i32]) -> bool {
+    if nth.is_empty() {
+        return true;
+    }
+    let day = d.day() as i32;
+    let dim = days_in_month(d.year(), d.month()) as i32;
+    nth.iter().any(|&n| {
+        if n > 0 {
+            day > (n - 1) * 7 && day <= n * 7
+        } else {
+            let from_end = dim - day; // 0 for the last day
+            from_end >= (-n - 1) * 7 && from_end < -n * 7
+        }
     })
 }
 
+fn easter(year: i32) -> Option<NaiveDate> {
+    // Anonymous Gregorian algorithm.
+    let a = year % 19;
+    let b = year / 100;
+    let c = year % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    NaiveDate::from_ymd_opt(year, month as u32, day as u32)
+}
+
+fn resolve(spec: &DateSpec, year: i32) -> Option<NaiveDate> {
+    let base = match &spec.kind {
+        DateKind::Fixed { month, day } => NaiveDate::from_ymd_opt(year, *month, *day)?,
+        DateKind::NthWeekday {
+            month,
+            weekday,
+            nth,
+        } => {
+            let dim = days_in_month(year, *month);
+            let first = NaiveDate::from_ymd_opt(year, *month, 1)?;
+            let first_wd = weekday_index(first);
+            let first_match = 1 + (7 + weekday - first_wd) % 7;
+            let day = if *nth > 0 {
+                first_match + 7 * (*nth as u32 - 1)
+            } else {
+                let last = NaiveDate::from_ymd_opt(year, *month, dim)?;
+                let back = (7 + weekday_index(last) - weekday) % 7;
+                (dim - back).checked_sub(7 * ((-*nth) as u32 - 1))?
+            };
+            if day == 0 || day > dim {
+                return None;
+            }
+            NaiveDate::from_ymd_opt(year, *month, day)?
+        }
+        DateKind::Easter => easter(year)?,
+    };
+    base.checked_add_signed(Duration::days(spec.offset.into()))
+}
+
+fn monthday_matches(m: &MonthdayRange, d: NaiveDate) -> bool {
+    match m {
+        MonthdayRange::Months { year, from, to } => {
+            year.is_none_or(|y| y == d.year()) && in_wrapping(d.month(), *from, *to)
+        }
+        MonthdayRange::Dates { from, to, period } => {
+            let y = d.year();
+            let Some(to) = to else {
+                let years = match from.year {
+                    Some(fy) => vec![fy],
+                    None => vec![y - 1, y, y + 1],
+                };
+                return years.iter().any(|&yy| resolve(from, yy) == Some(d));
+            };
+            let check = |s: NaiveDate, e: NaiveDate| -> bool {
+                if d < s || d > e {
+                    return false;
+                }
+                match period {
+                    Some(p) if *p > 1 => (d - s).num_days() % i64::from(*p) == 0,
+                    _ => true,
+                }
+            };
+            if from.year.is_some() || to.year.is_some() {
+                let fy = from.year.unwrap_or(y);
+                let ty = to.year.or(from.year).unwrap_or(y);
+                return match (resolve(from, fy), resolve(to, ty)) {
+                    (Some(s), Some(e)) => check(s, e),
+                    _ => false,
+                };
+            }
+            for yy in [y - 1, y] {
+                if let (Some(s), Some(mut e)) = (resolve(from, yy), resolve(to, yy)) {
+                    if e < s {
+                        match resolve(to, yy + 1) {
+                            Some(e2) => e = e2,
+                            None => continue,
+                        }
+                    }
+                    if check(s, e) {
+                        return true;
+                    }
+                }
+            }
+            false
+        }
+    }
+}
+
+fn day_item_matches(item: &DayItem, d: NaiveDate, cal: &HolidayCalendar) -> bool {
+    match item {
+        DayItem::Weekdays {
+            from,
+            to,
+            nth,
+            offset,
+        } => {
+            let Some(base) = d.checked_sub_signed(Duration::days((*offset).into())) else {
+                return false;
+            };
+            in_wrapping(weekday_index(base), *from, *to) && nth_matches(base, nth)
+        }
+        DayItem::Holiday { school: true, .. } => false,
+        DayItem::Holiday {
+            school: false,
+            offset,
+        } => d
+            .checked_sub_signed(Duration::days((*offset).into()))
+            .is_some_and(|base| cal.contains(base)),
+    }
+}
+
+fn rule_matches(rule: &Rule, d: NaiveDate, cal: &HolidayCalendar) -> bool {
+    if !rule.years.is_empty() {
+        let y = d.year();
+        let ok = rule.years.iter().any(|yr| {
+            y >= yr.from
+                && yr.to.is_none_or(|t| y <= t)
+                && (y - yr.from) % (yr.step.max(1) as i32) == 0
+        });
+        if !ok {
+            return false;
+        }
+    }
+    for list in &rule.monthdays {
+        if !list.iter().any(|m| monthday_matches(m, d)) {
+            return false;
+        }
+    }
+    if !rule.weeks.is_empty() {
+        let w = d.iso_week().week();
+        if !rule
+            .weeks
+            .iter()
+            .any(|wr| w >= wr.from && w <= wr.to && (w - wr.from) % wr.step.max(1) == 0)
+        {
+            return false;
+        }
+    }
+    if !rule.holidays_and.is_empty()
+        && !rule
+            .holidays_and
+            .iter()
+            .any(|h| day_item_matches(h, d, cal))
+    {
+        return false;
+    }
+    if !rule.days.is_empty() && !rule.days.iter().any(|h| day_item_matches(h, d, cal)) {
+        return false;
+    }
+    true
+}
+
+fn state_of(k: Kind) -> State {
+    match k {
+        Kind::Open => State::Open,
+        Kind::Closed => State::Closed,
+        Kind::Unknown => State::Unknown,
+    }
+}
+
+/// Paint `[from, to)` with a state, over everything or only over closed parts.
+fn paint<'a>(
+    segs: &mut Vec<Seg<'a>>,
+    from: u32,
+    to: u32,
+    state: State,
+    comment: Option<&'a str>,
+    only_closed: bool,
+) {
+    if from >= to {
+        return;
+    }
+    let mut out: Vec<Seg<'a>> = Vec::with_capacity(segs.len() + 2);
+    for s in segs.iter() {
+        let (a, b) = (s.from.max(from), s.to.min(to));
+        if a >= b || (only_closed && s.state != State::Closed) {
+            out.push(*s);
+            continue;
+        }
+        if s.from < a {
+            out.push(Seg { to: a, ..*s });
+        }
+        out.push(Seg {
+            from: a,
+            to: b,
+            state,
+            comment,
+        });
+        if b < s.to {
+            out.push(Seg { from: b, ..*s });
+        }
+    }
+    // Merge neighbours with equal state and comment.
+    segs.clear();
+    for s in out {
+        match segs.last_mut() {
+            Some(last)
+                if last.state == s.state && last.comment == s.comment && last.to == s.from =>
+            {
+                last.to = s.to
+            }
+            _ => segs.push(s),
+        }
+    }
+}
+
+/// The segments of local day `d`, covering minutes `0..1440`.
+pub(crate) fn schedule<'a>(
+    expr: &'a Expr,
+    entries: &[Entry],
+    d: NaiveDate,
+    cal: &HolidayCalendar,
+) -> Vec<Seg<'a>> {
+    let yesterday = d.pred_opt();
+    let mut active: Vec<usize> = Vec::with_capacity(entries.len());
+    for (ei, e) in entries.iter().enumerate() {
+        let Some(rule) = expr.rules.get(e.rule) else {
+            continue;
+        };
+        let date = if e.wrapped {
+            match yesterday {
+                Some(y) => y,
+                None => continue,
+            }
+        } else {
+            d
+        };
+        if !rule_matches(rule, date, cal) {
+            continue;
+        }
+        let kind = rule.effective_kind();
+        let meaning = kind == Kind::Open;
+        let prev_undated = ei > 0
+            && entries
+                .get(ei - 1)
+                .and_then(|p| expr.rules.get(p.rule))
+                .is_some_and(|p| !p.has_date_selector());
+        // A normal rule that matches the day replaces what came before it.
+        if !e.wrapped
+            && rule.op == Op::Normal
+            && kind != Kind::Closed
+            && (rule.has_date_selector() || (meaning && prev_undated))
+        {
+            active.clear();
+        }
+        active.push(ei);
+    }
+    let mut segs = vec![Seg {
+        from: 0,
+        to: DAY,
+        state: State::Closed,
+        comment: None,
+    }];
+    for &ei in &active {
+        let Some(e) = entries.get(ei) else { continue };
+        let Some(rule) = expr.rules.get(e.rule) else {
+            continue;
+        };
+        let state = state_of(rule.effective_kind());
+        let comment = rule.comment.as_deref();
+        if e.whole_day && !e.wrapped {
+            paint(&mut segs, 0, DAY, state, comment, e.fallback);
+            continue;
+        }
+        for (i, span) in e.spans.iter().enumerate() {
+            if span.open_end && state != State::Closed {
+                let c = comment.or(Some(OPEN_END_COMMENT));
+                // opening_hours.js closes an open end where a later range of
+                // the same rule ends inside it ("07:00+,12:00-16:00").
+                let mut cut = span.to;
+                if !e.wrapped {
+                    if let Some(next) = e.spans.get(i + 1) {
+                        let mut points: Vec<u32> = e
+                            .spans
+                            .iter()
+                            .enumerate()
+                            .filter(|(j, _)| *j != i)
+                            .flat_map(|(_, s)| [s.from, s.to])
+                            .filter(|&t| t > span.from && t < span.to)
+                            .collect();
+                        points.sort_unstable();
+                        if let Some(t) = points
+                            .into_iter()
+                            .find(|&t| !(next.from <= t && t < next.to))
+                        {
+                            cut = t;
+                        }
+                    }
+                }
+                paint(&mut segs, span.from, cut, State::Unknown, c, e.fallback);
+                paint(&mut segs, cut, span.to, State::Closed, None, e.fallback);
+            } else {
+                paint(&mut segs, span.from, span.to, state, comment, e.fallback);
+            }
+        }
+    }
+    segs
+}
+
+/// The first instant at local `date` + `minute`, skipping a DST gap forward.
+pub(crate) fn local_instant(tz: Tz, date: NaiveDate, minute: u32) -> DateTime<Tz> {
+    let midnight = date.and_time(NaiveTime::MIN);
+    let base = midnight
+        .checked_add_signed(Duration::minutes(minute.into()))
+        .unwrap_or(midnight);
+    let mut naive = base;
+    for _ in 0..(4 * 60) {
+        if let Some(dt) = tz.from_local_datetime(&naive).earliest() {
+            return dt;
+        }
+        match naive.checked_add_signed(Duration::minutes(1)) {
+            Some(n) => naive = n,
+            None => break,
+        }
+    }
+    // No zone skips four hours; read it as UTC rather than fail.
+    Utc.from_utc_datetime(&base).with_timezone(&tz)
+}
+
+/// Evaluate at `at`.
 pub(crate) fn evaluate(
-    expr: &OpeningHours,
+    expr: &Expr,
+    entries: &[Entry],
     tz: Tz,
-    holidays: &HolidayCalendar,
+    cal: &HolidayCalendar,
     at: DateTime<Utc>,
 ) -> Evaluation {
-    let start = at.with_timezone(&tz);
-    let end = start + Duration::days(HORIZON_DAYS);
-    let ivs = intervals(expr, tz, holidays, start, end);
-    let Some(first) = ivs.first() else {
+    let local = at.with_timezone(&tz).naive_local();
+    let d0 = local.date();
+    let m0 = (local.time() - NaiveTime::MIN)
+        .num_minutes()
+        .clamp(0, i64::from(DAY) - 1) as u32;
+    let limit = at
+        .checked_add_signed(Duration::days(HORIZON_DAYS))
+        .unwrap_or(at);
+    let segs = schedule(expr, entries, d0, cal);
+    let Some(cur) = segs.iter().find(|s| s.from <= m0 && m0 < s.to).copied() else {
         return Evaluation {
-            state: State::Closed,
+            state: State::Unknown,
             comment: None,
             next_change: None,
             next_state: None,
         };
     };
-    let next = ivs
-        .iter()
-        .find(|iv| iv.state != first.state && iv.from > start);
-    Evaluation {
-        state: first.state,
-        comment: first.comment.clone(),
-        next_change: next.map(|iv| iv.from),
-        next_state: next.map(|iv| iv.state),
+    let mut result = Evaluation {
+        state: cur.state,
+        comment: cur.comment.map(str::to_string),
+        next_change: None,
+        next_state: None,
+    };
+    let mut date = d0;
+    let mut day_segs = segs;
+    for day_index in 0..=HORIZON_DAYS + 1 {
+        if day_index > 0 {
+            let Some(next) = date.succ_opt() else { break };
+            date = next;
+            day_segs = schedule(expr, entries, date, cal);
+        }
+        for s in &day_segs {
+            if s.state == cur.state {
+                continue;
+            }
+            let when = local_instant(tz, date, s.from);
+            if when.with_timezone(&Utc) <= at {
+                continue;
+            }
+            if when.with_timezone(&Utc) > limit {
+                return result;
+            }
+            result.next_change = Some(when);
+            result.next_state = Some(s.state);
+            return result;
+        }
     }
+    result
 }
 
+/// Intervals of local day `date`.
 pub(crate) fn day(
-    expr: &OpeningHours,
+    expr: &Expr,
+    entries: &[Entry],
     tz: Tz,
-    holidays: &HolidayCalendar,
+    cal: &HolidayCalendar,
     date: NaiveDate,
 ) -> Vec<Interval> {
-    let from = local_midnight(tz, date);
-    let to = date
-        .succ_opt()
-        .map_or(from + Duration::days(1), |d| local_midnight(tz, d));
-    intervals(expr, tz, holidays, from, to)
+    let segs = schedule(expr, entries, date, cal);
+    let next = date.succ_opt().unwrap_or(date);
+    let mut out: Vec<Interval> = Vec::with_capacity(segs.len());
+    for s in segs {
+        let from = local_instant(tz, date, s.from);
+        let to = if s.to >= DAY {
+            local_instant(tz, next, 0)
+        } else {
+            local_instant(tz, date, s.to)
+        };
+        if to <= from {
+            continue;
+        }
+        let comment = s.comment.map(str::to_string);
+        match out.last_mut() {
+            Some(last) if last.state == s.state && last.comment == comment => last.to = to,
+            _ => out.push(Interval {
+                from,
+                to,
+                state: s.state,
+                comment,
+            }),
+        }
+    }
+    out
 }
 
+/// Whether it is open at any moment of `[from, from + days)`.
 pub(crate) fn opens_within(
-    expr: &OpeningHours,
+    expr: &Expr,
+    entries: &[Entry],
     tz: Tz,
-    holidays: &HolidayCalendar,
+    cal: &HolidayCalendar,
     from: DateTime<Utc>,
     days: u32,
 ) -> bool {
-    let start = from.with_timezone(&tz);
-    let end = start + Duration::days(i64::from(days));
-    intervals(expr, tz, holidays, start, end)
-        .iter()
-        .any(|iv| iv.state == State::Open)
+    let end = from
+        .checked_add_signed(Duration::days(days.into()))
+        .unwrap_or(from);
+    let mut date = from.with_timezone(&tz).date_naive();
+    let last = end.with_timezone(&tz).date_naive();
+    while date <= last {
+        for s in schedule(expr, entries, date, cal) {
+            if s.state != State::Open {
+                continue;
+            }
+            let a = local_instant(tz, date, s.from).with_timezone(&Utc);
+            let b = if s.to >= DAY {
+                date.succ_opt()
+                    .map_or(a, |n| local_instant(tz, n, 0).with_timezone(&Utc))
+            } else {
+                local_instant(tz, date, s.to).with_timezone(&Utc)
+            };
+            if a < end && b > from {
+                return true;
+            }
+        }
+        let Some(next) = date.succ_opt() else { break };
+        date = next;
+    }
+    false
 }

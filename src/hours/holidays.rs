@@ -85,11 +85,6 @@ impl HolidayCalendar {
     pub fn is_empty(&self) -> bool {
         self.days.count() == 0
     }
-
-    /// The days as the crate's calendar type.
-    pub(crate) fn calendar(&self) -> &Arc<CompactCalendar> {
-        &self.days
-    }
 }
 
 impl Default for HolidayCalendar {

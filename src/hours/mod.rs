@@ -5,18 +5,21 @@
 //! Everything is computed from a UTC instant and an explicit [`Tz`]; the
 //! machine's local time zone is never read.
 
+mod ast;
 mod error;
 mod eval;
+mod fix;
 mod holidays;
+mod lexer;
+mod parse;
 
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use opening_hours_syntax::rules::day::{HolidayKind, WeekDayRange};
-use opening_hours_syntax::rules::OpeningHoursExpression;
 
 pub use chrono_tz::Tz;
 pub use error::HoursError;
+pub use fix::{rewrite_hours_in_toml, HoursFix};
 pub use holidays::HolidayCalendar;
 
 /// Whether a service is open.
@@ -63,7 +66,8 @@ struct Inner {
     source: String,
     canonical: String,
     warnings: Vec<String>,
-    expr: opening_hours::OpeningHours,
+    expr: ast::Expr,
+    entries: Vec<eval::Entry>,
     uses_ph: bool,
 }
 
@@ -76,28 +80,24 @@ pub struct Hours {
 impl Hours {
     /// Read an expression.
     pub fn parse(expr: &str) -> Result<Hours, HoursError> {
-        let trimmed = expr.trim();
-        if trimmed.is_empty() {
-            return Err(HoursError::new(
-                "the hours are empty; write e.g. \"Mo-Fr 09:00-17:00\" or \"24/7\"",
-                Some(0),
-            ));
+        let parsed = parse::parse(expr)?;
+        let canonical = parsed.expr.to_string();
+        let mut warnings = parsed.warnings;
+        if canonical == expr.trim() {
+            // Nothing to rewrite.
+            warnings.clear();
+        } else if warnings.is_empty() {
+            warnings.push("spacing or letter case differs from the canonical form".into());
         }
-        let lead = expr.chars().count() - expr.trim_start().chars().count();
-        let oh = opening_hours::OpeningHours::parse_with(
-            &mut opening_hours_syntax::Parser::default(),
-            trimmed,
-        )
-        .map_err(|e| HoursError::from_crate(&e, trimmed, &|c| c + lead))?;
-        // Phase 1: what the crate accepted is taken as written.
-        let canonical = trimmed.to_string();
-        let uses_ph = mentions_public_holidays(&oh.get_expression());
+        let uses_ph = mentions_public_holidays(&parsed.expr);
+        let entries = eval::build_entries(&parsed.expr);
         Ok(Hours {
             inner: Arc::new(Inner {
                 source: expr.to_string(),
                 canonical,
-                warnings: Vec::new(),
-                expr: oh,
+                warnings,
+                expr: parsed.expr,
+                entries,
                 uses_ph,
             }),
         })
@@ -115,7 +115,7 @@ impl Hours {
 
     /// Whether there is nothing to rewrite: the expression was read as written.
     pub fn is_canonical(&self) -> bool {
-        self.inner.warnings.is_empty()
+        self.inner.canonical == self.inner.source.trim()
     }
 
     /// Whether the expression mentions public holidays (`PH`).
@@ -132,13 +132,13 @@ impl Hours {
     /// comment alone is not a change) strictly after `at`, looking at most 8
     /// days ahead (`None` beyond).
     pub fn evaluate(&self, tz: Tz, holidays: &HolidayCalendar, at: DateTime<Utc>) -> Evaluation {
-        eval::evaluate(&self.inner.expr, tz, holidays, at)
+        eval::evaluate(&self.inner.expr, &self.inner.entries, tz, holidays, at)
     }
 
     /// The intervals of one local calendar day, from local 00:00 to the next
     /// local 00:00, consecutive, merged where state and comment are equal.
     pub fn day(&self, tz: Tz, holidays: &HolidayCalendar, date: NaiveDate) -> Vec<Interval> {
-        eval::day(&self.inner.expr, tz, holidays, date)
+        eval::day(&self.inner.expr, &self.inner.entries, tz, holidays, date)
     }
 
     /// Whether it is open at any moment in `[from, from + days)`.
@@ -149,22 +149,24 @@ impl Hours {
         from: DateTime<Utc>,
         days: u32,
     ) -> bool {
-        eval::opens_within(&self.inner.expr, tz, holidays, from, days)
+        eval::opens_within(
+            &self.inner.expr,
+            &self.inner.entries,
+            tz,
+            holidays,
+            from,
+            days,
+        )
     }
 }
 
 /// Whether any rule selects public holidays.
-fn mentions_public_holidays(expr: &OpeningHoursExpression) -> bool {
+fn mentions_public_holidays(expr: &ast::Expr) -> bool {
     expr.rules.iter().any(|rule| {
-        rule.day_selector.weekday.iter().any(|wd| {
-            matches!(
-                wd,
-                WeekDayRange::Holiday {
-                    kind: HolidayKind::Public,
-                    ..
-                }
-            )
-        })
+        rule.days
+            .iter()
+            .chain(&rule.holidays_and)
+            .any(|d| matches!(d, ast::DayItem::Holiday { school: false, .. }))
     })
 }
 

@@ -348,3 +348,225 @@ fn hours_is_send_sync() {
     check::<Hours>();
     check::<HolidayCalendar>();
 }
+
+/// `(written, canonical)` for each tolerated form.
+const TOLERATED: &[(&str, &str)] = &[
+    // 12-hour clock.
+    ("Mon-Fri 9am-5pm", "Mo-Fr 09:00-17:00"),
+    ("9:30 p.m.-11 p.m.", "21:30-23:00"),
+    ("12:00am-12:00pm", "00:00-12:00"),
+    ("Mo 9-5pm", "Mo 09:00-17:00"),
+    // Hours without minutes, dots for colons.
+    ("10-12", "10:00-12:00"),
+    ("22-2", "22:00-02:00"),
+    ("10.00-12.00", "10:00-12:00"),
+    ("Mo-Fr 9-17 Uhr", "Mo-Fr 09:00-17:00"),
+    // Any dash, or a word for it.
+    ("Mo 12:00–14:00", "Mo 12:00-14:00"),
+    ("Mo 12:00—14:00", "Mo 12:00-14:00"),
+    ("Mo 12:00 to 14:00", "Mo 12:00-14:00"),
+    ("Mo 12:00 till 14:00", "Mo 12:00-14:00"),
+    ("Mo 12:00 until 14:00", "Mo 12:00-14:00"),
+    ("Mo 12:00 through 14:00", "Mo 12:00-14:00"),
+    // Missing spaces.
+    ("Mo12:00-14:00", "Mo 12:00-14:00"),
+    ("Nov-Feb00:00-24:00", "Nov-Feb 00:00-24:00"),
+    // English names and abbreviations.
+    ("Tues,Thurs 10:00-12:00", "Tu,Th 10:00-12:00"),
+    ("Monday-Friday 09:00-17:00", "Mo-Fr 09:00-17:00"),
+    ("January-March 10:00-12:00", "Jan-Mar 10:00-12:00"),
+    ("weekends 10:00-14:00", "Sa-Su 10:00-14:00"),
+    // Other languages.
+    ("lunes a viernes 9-17", "Mo-Fr 09:00-17:00"),
+    ("lundi-vendredi 09:00-17:00", "Mo-Fr 09:00-17:00"),
+    ("Montag-Freitag 09:00-17:00", "Mo-Fr 09:00-17:00"),
+    ("lunedì-venerdì 09:00-17:00", "Mo-Fr 09:00-17:00"),
+    (
+        "segunda-feira a sexta-feira 09:00-17:00",
+        "Mo-Fr 09:00-17:00",
+    ),
+    // Always / every day.
+    ("24 hours", "24/7"),
+    ("24x7", "24/7"),
+    ("always", "24/7"),
+    ("daily", "Mo-Su"),
+    ("every day", "Mo-Su"),
+    ("daily 8pm-8am", "Mo-Su 20:00-08:00"),
+    // Open ends.
+    ("17:00-late", "17:00+"),
+    ("17:00 till late", "17:00+"),
+];
+
+#[test]
+fn tolerated_forms_are_read_with_a_warning() {
+    for (written, canonical) in TOLERATED {
+        let h = hours(written);
+        assert_eq!(h.canonical(), *canonical, "{written:?}");
+        assert!(!h.is_canonical(), "{written:?}");
+        assert!(!h.warnings().is_empty(), "{written:?}");
+        // The canonical form reads as itself, and strict OSM syntax accepts it.
+        let again = hours(canonical);
+        assert!(
+            again.is_canonical(),
+            "{canonical:?}: {:?}",
+            again.warnings()
+        );
+        assert!(
+            opening_hours_syntax::parse(canonical).is_ok(),
+            "{canonical:?}"
+        );
+    }
+}
+
+#[test]
+fn strict_forms_are_canonical() {
+    for e in [
+        "Mo-Fr 09:00-17:00; PH off",
+        "24/7",
+        "closed",
+        "Mo off",
+        "Fr,Sa 22:00-04:00",
+        "Sa 10:00-12:00 \"call us\"",
+        "Mo-Fr 08:00-12:00, We 14:00-18:00",
+        "Jan 01,Dec 24-26 off",
+        "Apr-Oct: Sa-Su 08:00-15:00",
+        "week 01-53/2 Mo-Su 07:30-08:00",
+        "Mo-Th 09:00-12:00 || \"by appointment\"",
+        "17:00+",
+    ] {
+        let h = hours(e);
+        assert!(
+            h.is_canonical(),
+            "{e:?} -> {:?} {:?}",
+            h.canonical(),
+            h.warnings()
+        );
+        assert!(h.warnings().is_empty(), "{e:?}");
+    }
+}
+
+#[test]
+fn ambiguous_hours_are_refused_with_readings() {
+    for (e, readings) in [
+        ("9-5", ["09:00-17:00", "09:00-05:00"]),
+        ("Mo-Fr 11-1", ["Mo-Fr 11:00-13:00", "Mo-Fr 11:00-01:00"]),
+    ] {
+        let err = Hours::parse(e).expect_err(e);
+        assert_eq!(err.readings, readings, "{e:?}");
+        assert!(err.message.contains("ambiguous"), "{e:?}");
+        assert!(err.offset.is_some());
+        assert!(err.to_string().contains(readings[0]));
+    }
+}
+
+#[test]
+fn nonsense_is_refused_not_guessed() {
+    for e in [
+        "Mo-Tr 17:00-20:00",
+        "12:00",
+        "11am",
+        "week 54",
+        "Jun 31",
+        "25:00-26:00",
+        "9-",
+        ";",
+        "||",
+    ] {
+        assert!(Hours::parse(e).is_err(), "{e:?} should be refused");
+    }
+}
+
+#[test]
+fn comment_only_rule_means_call_first() {
+    let none = HolidayCalendar::none();
+    let at = local(Berlin, 2026, 6, 13, 11, 0); // a Saturday
+    let e = hours("Sa 10:00-12:00 \"by appointment, call us\"").evaluate(Berlin, &none, at);
+    assert_eq!(e.state, State::Unknown);
+    assert_eq!(e.comment.as_deref(), Some("by appointment, call us"));
+    let e = hours("Sa 10:00-12:00 open \"walk in\"").evaluate(Berlin, &none, at);
+    assert_eq!(e.state, State::Open);
+}
+
+#[test]
+fn open_end_is_unknown_until_a_guessed_close() {
+    let none = HolidayCalendar::none();
+    let h = hours("17:00+");
+    let e = h.evaluate(Berlin, &none, local(Berlin, 2026, 6, 10, 23, 0));
+    assert_eq!(e.state, State::Unknown);
+    assert_eq!(
+        e.next_change,
+        Some(Berlin.with_ymd_and_hms(2026, 6, 11, 3, 0, 0).unwrap())
+    );
+    let h = hours("07:00+,12:00-16:00");
+    let at = |hh| local(Berlin, 2026, 6, 10, hh, 0);
+    assert_eq!(h.evaluate(Berlin, &none, at(9)).state, State::Unknown);
+    assert_eq!(h.evaluate(Berlin, &none, at(13)).state, State::Open);
+    assert_eq!(h.evaluate(Berlin, &none, at(17)).state, State::Closed);
+}
+
+#[test]
+fn fallback_fills_only_closed_time() {
+    let none = HolidayCalendar::none();
+    let h = hours("Mo-Fr 09:00-12:00 || \"by appointment\"");
+    let wed = |hh| local(Berlin, 2026, 6, 10, hh, 0);
+    assert_eq!(h.evaluate(Berlin, &none, wed(10)).state, State::Open);
+    assert_eq!(h.evaluate(Berlin, &none, wed(14)).state, State::Unknown);
+}
+
+#[test]
+fn overnight_spill_is_replaced_by_a_later_rule_for_that_day() {
+    let none = HolidayCalendar::none();
+    // Tuesday is redefined, so Monday night's spill into Tuesday is dropped.
+    let h = hours("22:00-02:00; Tu 12:00-14:00");
+    assert_eq!(
+        h.evaluate(Berlin, &none, local(Berlin, 2026, 6, 9, 1, 0))
+            .state,
+        State::Closed
+    );
+    assert_eq!(
+        h.evaluate(Berlin, &none, local(Berlin, 2026, 6, 10, 1, 0))
+            .state,
+        State::Open
+    );
+}
+
+#[test]
+fn never_panics_on_mangled_input() {
+    // Deterministic mangling of valid and tolerated expressions: every
+    // prefix, and every single-char substitution with awkward chars.
+    let seeds = [
+        "Mo-Fr 09:00-17:00; PH off",
+        "Jan Su[-2]-Jan Su[-1]: Fr-Su 12:00+; Dec 24-26: off",
+        "2013 Dec 31-2014 Jan 02 (sunrise+01:00)-sunset",
+        "Mon – Fri 9am-5pm, Sat 10-14 \"call\" || unknown",
+        "week 01-53/2 Sa[1,3] +2 days 22:00-04:00+",
+    ];
+    let odd = [
+        '-', ':', '+', '[', ']', '(', ')', '"', '/', ',', ';', '9', '0', 'é', '|', ' ',
+    ];
+    let none = HolidayCalendar::none();
+    let at = utc(2026, 6, 10, 12, 0);
+    for seed in seeds {
+        let chars: Vec<char> = seed.chars().collect();
+        let mut variants: Vec<String> = (0..=chars.len())
+            .map(|n| chars[..n].iter().collect())
+            .collect();
+        for i in 0..chars.len() {
+            for c in odd {
+                let mut v = chars.clone();
+                v[i] = c;
+                variants.push(v.into_iter().collect());
+            }
+        }
+        for v in variants {
+            if let Ok(h) = Hours::parse(&v) {
+                let _ = h.evaluate(Chicago, &none, at);
+                let _ = h.day(Chicago, &none, date(2026, 3, 8));
+                // The canonical form must read back as itself.
+                let again = Hours::parse(h.canonical())
+                    .unwrap_or_else(|e| panic!("{v:?} -> {:?}: {e}", h.canonical()));
+                assert_eq!(again.canonical(), h.canonical(), "{v:?}");
+            }
+        }
+    }
+}

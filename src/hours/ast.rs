@@ -1,0 +1,503 @@
+//! The syntax tree of an opening-hours expression and its canonical
+//! (strict OSM `opening_hours`) rendering.
+
+use std::fmt::{self, Write};
+
+/// How a rule combines with the rules before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Op {
+    /// `;` — a rule that matches a day replaces what earlier rules said of it.
+    Normal,
+    /// `,` — adds to earlier rules.
+    Additional,
+    /// `||` — applies only where earlier rules leave it closed.
+    Fallback,
+}
+
+/// The state a rule sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Open,
+    Closed,
+    Unknown,
+}
+
+/// A range of years, `2012`, `2012-2016/2` or `2060+`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct YearRange {
+    pub from: i32,
+    /// `None` for an open range (`2060+`).
+    pub to: Option<i32>,
+    pub step: u32,
+}
+
+/// One day of the year as written.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum DateKind {
+    /// `Dec 25`.
+    Fixed { month: u32, day: u32 },
+    /// `Nov Th[4]`, `Aug Su[-1]`.
+    NthWeekday { month: u32, weekday: u32, nth: i32 },
+    /// `easter`.
+    Easter,
+}
+
+/// A day of the year, with an optional year and day offset.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct DateSpec {
+    pub year: Option<i32>,
+    pub kind: DateKind,
+    /// `+2 days`, `-1 day`.
+    pub offset: i32,
+}
+
+/// A month or date range.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum MonthdayRange {
+    /// `Jan`, `Nov-Feb`, `2012 Nov-Dec`.
+    Months {
+        year: Option<i32>,
+        from: u32,
+        to: u32,
+    },
+    /// `Dec 24-26`, `Jan 01-31/8`, `Jan Su[-2]-Jan Su[-1]`.
+    Dates {
+        from: DateSpec,
+        to: Option<DateSpec>,
+        period: Option<u32>,
+    },
+}
+
+/// `week 01-53/2`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct WeekRange {
+    pub from: u32,
+    pub to: u32,
+    pub step: u32,
+}
+
+/// A weekday range (`Mo-Fr`, `Su[-1]`, `Sa[2] +3 days`) or a holiday (`PH`,
+/// `PH -1 day`, `SH`).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum DayItem {
+    Weekdays {
+        from: u32,
+        to: u32,
+        nth: Vec<i32>,
+        offset: i32,
+    },
+    Holiday {
+        school: bool,
+        offset: i32,
+    },
+}
+
+/// A moment in the day.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum TimePoint {
+    /// Minutes from midnight, up to 48:00.
+    Fixed(u32),
+    /// A sun event with an offset in minutes.
+    Event(Event, i32),
+}
+
+/// Sun events.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Event {
+    Dawn,
+    Sunrise,
+    Sunset,
+    Dusk,
+}
+
+/// `10:00-12:00`, `17:00+`, `22:00-04:00+`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct TimeSpan {
+    pub start: TimePoint,
+    pub end: Option<TimePoint>,
+    pub open_end: bool,
+}
+
+/// One rule: selectors, then a state and comment.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Rule {
+    pub op: Op,
+    /// Written as `24/7`.
+    pub always: bool,
+    pub years: Vec<YearRange>,
+    /// Month/date lists; several lists must all match.
+    pub monthdays: Vec<Vec<MonthdayRange>>,
+    pub weeks: Vec<WeekRange>,
+    /// `:` written after the wide selectors (kept, it is valid syntax).
+    pub wide_colon: bool,
+    /// Days of which any may match (`Mo-Fr,PH`).
+    pub days: Vec<DayItem>,
+    /// Holidays that must match as well (`SH Mo-Fr`).
+    pub holidays_and: Vec<DayItem>,
+    pub times: Vec<TimeSpan>,
+    /// The state as written; `None` when no state was written.
+    pub kind: Option<Kind>,
+    /// `off` was written for closed (both are valid; kept as written).
+    pub off: bool,
+    pub comment: Option<String>,
+}
+
+impl Rule {
+    pub(crate) fn new(op: Op) -> Self {
+        Rule {
+            op,
+            always: false,
+            years: Vec::new(),
+            monthdays: Vec::new(),
+            weeks: Vec::new(),
+            wide_colon: false,
+            days: Vec::new(),
+            holidays_and: Vec::new(),
+            times: Vec::new(),
+            kind: None,
+            off: false,
+            comment: None,
+        }
+    }
+
+    /// Whether the rule has any date selector.
+    pub(crate) fn has_date_selector(&self) -> bool {
+        !(self.years.is_empty()
+            && self.monthdays.is_empty()
+            && self.weeks.is_empty()
+            && self.days.is_empty()
+            && self.holidays_and.is_empty())
+    }
+
+    /// Whether the rule has nothing at all (an empty rule).
+    pub(crate) fn is_empty(&self) -> bool {
+        !self.always
+            && !self.has_date_selector()
+            && self.times.is_empty()
+            && self.kind.is_none()
+            && self.comment.is_none()
+    }
+
+    /// The effective state: a rule with only a comment is unknown, as in
+    /// opening_hours.js ("by appointment" means "call first", not "open").
+    pub(crate) fn effective_kind(&self) -> Kind {
+        match (self.kind, &self.comment) {
+            (Some(k), _) => k,
+            (None, Some(_)) => Kind::Unknown,
+            (None, None) => Kind::Open,
+        }
+    }
+}
+
+/// A whole expression.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Expr {
+    pub rules: Vec<Rule>,
+}
+
+const WEEKDAYS: [&str; 7] = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+fn month_name(m: u32) -> &'static str {
+    MONTHS
+        .get((m as usize).wrapping_sub(1))
+        .copied()
+        .unwrap_or("Jan")
+}
+
+fn weekday_name(d: u32) -> &'static str {
+    WEEKDAYS.get(d as usize).copied().unwrap_or("Mo")
+}
+
+fn write_day_offset(f: &mut impl Write, offset: i32) -> fmt::Result {
+    if offset != 0 {
+        let sign = if offset > 0 { '+' } else { '-' };
+        let n = offset.unsigned_abs();
+        write!(f, " {sign}{n} day{}", if n == 1 { "" } else { "s" })?;
+    }
+    Ok(())
+}
+
+impl fmt::Display for YearRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.from)?;
+        match self.to {
+            None => f.write_char('+')?,
+            Some(to) if to != self.from => {
+                write!(f, "-{to}")?;
+                if self.step != 1 {
+                    write!(f, "/{}", self.step)?;
+                }
+            }
+            Some(_) => {}
+        }
+        Ok(())
+    }
+}
+
+impl DateSpec {
+    fn write(&self, f: &mut impl Write, with_month: bool) -> fmt::Result {
+        if let Some(y) = self.year {
+            write!(f, "{y} ")?;
+        }
+        match &self.kind {
+            DateKind::Fixed { month, day } => {
+                if with_month || self.year.is_some() {
+                    write!(f, "{} {day:02}", month_name(*month))?;
+                } else {
+                    write!(f, "{day:02}")?;
+                }
+            }
+            DateKind::NthWeekday {
+                month,
+                weekday,
+                nth,
+            } => {
+                write!(
+                    f,
+                    "{} {}[{nth}]",
+                    month_name(*month),
+                    weekday_name(*weekday)
+                )?;
+            }
+            DateKind::Easter => f.write_str("easter")?,
+        }
+        write_day_offset(f, self.offset)
+    }
+}
+
+impl fmt::Display for MonthdayRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MonthdayRange::Months { year, from, to } => {
+                if let Some(y) = year {
+                    write!(f, "{y} ")?;
+                }
+                f.write_str(month_name(*from))?;
+                if from != to {
+                    write!(f, "-{}", month_name(*to))?;
+                }
+                Ok(())
+            }
+            MonthdayRange::Dates { from, to, period } => {
+                from.write(f, true)?;
+                if let Some(to) = to {
+                    f.write_char('-')?;
+                    // `Dec 24-26`: the month is not repeated when it is the same
+                    // and nothing else differs.
+                    let same_month = match (&from.kind, &to.kind) {
+                        (DateKind::Fixed { month: a, .. }, DateKind::Fixed { month: b, .. }) => {
+                            a == b && to.year.is_none() && from.offset == 0 && to.offset == 0
+                        }
+                        _ => false,
+                    };
+                    to.write(f, !same_month)?;
+                }
+                if let Some(p) = period {
+                    write!(f, "/{p}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl fmt::Display for WeekRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}", self.from)?;
+        if self.to != self.from {
+            write!(f, "-{:02}", self.to)?;
+            if self.step != 1 {
+                write!(f, "/{}", self.step)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for DayItem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DayItem::Weekdays {
+                from,
+                to,
+                nth,
+                offset,
+            } => {
+                f.write_str(weekday_name(*from))?;
+                if from != to {
+                    write!(f, "-{}", weekday_name(*to))?;
+                }
+                if !nth.is_empty() {
+                    f.write_char('[')?;
+                    for (i, n) in nth.iter().enumerate() {
+                        if i > 0 {
+                            f.write_char(',')?;
+                        }
+                        write!(f, "{n}")?;
+                    }
+                    f.write_char(']')?;
+                }
+                write_day_offset(f, *offset)
+            }
+            DayItem::Holiday { school, offset } => {
+                f.write_str(if *school { "SH" } else { "PH" })?;
+                write_day_offset(f, *offset)
+            }
+        }
+    }
+}
+
+impl fmt::Display for Event {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Event::Dawn => "dawn",
+            Event::Sunrise => "sunrise",
+            Event::Sunset => "sunset",
+            Event::Dusk => "dusk",
+        })
+    }
+}
+
+impl fmt::Display for TimePoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TimePoint::Fixed(m) => write!(f, "{:02}:{:02}", m / 60, m % 60),
+            TimePoint::Event(e, 0) => write!(f, "{e}"),
+            TimePoint::Event(e, off) => {
+                let sign = if *off < 0 { '-' } else { '+' };
+                let a = off.unsigned_abs();
+                write!(f, "({e}{sign}{:02}:{:02})", a / 60, a % 60)
+            }
+        }
+    }
+}
+
+impl fmt::Display for TimeSpan {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.start)?;
+        if let Some(end) = &self.end {
+            write!(f, "-{end}")?;
+        }
+        if self.open_end {
+            f.write_char('+')?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut parts: Vec<String> = Vec::new();
+        let mut wide = String::new();
+        if !self.years.is_empty() {
+            wide.push_str(
+                &self
+                    .years
+                    .iter()
+                    .map(|y| y.to_string())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            );
+        }
+        for list in &self.monthdays {
+            if !wide.is_empty() {
+                wide.push(' ');
+            }
+            wide.push_str(
+                &list
+                    .iter()
+                    .map(|m| m.to_string())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            );
+        }
+        if !self.weeks.is_empty() {
+            if !wide.is_empty() {
+                wide.push(' ');
+            }
+            wide.push_str("week ");
+            wide.push_str(
+                &self
+                    .weeks
+                    .iter()
+                    .map(|w| w.to_string())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            );
+        }
+        let has_small = self.always
+            || !self.days.is_empty()
+            || !self.holidays_and.is_empty()
+            || !self.times.is_empty();
+        if !wide.is_empty() {
+            if self.wide_colon && has_small {
+                wide.push(':');
+            }
+            parts.push(wide);
+        }
+        if self.always {
+            parts.push("24/7".into());
+        }
+        if !self.holidays_and.is_empty() {
+            parts.push(
+                self.holidays_and
+                    .iter()
+                    .map(|d| d.to_string())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            );
+        }
+        if !self.days.is_empty() {
+            parts.push(
+                self.days
+                    .iter()
+                    .map(|d| d.to_string())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            );
+        }
+        if !self.times.is_empty() {
+            parts.push(
+                self.times
+                    .iter()
+                    .map(|t| t.to_string())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            );
+        }
+        if let Some(kind) = self.kind {
+            parts.push(
+                match kind {
+                    Kind::Open => "open",
+                    Kind::Closed if self.off => "off",
+                    Kind::Closed => "closed",
+                    Kind::Unknown => "unknown",
+                }
+                .into(),
+            );
+        }
+        if let Some(c) = &self.comment {
+            parts.push(format!("\"{c}\""));
+        }
+        f.write_str(&parts.join(" "))
+    }
+}
+
+impl fmt::Display for Expr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, rule) in self.rules.iter().enumerate() {
+            if i > 0 {
+                f.write_str(match rule.op {
+                    Op::Normal => "; ",
+                    Op::Additional => ", ",
+                    Op::Fallback => " || ",
+                })?;
+            }
+            write!(f, "{rule}")?;
+        }
+        Ok(())
+    }
+}
