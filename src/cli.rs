@@ -183,6 +183,12 @@ pub struct ValidateArgs {
     /// Fail on warnings too
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Rewrite hours written in a tolerated form to their canonical form, in place
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix: show the changes as a diff and write nothing
+    #[arg(long, requires = "fix")]
+    pub dry_run: bool,
 }
 
 /// `deflect categories`.

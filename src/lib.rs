@@ -12,6 +12,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod directory;
 pub mod exit;
+pub mod fsutil;
 pub mod hours;
 pub mod matching;
 pub mod needs;

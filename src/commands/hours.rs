@@ -27,7 +27,7 @@ pub(super) fn run(
     // The directory's zone and calendar are defaults only where a directory
     // is named; the demo's are not imposed on an expression typed alone.
     let info = match context.source(false) {
-        Ok(source) => directory::load(&source, Limits::default())?.info,
+        Ok(source) => directory::load(&source, Limits::from_env())?.info,
         Err(_) => None,
     };
     let zone: Tz = match &args.timezone {
@@ -87,8 +87,7 @@ pub(super) fn run(
                     "error": error.message, "readings": error.readings, "at": rfc3339(&local), "status": null,
                     "open_until": null, "opens_at": null, "next_change": null, "note": null, "days": [],
                 });
-                serde_json::to_writer_pretty(&mut *out, &value)?;
-                writeln!(out)?;
+                crate::render::write_json(out, &value)?;
             } else {
                 writeln!(out, "cannot read: {}", visible(&args.expression))?;
                 if let Some(offset) = error.offset {
@@ -133,8 +132,7 @@ pub(super) fn run(
             "note": evaluation.comment,
             "days": days_json(&days),
         });
-        serde_json::to_writer_pretty(&mut *out, &value)?;
-        writeln!(out)?;
+        crate::render::write_json(out, &value)?;
         return Ok(exit::OK);
     }
 

@@ -61,7 +61,7 @@ impl Context<'_> {
     /// When no usable `[directory]` table can be read.
     pub fn load_desk(&self, err: &mut dyn Write) -> Result<(Directory, FaultReport)> {
         let source = self.source(true)?;
-        let loaded = directory::load(&source, Limits::default())?;
+        let loaded = directory::load(&source, Limits::from_env())?;
         match loaded.into_directory() {
             Ok((directory, report)) => {
                 for line in report.summary() {

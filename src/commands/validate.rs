@@ -1,4 +1,4 @@
-//! `deflect validate`.
+//! `deflect validate`, and `--fix`.
 
 use std::io::Write;
 
@@ -6,8 +6,11 @@ use anyhow::{bail, Result};
 
 use crate::cli::{TextFormat, ValidateArgs};
 use crate::commands::Context;
-use crate::directory::{self, Limits};
+use crate::directory::walk::walk;
+use crate::directory::{self, DirSource, Limits};
 use crate::exit;
+use crate::hours::rewrite_hours_in_toml;
+use crate::sanitize::visible;
 use crate::validate::{validate, Options};
 use crate::when::parse_date;
 
@@ -15,10 +18,16 @@ pub(super) fn run(
     context: &Context<'_>,
     args: &ValidateArgs,
     out: &mut dyn Write,
-    _err: &mut dyn Write,
+    err: &mut dyn Write,
 ) -> Result<u8> {
     let source = context.source(false)?;
-    let loaded = directory::load(&source, Limits::default())?;
+    if args.fix {
+        fix(&source, args.dry_run, out, err)?;
+        if args.dry_run {
+            return Ok(exit::OK);
+        }
+    }
+    let loaded = directory::load(&source, Limits::from_env())?;
     let zone = loaded.info.as_ref().map_or(chrono_tz::UTC, |i| i.timezone);
     let as_of = match &args.as_of {
         Some(day) => match parse_date(day) {
@@ -34,8 +43,7 @@ pub(super) fn run(
     let report = validate(&loaded, &options);
     match args.format {
         TextFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &report)?;
-            writeln!(out)?;
+            crate::render::write_json(out, &serde_json::to_value(&report)?)?;
         }
         TextFormat::Text => {
             for d in &report.diagnostics {
@@ -62,4 +70,64 @@ pub(super) fn run(
     } else {
         exit::OK
     })
+}
+
+/// Rewrites tolerated hours to their canonical form in every file, keeping
+/// everything else byte for byte; with `dry_run`, prints a diff instead.
+fn fix(source: &DirSource, dry_run: bool, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
+    let DirSource::Path(root) = source else {
+        bail!("the demo directory is built into deflect and cannot be fixed: copy it to a folder first");
+    };
+    let (files, _) = walk(root)?;
+    let mut changed = 0;
+    for file in files {
+        let Ok(text) = std::fs::read_to_string(&file.path) else {
+            continue; // reported by the validation that follows
+        };
+        let Ok((fixed, fixes)) = rewrite_hours_in_toml(&text) else {
+            continue; // a file that is not TOML is reported as such below
+        };
+        if fixes.is_empty() {
+            continue;
+        }
+        changed += fixes.len();
+        if dry_run {
+            writeln!(out, "--- a/{}\n+++ b/{}", file.rel, file.rel)?;
+            let old: Vec<&str> = text.lines().collect();
+            let new: Vec<&str> = fixed.lines().collect();
+            for f in &fixes {
+                let i = f.line - 1;
+                writeln!(out, "@@ -{0},1 +{0},1 @@", f.line)?;
+                writeln!(out, "-{}", visible(old.get(i).unwrap_or(&"")))?;
+                writeln!(out, "+{}", visible(new.get(i).unwrap_or(&"")))?;
+            }
+        } else {
+            crate::fsutil::write_atomic(&file.path, fixed.as_bytes())
+                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", file.path.display()))?;
+            for f in &fixes {
+                writeln!(
+                    err,
+                    "fixed {}:{}: hours \"{}\" -> \"{}\"",
+                    file.rel,
+                    f.line,
+                    visible(&f.before),
+                    visible(&f.after)
+                )?;
+            }
+        }
+    }
+    if dry_run {
+        writeln!(
+            err,
+            "{changed} value{} would change; nothing was written",
+            if changed == 1 { "" } else { "s" }
+        )?;
+    } else {
+        writeln!(
+            err,
+            "{changed} value{} rewritten",
+            if changed == 1 { "" } else { "s" }
+        )?;
+    }
+    Ok(())
 }

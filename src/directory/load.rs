@@ -52,6 +52,21 @@ pub struct Limits {
     pub max_depth: usize,
 }
 
+impl Limits {
+    /// The default limits, with the file size limit taken from
+    /// `DEFLECT_MAX_FILE_MB` when it is set to a whole number.
+    pub fn from_env() -> Self {
+        let mut limits = Limits::default();
+        if let Some(mb) = std::env::var("DEFLECT_MAX_FILE_MB")
+            .ok()
+            .and_then(|v| v.trim().parse::<u64>().ok())
+        {
+            limits.max_file_bytes = mb.saturating_mul(1024 * 1024);
+        }
+        limits
+    }
+}
+
 impl Default for Limits {
     fn default() -> Self {
         Limits {

@@ -133,8 +133,7 @@ pub fn json(out: &mut dyn Write, results: &Results<'_>) -> io::Result<()> {
         "results": results.hits.iter().map(hit_json).collect::<Vec<_>>(),
         "left_out": results.left_out,
     });
-    serde_json::to_writer_pretty(&mut *out, &value)?;
-    writeln!(out)
+    crate::render::write_json(out, &value)
 }
 
 /// Distances in the table's units, for callers outside this module.

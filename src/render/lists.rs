@@ -40,8 +40,7 @@ pub fn categories(out: &mut dyn Write, taxonomy: &Taxonomy, as_json: bool) -> io
             .iter()
             .map(|c| json!({ "id": c.id, "name": c.name, "parent": c.parent, "synonyms": c.synonyms }))
             .collect();
-        serde_json::to_writer_pretty(&mut *out, &value)?;
-        return writeln!(out);
+        return crate::render::write_json(out, &serde_json::Value::Array(value));
     }
     let mut table = new_table(vec!["Id", "Name", "Words officers may type"]);
     for c in ordered {
@@ -66,8 +65,7 @@ pub fn places(out: &mut dyn Write, places: &[&Place], as_json: bool) -> io::Resu
             .iter()
             .map(|p| json!({ "name": p.name, "aliases": p.aliases, "kind": p.kind, "lat": p.lat, "lon": p.lon }))
             .collect();
-        serde_json::to_writer_pretty(&mut *out, &value)?;
-        return writeln!(out);
+        return crate::render::write_json(out, &serde_json::Value::Array(value));
     }
     let mut table = new_table(vec!["Place", "Kind", "Also called", "Lat, lon"]);
     for p in places {

@@ -136,3 +136,21 @@ pub fn table_width() -> u16 {
     }
     comfy_table::Table::new().width().unwrap_or(100).max(40)
 }
+
+/// Writes JSON for scripts. serde_json escapes C0 control characters; this
+/// also escapes every other character [`crate::sanitize::is_forbidden`]
+/// names (DEL, C1 controls, bidi controls) as `\uXXXX`, so that JSON shown
+/// on a terminal cannot act on it either. Such characters can only occur
+/// inside JSON strings, where the escape means the same character.
+pub fn write_json(out: &mut dyn std::io::Write, value: &serde_json::Value) -> std::io::Result<()> {
+    let text = serde_json::to_string_pretty(value)?;
+    let mut safe = String::with_capacity(text.len());
+    for c in text.chars() {
+        if crate::sanitize::is_forbidden(c) {
+            safe.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            safe.push(c);
+        }
+    }
+    writeln!(out, "{safe}")
+}

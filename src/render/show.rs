@@ -207,6 +207,5 @@ pub fn json(out: &mut dyn Write, shown: &Shown<'_>, book: &mut HoursBook) -> io:
         "note": status.note,
         "days": days,
     });
-    serde_json::to_writer_pretty(&mut *out, &value)?;
-    writeln!(out)
+    crate::render::write_json(out, &value)
 }

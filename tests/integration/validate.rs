@@ -394,3 +394,158 @@ fn symlink_loops_and_dangling_links_are_walked_safely() {
         "{found:?}"
     );
 }
+
+const HUMAN_HOURS: &str = r#"# Keeper's notes stay as they are.
+[directory]
+name = "Fixable"   # trailing comment
+timezone = "America/Chicago"
+country = "US"
+
+[[service]]
+id = "clinic"
+name = "Clinic"
+categories = ["medical"]
+phone = "(312) 555-0100"
+lat = 41.88
+lon = -87.63
+hours = "Mon-Fri 9am-5pm"   # as the clinic said it on the phone
+verified = 2026-11-01
+
+[[service]]
+id = "shelter"
+name = "Shelter"
+categories = ["shelter"]
+phone = "(312) 555-0101"
+lat = 41.88
+lon = -87.64
+hours = "Mo-Su 20:00-08:00"
+verified = 2026-11-01
+"#;
+
+#[test]
+fn tolerated_hours_are_a_warning_that_shows_the_canonical_form() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("directory.toml"), HUMAN_HOURS).unwrap();
+    let path = dir.path().display().to_string();
+    let run = deflect([
+        "validate",
+        "--dir",
+        &path,
+        "--as-of",
+        "2026-11-28",
+        "--format",
+        "json",
+    ]);
+    run.code(0);
+    let json = run.json();
+    let d = &json["diagnostics"][0];
+    assert_eq!(d["code"], "non-canonical-hours");
+    assert_eq!(d["line"], 14);
+    assert!(
+        d["message"].as_str().unwrap().contains("Mo-Fr 09:00-17:00"),
+        "{d}"
+    );
+    // find reads it the same way: open on a Monday at 10.
+    let found = deflect([
+        "find",
+        "--dir",
+        &path,
+        "clinic",
+        "--at",
+        "2026-11-30T10:00",
+        "--format",
+        "json",
+    ])
+    .json();
+    assert_eq!(found["results"][0]["status"], "open");
+}
+
+#[test]
+fn fix_dry_run_shows_a_diff_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("directory.toml");
+    std::fs::write(&file, HUMAN_HOURS).unwrap();
+    let path = dir.path().display().to_string();
+    let run = deflect(["validate", "--dir", &path, "--fix", "--dry-run"]);
+    run.code(0);
+    assert!(
+        run.stdout
+            .contains("-hours = \"Mon-Fri 9am-5pm\"   # as the clinic said it on the phone"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("+hours = \"Mo-Fr 09:00-17:00\"   # as the clinic said it on the phone"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), HUMAN_HOURS);
+}
+
+#[test]
+fn fix_rewrites_only_the_hours_and_keeps_comments_and_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("directory.toml");
+    std::fs::write(&file, HUMAN_HOURS).unwrap();
+    let path = dir.path().display().to_string();
+    let run = deflect(["validate", "--dir", &path, "--fix", "--as-of", "2026-11-28"]);
+    run.code(0);
+    assert!(
+        run.stderr.contains("fixed directory.toml:14"),
+        "{}",
+        run.stderr
+    );
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        after,
+        HUMAN_HOURS.replace("Mon-Fri 9am-5pm", "Mo-Fr 09:00-17:00")
+    );
+    // Nothing else is left in the folder, and a second run changes nothing.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    let again = deflect(["validate", "--dir", &path, "--fix", "--as-of", "2026-11-28"]);
+    assert!(
+        again.stderr.contains("0 values rewritten"),
+        "{}",
+        again.stderr
+    );
+    assert!(!again.stdout.contains("non-canonical-hours"));
+}
+
+#[test]
+fn ambiguous_hours_are_refused_with_their_readings() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("directory.toml"),
+        HUMAN_HOURS.replace("Mon-Fri 9am-5pm", "Mo-Fr 9-5"),
+    )
+    .unwrap();
+    let path = dir.path().display().to_string();
+    let run = deflect(["validate", "--dir", &path, "--format", "json"]);
+    run.code(1);
+    let json = run.json();
+    let d = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "invalid-hours")
+        .unwrap();
+    let message = d["message"].as_str().unwrap();
+    assert!(
+        message.contains("09:00-17:00") && message.contains("09:00-05:00"),
+        "{message}"
+    );
+    // The desk reads such hours as unknown: call first.
+    let found = deflect([
+        "find",
+        "--dir",
+        &path,
+        "clinic",
+        "--at",
+        "2026-11-30T10:00",
+        "--format",
+        "json",
+    ])
+    .json();
+    assert_eq!(found["results"][0]["status"], "unknown");
+}
