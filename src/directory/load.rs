@@ -239,48 +239,142 @@ const TOP_KEYS: &[&str] = &["directory", "service", "place", "category"];
 /// Only when the source itself cannot be read (a folder that does not
 /// exist); every problem inside it is a diagnostic.
 pub fn load(source: &DirSource, limits: Limits) -> anyhow::Result<Loaded> {
-    let mut diagnostics = Vec::new();
-    let texts: Vec<(String, Result<String, Box<Diagnostic>>)> = match source {
-        DirSource::Demo => DEMO_FILES
-            .iter()
-            .map(|(rel, text)| (rel.to_string(), Ok(text.to_string())))
-            .collect(),
-        DirSource::Path(root) => {
-            let (found, walk_diagnostics) = walk(root)?;
-            diagnostics.extend(walk_diagnostics);
-            found
-                .into_iter()
-                .map(|f| {
-                    let text = read_text(&f.path, &f.rel, limits);
-                    (f.rel, text)
-                })
-                .collect()
-        }
-    };
-    Ok(assemble(texts, diagnostics, limits))
+    Ok(read_sources(source, limits)?.assemble(limits))
 }
 
 /// Reads a directory given as files in memory (relative path and bytes),
 /// as a fuzzer or a test gives them. Nothing is read from disk.
 pub fn load_bytes(files: Vec<(String, Vec<u8>)>, limits: Limits) -> Loaded {
-    let texts = files
+    let files = files
         .into_iter()
         .map(|(rel, bytes)| {
-            let text = if bytes.len() as u64 > limits.max_file_bytes {
+            let bytes = if bytes.len() as u64 > limits.max_file_bytes {
                 let mut d = Diagnostic::error("file-too-large", "this file is over the size limit");
                 d.file = Some(rel.clone());
                 Err(Box::new(d))
             } else {
-                utf8_text(bytes, &rel)
+                Ok(bytes)
             };
-            (rel, text)
+            RawFile { rel, bytes }
         })
         .collect();
-    assemble(texts, Vec::new(), limits)
+    Sources {
+        files,
+        diagnostics: Vec::new(),
+    }
+    .assemble(limits)
 }
 
-/// Reads one file's text, refusing what is too large or not UTF-8.
-fn read_text(path: &Path, rel: &str, limits: Limits) -> Result<String, Box<Diagnostic>> {
+/// One file of a directory as read, before it is decoded or parsed.
+#[derive(Debug, Clone)]
+pub struct RawFile {
+    /// Path relative to the directory folder, with `/`.
+    pub rel: String,
+    /// Its bytes, or why they could not be read (too large, unreadable).
+    pub bytes: Result<Vec<u8>, Box<Diagnostic>>,
+}
+
+/// The files of a directory as read from disk, in byte order of their
+/// relative paths, with the problems met while finding them. What a cache
+/// must be keyed on is exactly this: the bytes that were (or would be)
+/// parsed.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    /// The files.
+    pub files: Vec<RawFile>,
+    /// Problems met while listing the folder (loops, unreadable folders).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Sources {
+    /// Decodes, parses and checks every file (in parallel where there is
+    /// enough to share), then checks the directory as a whole.
+    pub fn assemble(self, limits: Limits) -> Loaded {
+        assemble(self.files, self.diagnostics, limits)
+    }
+}
+
+/// Lists and reads the files of a directory, in parallel where there are
+/// many.
+///
+/// # Errors
+/// Only when the source itself cannot be read (a folder that does not
+/// exist).
+pub fn read_sources(source: &DirSource, limits: Limits) -> anyhow::Result<Sources> {
+    match source {
+        DirSource::Demo => Ok(Sources {
+            files: DEMO_FILES
+                .iter()
+                .map(|(rel, text)| RawFile {
+                    rel: rel.to_string(),
+                    bytes: Ok(text.as_bytes().to_vec()),
+                })
+                .collect(),
+            diagnostics: Vec::new(),
+        }),
+        DirSource::Path(root) => {
+            let (found, diagnostics) = walk(root)?;
+            // Reading is cheap next to parsing; a second thread still
+            // halves the wait on a cold disk.
+            let files = parallel_map(found, 64, |f| {
+                let bytes = read_bytes(&f.path, &f.rel, limits);
+                RawFile { rel: f.rel, bytes }
+            });
+            Ok(Sources { files, diagnostics })
+        }
+    }
+}
+
+/// How many threads to use: the machine's cores, at most 8.
+fn workers() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8)
+}
+
+/// `items.map(f)`, in order, on up to [`workers`] threads when there are
+/// at least `min_items`. Items are handed out one at a time, so a few large
+/// files do not leave a thread idle.
+fn parallel_map<T, U, F>(items: Vec<T>, min_items: usize, f: F) -> Vec<U>
+where
+    T: Send,
+    U: Send,
+    F: Fn(T) -> U + Sync,
+{
+    let threads = workers().min(items.len());
+    if threads < 2 || items.len() < min_items {
+        return items.into_iter().map(f).collect();
+    }
+    let count = items.len();
+    let queue = std::sync::Mutex::new(items.into_iter().enumerate());
+    let next = || queue.lock().map_or(None, |mut q| q.next());
+    let mut results: Vec<Option<U>> = (0..count).map(|_| None).collect();
+    let done: Vec<Vec<(usize, U)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out = Vec::new();
+                    while let Some((i, item)) = next() {
+                        out.push((i, f(item)));
+                    }
+                    out
+                })
+            })
+            .collect();
+        // A panic is a defect, as it would be on one thread: pass it on.
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    for (i, u) in done.into_iter().flatten() {
+        results[i] = Some(u);
+    }
+    results.into_iter().flatten().collect()
+}
+
+/// Reads one file's bytes, refusing what is too large.
+fn read_bytes(path: &Path, rel: &str, limits: Limits) -> Result<Vec<u8>, Box<Diagnostic>> {
     let named = |mut d: Diagnostic| {
         d.file = Some(rel.to_string());
         Box::new(d)
@@ -303,13 +397,12 @@ fn read_text(path: &Path, rel: &str, limits: Limits) -> Result<String, Box<Diagn
             ),
         )));
     }
-    let bytes = std::fs::read(path).map_err(|e| {
+    std::fs::read(path).map_err(|e| {
         named(Diagnostic::error(
             "unreadable-file",
             format!("cannot read this file: {}", plain_io_error(&e)),
         ))
-    })?;
-    utf8_text(bytes, rel)
+    })
 }
 
 /// The text of a file's bytes, or `not-utf8` at the first bad byte.
@@ -351,27 +444,41 @@ struct DirectoryDraft {
     default_place_span: Option<Range<usize>>,
 }
 
-fn assemble(
-    texts: Vec<(String, Result<String, Box<Diagnostic>>)>,
-    mut diagnostics: Vec<Diagnostic>,
-    limits: Limits,
-) -> Loaded {
-    let mut files = Vec::with_capacity(texts.len());
-    let mut contents = Vec::with_capacity(texts.len());
-    for (index, (rel, text)) in texts.into_iter().enumerate() {
-        match text {
+fn assemble(raw: Vec<RawFile>, mut diagnostics: Vec<Diagnostic>, limits: Limits) -> Loaded {
+    // Each file is decoded, parsed and read on its own: the costly part,
+    // shared among the cores. Everything that needs the whole directory
+    // (ids, places, categories) is checked after, in file order.
+    let indexed: Vec<(usize, RawFile)> = raw.into_iter().enumerate().collect();
+    let read = parallel_map(indexed, 2, |(index, raw)| {
+        match raw.bytes.and_then(|bytes| utf8_text(bytes, &raw.rel)) {
             Ok(text) => {
-                let mut file = SourceFile::new(rel, text);
-                let parsable = file.parsable_text().into_owned();
-                contents.push(read_file(index as u32, &file, &parsable, limits));
-                files.push(file);
+                let mut file = SourceFile::new(raw.rel, text);
+                // Parse the text as it is unless control characters had to
+                // be masked: no copy of a clean file.
+                let masked = match file.parsable_text() {
+                    std::borrow::Cow::Owned(masked) => Some(masked),
+                    std::borrow::Cow::Borrowed(_) => None,
+                };
+                let parsable = masked.as_deref().unwrap_or(&file.text);
+                let contents = read_file(index as u32, &file, parsable, limits);
+                drop(masked);
+                (file, contents, None)
             }
-            Err(d) => {
-                diagnostics.push(*d);
-                files.push(SourceFile::new(rel, String::new()));
-                contents.push(FileContents::default());
-            }
+            Err(d) => (
+                SourceFile::new(raw.rel, String::new()),
+                FileContents::default(),
+                Some(d),
+            ),
         }
+    });
+    let mut files = Vec::with_capacity(read.len());
+    let mut contents = Vec::with_capacity(read.len());
+    for (file, c, fault) in read {
+        if let Some(d) = fault {
+            diagnostics.push(*d);
+        }
+        files.push(file);
+        contents.push(c);
     }
 
     let mut loaded = Loaded {
