@@ -110,7 +110,9 @@ pub fn resolve_needs(
 ) -> Result<Vec<ResolvedNeed>, UnknownNeed> {
     let index = TermIndex::new(taxonomy);
     let pieces = split_pieces(words);
-    let service_keys: Vec<String> = services.iter().map(|s| normalise(s.name)).collect();
+    // Service names are normalised only if some words name no category:
+    // a national directory has 100,000 of them.
+    let service_keys = std::cell::OnceCell::new();
     let mut needs: Vec<ResolvedNeed> = Vec::new();
     let mut i = 0;
     while i < pieces.len() {
@@ -621,7 +623,7 @@ fn resolve_at(
     i: usize,
     words: &[String],
     services: &[ServiceName],
-    service_keys: &[String],
+    service_keys: &std::cell::OnceCell<Vec<String>>,
 ) -> Option<(usize, ResolvedNeed)> {
     let longest = (pieces.len() - i).min(MAX_SPAN);
     let need = |end: usize, categories: Vec<String>, services: Vec<String>, how: How| {
@@ -665,6 +667,8 @@ fn resolve_at(
             continue;
         }
         let mut ids: Vec<String> = Vec::new();
+        let service_keys =
+            service_keys.get_or_init(|| services.iter().map(|s| normalise(s.name)).collect());
         for (service, name) in services.iter().zip(service_keys) {
             if name.contains(&key) && !ids.iter().any(|id| id == service.id) {
                 ids.push(service.id.to_string());
