@@ -6,6 +6,7 @@
 //! [`directory`] (the model and loading), [`validate`], [`hours`],
 //! [`places`], [`needs`], [`matching`], [`render`].
 
+pub mod cache;
 pub mod cli;
 pub mod commands;
 pub mod config;

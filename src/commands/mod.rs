@@ -61,8 +61,15 @@ impl Context<'_> {
     /// When no usable `[directory]` table can be read.
     pub fn load_desk(&self, err: &mut dyn Write) -> Result<(Directory, FaultReport)> {
         let source = self.source(true)?;
-        let loaded = directory::load(&source, Limits::from_env())?;
-        match loaded.into_directory() {
+        let limits = Limits::from_env();
+        let desk = match &source {
+            // The demo is a few kilobytes built into the program.
+            DirSource::Demo => directory::load(&source, limits)?.into_directory(),
+            DirSource::Path(root) => crate::cache::load_desk(root, limits, !self.global.no_cache)?
+                .0
+                .map(|desk| (desk.directory, desk.report)),
+        };
+        match desk {
             Ok((directory, report)) => {
                 for line in report.summary() {
                     writeln!(err, "{line}")?;
