@@ -166,18 +166,18 @@ fn week_lines(
 const CARDS_CSS: &str = "\
 * { box-sizing: border-box; }
 html, body { margin: 0; padding: 0; color: #000; background: #fff; }
-html { font-family: \"DejaVu Sans\", \"Liberation Sans\", Arial, Helvetica, sans-serif; font-size: 7.5pt; line-height: 1.2; }
+html { font-family: \"DejaVu Sans\", \"Liberation Sans\", Arial, Helvetica, sans-serif; font-size: 8pt; line-height: 1.2; }
 .sheet { position: relative; overflow: hidden; break-after: page; page-break-after: always; }
 .sheet:last-child { break-after: auto; page-break-after: auto; }
 .marks { position: absolute; left: 0; top: 0; }
 .card { position: absolute; width: 85mm; height: 55mm; padding: 3.5mm; overflow: hidden; display: flex; flex-direction: column; }
 .card .main { flex: 1; overflow: hidden; }
 .card p { margin: 0; overflow-wrap: anywhere; }
-.card .qr { float: right; width: 17mm; height: 17mm; margin: 0 0 1mm 1.5mm; }
-.card .name { font-size: 9.5pt; font-weight: bold; }
-.card .offers, .card .foot, .card .note { font-size: 6.5pt; }
-.card .phone { font-size: 11pt; font-weight: bold; margin: 0.5mm 0; }
-.card .demo { font-size: 6.5pt; font-weight: bold; }
+.card .qr { float: right; width: 19mm; height: 19mm; margin: 0 0 1mm 1.5mm; }
+.card .name { font-size: 10.5pt; font-weight: bold; }
+.card .offers, .card .foot, .card .note { font-size: 7pt; }
+.card .phone { font-size: 13pt; font-weight: bold; margin: 0.8mm 0; }
+.card .demo { font-size: 7pt; font-weight: bold; }
 .card .foot { border-top: 0.3pt solid #000; padding-top: 0.8mm; display: flex; justify-content: space-between; gap: 2mm; }
 @media screen { html { background: #ddd; } .sheet { background: #fff; margin: 5mm auto; } }
 ";

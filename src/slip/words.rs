@@ -293,9 +293,22 @@ impl Words {
 
     /// A time, with its weekday when it is not on the same local day as
     /// `reference` (or the next morning, for an overnight stay):
-    /// `8:00 AM`, `Sat 9:00 AM`.
+    /// `8:00 AM`, `Sat 9:00 AM`, `Sun midnight`.
     pub fn time_from(&self, t: &DateTime<Tz>, reference: &DateTime<Tz>, clock: Clock) -> String {
         let reference = reference.with_timezone(&t.timezone());
+        if chrono::Timelike::hour(t) == 0 && chrono::Timelike::minute(t) == 0 {
+            // The end of a day reads better as that day's midnight.
+            let day = t.date_naive().pred_opt().unwrap_or(t.date_naive());
+            let midnight = match clock {
+                Clock::H12 => self.midnight,
+                Clock::H24 => "24:00",
+            };
+            return if day == reference.date_naive() {
+                midnight.to_string()
+            } else {
+                unbroken(&format!("{} {midnight}", self.weekday(day.weekday())))
+            };
+        }
         let same_day = t.date_naive() == reference.date_naive();
         let next_morning = reference.date_naive().succ_opt() == Some(t.date_naive())
             && chrono::Timelike::hour(t) < 12

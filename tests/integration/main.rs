@@ -9,4 +9,5 @@ mod find;
 mod harness;
 mod hours;
 mod lists;
+mod slip;
 mod validate;
