@@ -845,3 +845,199 @@ fn a_real_browser_prints_slips_and_cards_on_the_right_pages() {
         assert!((h - pt(*height_mm)).abs() < 1.5, "{name}: height {h} pts");
     }
 }
+
+/// A private CUPS scheduler on a socket in a temporary folder, with one
+/// PDF queue from cups-pdf. Stopped (by its own pid) when dropped.
+struct Cups {
+    folder: tempfile::TempDir,
+    daemon: std::process::Child,
+}
+
+impl Cups {
+    /// The socket `lp` and `lpadmin` reach it on, for `CUPS_SERVER`.
+    fn socket(&self) -> PathBuf {
+        self.folder.path().join("cups.sock")
+    }
+
+    /// Starts cupsd and adds the queue `slip-pdf`, or says why it cannot.
+    fn start() -> Result<Cups, String> {
+        let cupsd = Path::new("/usr/sbin/cupsd");
+        let ppd = Path::new("/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd");
+        let backend = Path::new("/usr/lib/cups/backend/cups-pdf");
+        for needed in [cupsd, ppd, backend] {
+            if !needed.exists() {
+                return Err(format!("{} is not installed", needed.display()));
+            }
+        }
+        let lpadmin = on_path(&["lpadmin"]).ok_or("lpadmin is not installed")?;
+        let uid = Command::new("id")
+            .arg("-u")
+            .output()
+            .map_err(|e| e.to_string())?;
+        if String::from_utf8_lossy(&uid.stdout).trim() != "0" {
+            return Err("the cups-pdf backend runs only for root".into());
+        }
+        let folder = tempfile::tempdir().map_err(|e| e.to_string())?;
+        let t = folder.path();
+        for sub in ["etc", "spool/tmp", "cache", "state", "log"] {
+            std::fs::create_dir_all(t.join(sub)).map_err(|e| e.to_string())?;
+        }
+        let d = t.display();
+        let files = format!(
+            "ServerRoot {d}/etc\nRequestRoot {d}/spool\nTempDir {d}/spool/tmp\nCacheDir {d}/cache\n\
+             StateDir {d}/state\nServerBin /usr/lib/cups\nDataDir /usr/share/cups\n\
+             ErrorLog {d}/log/error_log\nAccessLog {d}/log/access_log\nPageLog {d}/log/page_log\n\
+             Printcap {d}/printcap\nSystemGroup root\n"
+        );
+        let conf = format!(
+            "Listen {d}/cups.sock\nLogLevel info\nWebInterface No\nBrowsing Off\n\
+             DefaultAuthType None\n<Location />\n  Order allow,deny\n  Allow all\n</Location>\n"
+        );
+        std::fs::write(t.join("cups-files.conf"), files).map_err(|e| e.to_string())?;
+        std::fs::write(t.join("cupsd.conf"), &conf).map_err(|e| e.to_string())?;
+        std::fs::write(t.join("etc/cupsd.conf"), &conf).map_err(|e| e.to_string())?;
+        let daemon = Command::new(cupsd)
+            .arg("-f")
+            .arg("-c")
+            .arg(t.join("cupsd.conf"))
+            .arg("-s")
+            .arg(t.join("cups-files.conf"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cupsd did not start: {e}"))?;
+        let cups = Cups { folder, daemon };
+        let start = Instant::now();
+        while !cups.socket().exists() {
+            if start.elapsed() > Duration::from_secs(20) {
+                return Err("cupsd did not open its socket within 20 s".into());
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let added = Command::new(lpadmin)
+            .env("CUPS_SERVER", cups.socket())
+            .args(["-p", "slip-pdf", "-E", "-v", "cups-pdf:/", "-P"])
+            .arg(ppd)
+            .output()
+            .map_err(|e| e.to_string())?;
+        if !added.status.success() {
+            return Err(format!(
+                "lpadmin could not add the PDF queue: {}",
+                String::from_utf8_lossy(&added.stderr).trim()
+            ));
+        }
+        Ok(cups)
+    }
+}
+
+impl Drop for Cups {
+    fn drop(&mut self) {
+        let _ = self.daemon.kill();
+        let _ = self.daemon.wait();
+    }
+}
+
+#[test]
+fn a_real_cups_queue_prints_the_slip_to_pdf() {
+    let cups = match Cups::start() {
+        Ok(cups) => cups,
+        Err(why) => {
+            eprintln!(
+                "note: no real print system for this run ({why}); the stand-in lp tests still ran"
+            );
+            return;
+        }
+    };
+    let started = std::time::SystemTime::now();
+    let run = Deflect::new()
+        .env("DEFLECT_CONFIG", config())
+        .env("CUPS_SERVER", cups.socket())
+        .args([
+            "slip",
+            "detox-247",
+            "--at",
+            AT,
+            "--printer",
+            "slip-pdf",
+            "--ascii",
+        ])
+        .run();
+    run.code(0);
+    let request = run
+        .stderr
+        .split("request id is slip-pdf-")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .unwrap_or_else(|| panic!("no request id in: {}", run.stderr))
+        .to_string();
+    // cups-pdf writes to the PDF folder of the job's user (root here), as
+    // /etc/cups/cups-pdf.conf says; these are Debian's defaults.
+    let name = format!("deflect-job_{request}.pdf");
+    let folders = [
+        PathBuf::from("/root/PDF"),
+        std::env::var_os("HOME")
+            .map(|h| PathBuf::from(h).join("PDF"))
+            .unwrap_or_default(),
+        PathBuf::from("/var/spool/cups-pdf/ANONYMOUS"),
+    ];
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let pdf = loop {
+        let found = folders.iter().map(|f| f.join(&name)).find(|p| {
+            p.metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|m| m >= started)
+        });
+        if let Some(pdf) = found {
+            break pdf;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "cups-pdf wrote no {name} within 60 s; its log:\n{}",
+            std::fs::read_to_string(cups.folder.path().join("log/error_log")).unwrap_or_default()
+        );
+        std::thread::sleep(Duration::from_millis(250));
+    };
+    // Let the backend finish writing before reading it back.
+    std::thread::sleep(Duration::from_secs(1));
+    // CUPS's texttopdf embeds fonts without a text map, so the words
+    // cannot be read back; the pages can.
+    if let Some(pdfinfo) = on_path(&["pdfinfo"]) {
+        let (pages, w, h) = pdf_pages(&pdfinfo, &pdf);
+        assert!(pages >= 1, "{pages} pages");
+        eprintln!("CUPS PDF: {pages} page(s), {w} x {h} pts");
+    }
+    eprintln!("CUPS printed request {request} to {}", pdf.display());
+    let _ = std::fs::remove_file(&pdf);
+}
+
+#[test]
+fn the_readme_shows_a_real_slip() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let command = "$ deflect slip old-mill-detox hcgh-detox-unit --for Sam --at 2026-11-28T02:00\n";
+    let shown = readme
+        .split_once(command)
+        .and_then(|(_, rest)| rest.split_once("```"))
+        .map(|(slip, _)| slip)
+        .expect("the README's example slip");
+    let run = Deflect::new()
+        .env("DEFLECT_CONFIG", fixture("slip-config/readme.toml"))
+        .args([
+            "slip",
+            "old-mill-detox",
+            "hcgh-detox-unit",
+            "--for",
+            "Sam",
+            "--at",
+            AT,
+        ])
+        .run();
+    run.code(0);
+    fits(&run.stdout, 42);
+    assert_eq!(
+        masked(shown, "Referral code"),
+        masked(&run.stdout, "Referral code"),
+        "the README's slip is not what deflect prints"
+    );
+}
