@@ -35,6 +35,8 @@ Register-ArgumentCompleter -Native -CommandName 'deflect' -ScriptBlock {
             [CompletionResult]::new('categories', 'categories', [CompletionResultType]::ParameterValue, 'The taxonomy of needs, with the words officers may type')
             [CompletionResult]::new('places', 'places', [CompletionResultType]::ParameterValue, 'The gazetteer: stations, landmarks, neighbourhoods, postcodes')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
+            [CompletionResult]::new('slip', 'slip', [CompletionResultType]::ParameterValue, 'A referral slip for one or more services, for the person to keep')
+            [CompletionResult]::new('cards', 'cards', [CompletionResultType]::ParameterValue, 'A printable HTML sheet of wallet cards, one per service found')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -49,8 +51,16 @@ Register-ArgumentCompleter -Native -CommandName 'deflect' -ScriptBlock {
             [CompletionResult]::new('--require', '--require', [CompletionResultType]::ParameterName, 'Only services that state this attribute (walk-in, pets-allowed, …)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'How many results at most')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--slip', '--slip', [CompletionResultType]::ParameterName, 'After the table, print a referral slip for the first N results')
+            [CompletionResult]::new('--for', '--for', [CompletionResultType]::ParameterName, 'The person''s name: printed on the slip, never stored')
+            [CompletionResult]::new('--pathway', '--pathway', [CompletionResultType]::ParameterName, 'The deflection pathway (default: the config''s `station.pathway`)')
+            [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Columns of a text slip, 32 to 120 (default: the config''s, else 42)')
+            [CompletionResult]::new('--printer', '--printer', [CompletionResultType]::ParameterName, 'The printer queue (default: the config''s `slip.printer`, else the system''s default); implies --print')
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The directory: a folder of TOML files or one .toml file')
             [CompletionResult]::new('--open-only', '--open-only', [CompletionResultType]::ParameterName, 'Leave out services that are not open at that time')
+            [CompletionResult]::new('--ascii', '--ascii', [CompletionResultType]::ParameterName, 'Plain ASCII, for printers without Unicode')
+            [CompletionResult]::new('--discreet', '--discreet', [CompletionResultType]::ParameterName, 'Only names, addresses, phones, hours, the code and the crisis lines')
+            [CompletionResult]::new('--print', '--print', [CompletionResultType]::ParameterName, 'Send the slip to the printer with `lp` instead of standard output')
             [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Use the fictional demo directory built into deflect')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Read the TOML files even where a cache of them exists')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -86,6 +96,8 @@ Register-ArgumentCompleter -Native -CommandName 'deflect' -ScriptBlock {
             [CompletionResult]::new('--max-age', '--max-age', [CompletionResultType]::ParameterName, 'How many days a `verified` date stays fresh')
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The directory: a folder of TOML files or one .toml file')
             [CompletionResult]::new('--deny-warnings', '--deny-warnings', [CompletionResultType]::ParameterName, 'Fail on warnings too')
+            [CompletionResult]::new('--fix', '--fix', [CompletionResultType]::ParameterName, 'Rewrite hours written in a tolerated form to their canonical form, in place')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'With --fix: show the changes as a diff and write nothing')
             [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Use the fictional demo directory built into deflect')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Read the TOML files even where a cache of them exists')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -118,6 +130,45 @@ Register-ArgumentCompleter -Native -CommandName 'deflect' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'deflect;slip' {
+            [CompletionResult]::new('--near', '--near', [CompletionResultType]::ParameterName, 'Where the person is: a place name or alias, a postcode, or LAT,LON')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'When: `now`, YYYY-MM-DDTHH:MM in the directory''s timezone, or RFC 3339')
+            [CompletionResult]::new('--for', '--for', [CompletionResultType]::ParameterName, 'The person''s name: printed on the slip, never stored')
+            [CompletionResult]::new('--pathway', '--pathway', [CompletionResultType]::ParameterName, 'The deflection pathway (default: the config''s `station.pathway`)')
+            [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Columns of a text slip, 32 to 120 (default: the config''s, else 42)')
+            [CompletionResult]::new('--printer', '--printer', [CompletionResultType]::ParameterName, 'The printer queue (default: the config''s `slip.printer`, else the system''s default); implies --print')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'The language of the slip''s own words: en, es (default: the config''s `slip.lang`; others fall back to English)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--paper', '--paper', [CompletionResultType]::ParameterName, 'The paper of an HTML slip')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The directory: a folder of TOML files or one .toml file')
+            [CompletionResult]::new('--ascii', '--ascii', [CompletionResultType]::ParameterName, 'Plain ASCII, for printers without Unicode')
+            [CompletionResult]::new('--discreet', '--discreet', [CompletionResultType]::ParameterName, 'Only names, addresses, phones, hours, the code and the crisis lines')
+            [CompletionResult]::new('--print', '--print', [CompletionResultType]::ParameterName, 'Send the slip to the printer with `lp` instead of standard output')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Use the fictional demo directory built into deflect')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Read the TOML files even where a cache of them exists')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'deflect;cards' {
+            [CompletionResult]::new('--near', '--near', [CompletionResultType]::ParameterName, 'Where the person is: a place name or alias, a postcode, or LAT,LON')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'When: `now`, YYYY-MM-DDTHH:MM in the directory''s timezone, or RFC 3339')
+            [CompletionResult]::new('--radius', '--radius', [CompletionResultType]::ParameterName, 'Leave out located services farther than this (5, 5km, 3mi)')
+            [CompletionResult]::new('--age', '--age', [CompletionResultType]::ParameterName, 'The person''s age')
+            [CompletionResult]::new('--gender', '--gender', [CompletionResultType]::ParameterName, 'The person''s gender (women, men, nonbinary, …)')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'A language the person speaks: filters as for `find`, and the cards'' words are in it where deflect has them (en, es)')
+            [CompletionResult]::new('--payment', '--payment', [CompletionResultType]::ParameterName, 'How the person pays (free, medicaid, self-pay, …)')
+            [CompletionResult]::new('--require', '--require', [CompletionResultType]::ParameterName, 'Only services that state this attribute (walk-in, pets-allowed, …)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'How many cards at most')
+            [CompletionResult]::new('--paper', '--paper', [CompletionResultType]::ParameterName, 'The paper to print on')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The directory: a folder of TOML files or one .toml file')
+            [CompletionResult]::new('--open-only', '--open-only', [CompletionResultType]::ParameterName, 'Leave out services that are not open at that time')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Use the fictional demo directory built into deflect')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Read the TOML files even where a cache of them exists')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'deflect;help' {
             [CompletionResult]::new('find', 'find', [CompletionResultType]::ParameterValue, 'Services that meet the needs, near a place, open at a time')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One service whole, with its hours for the next 7 days')
@@ -126,6 +177,8 @@ Register-ArgumentCompleter -Native -CommandName 'deflect' -ScriptBlock {
             [CompletionResult]::new('categories', 'categories', [CompletionResultType]::ParameterValue, 'The taxonomy of needs, with the words officers may type')
             [CompletionResult]::new('places', 'places', [CompletionResultType]::ParameterValue, 'The gazetteer: stations, landmarks, neighbourhoods, postcodes')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
+            [CompletionResult]::new('slip', 'slip', [CompletionResultType]::ParameterValue, 'A referral slip for one or more services, for the person to keep')
+            [CompletionResult]::new('cards', 'cards', [CompletionResultType]::ParameterValue, 'A printable HTML sheet of wallet cards, one per service found')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -148,6 +201,12 @@ Register-ArgumentCompleter -Native -CommandName 'deflect' -ScriptBlock {
             break
         }
         'deflect;help;completions' {
+            break
+        }
+        'deflect;help;slip' {
+            break
+        }
+        'deflect;help;cards' {
             break
         }
         'deflect;help;help' {

@@ -16,6 +16,9 @@ _deflect() {
             ",$1")
                 cmd="deflect"
                 ;;
+            deflect,cards)
+                cmd="deflect__subcmd__cards"
+                ;;
             deflect,categories)
                 cmd="deflect__subcmd__categories"
                 ;;
@@ -37,8 +40,14 @@ _deflect() {
             deflect,show)
                 cmd="deflect__subcmd__show"
                 ;;
+            deflect,slip)
+                cmd="deflect__subcmd__slip"
+                ;;
             deflect,validate)
                 cmd="deflect__subcmd__validate"
+                ;;
+            deflect__subcmd__help,cards)
+                cmd="deflect__subcmd__help__subcmd__cards"
                 ;;
             deflect__subcmd__help,categories)
                 cmd="deflect__subcmd__help__subcmd__categories"
@@ -61,6 +70,9 @@ _deflect() {
             deflect__subcmd__help,show)
                 cmd="deflect__subcmd__help__subcmd__show"
                 ;;
+            deflect__subcmd__help,slip)
+                cmd="deflect__subcmd__help__subcmd__slip"
+                ;;
             deflect__subcmd__help,validate)
                 cmd="deflect__subcmd__help__subcmd__validate"
                 ;;
@@ -71,12 +83,70 @@ _deflect() {
 
     case "${cmd}" in
         deflect)
-            opts="-h -V --dir --demo --no-cache --help --version find show hours validate categories places completions help"
+            opts="-h -V --dir --demo --no-cache --help --version find show hours validate categories places completions slip cards help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deflect__subcmd__cards)
+            opts="-h --near --at --open-only --radius --age --gender --lang --payment --require --limit --paper --dir --demo --no-cache --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --near)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --radius)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --age)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gender)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --payment)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --require)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --paper)
+                    COMPREPLY=($(compgen -W "a4 letter" -- "${cur}"))
+                    return 0
+                    ;;
                 --dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -129,7 +199,7 @@ _deflect() {
             return 0
             ;;
         deflect__subcmd__find)
-            opts="-h --near --at --open-only --radius --age --gender --lang --payment --require --limit --format --dir --demo --no-cache --help"
+            opts="-h --near --at --open-only --radius --age --gender --lang --payment --require --limit --format --slip --for --pathway --width --ascii --discreet --print --printer --dir --demo --no-cache --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -175,6 +245,26 @@ _deflect() {
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
                     return 0
                     ;;
+                --slip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --for)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pathway)
+                    COMPREPLY=($(compgen -W "self-referral active-outreach naloxone-plus officer-prevention officer-intervention community-responder" -- "${cur}"))
+                    return 0
+                    ;;
+                --width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --printer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -187,8 +277,22 @@ _deflect() {
             return 0
             ;;
         deflect__subcmd__help)
-            opts="find show hours validate categories places completions help"
+            opts="find show hours validate categories places completions slip cards help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deflect__subcmd__help__subcmd__cards)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -285,6 +389,20 @@ _deflect() {
             return 0
             ;;
         deflect__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deflect__subcmd__help__subcmd__slip)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -398,8 +516,62 @@ _deflect() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        deflect__subcmd__slip)
+            opts="-h --near --at --for --pathway --width --ascii --discreet --print --printer --lang --format --paper --dir --demo --no-cache --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --near)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --for)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pathway)
+                    COMPREPLY=($(compgen -W "self-referral active-outreach naloxone-plus officer-prevention officer-intervention community-responder" -- "${cur}"))
+                    return 0
+                    ;;
+                --width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --printer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text html" -- "${cur}"))
+                    return 0
+                    ;;
+                --paper)
+                    COMPREPLY=($(compgen -W "a6 80mm" -- "${cur}"))
+                    return 0
+                    ;;
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         deflect__subcmd__validate)
-            opts="-h --format --as-of --max-age --deny-warnings --dir --demo --no-cache --help"
+            opts="-h --format --as-of --max-age --deny-warnings --fix --dry-run --dir --demo --no-cache --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

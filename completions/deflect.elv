@@ -32,6 +32,8 @@ set edit:completion:arg-completer[deflect] = {|@words|
             cand categories 'The taxonomy of needs, with the words officers may type'
             cand places 'The gazetteer: stations, landmarks, neighbourhoods, postcodes'
             cand completions 'Print the completion script for a shell'
+            cand slip 'A referral slip for one or more services, for the person to keep'
+            cand cards 'A printable HTML sheet of wallet cards, one per service found'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'deflect;find'= {
@@ -45,8 +47,16 @@ set edit:completion:arg-completer[deflect] = {|@words|
             cand --require 'Only services that state this attribute (walk-in, pets-allowed, …)'
             cand --limit 'How many results at most'
             cand --format 'Output format'
+            cand --slip 'After the table, print a referral slip for the first N results'
+            cand --for 'The person''s name: printed on the slip, never stored'
+            cand --pathway 'The deflection pathway (default: the config''s `station.pathway`)'
+            cand --width 'Columns of a text slip, 32 to 120 (default: the config''s, else 42)'
+            cand --printer 'The printer queue (default: the config''s `slip.printer`, else the system''s default); implies --print'
             cand --dir 'The directory: a folder of TOML files or one .toml file'
             cand --open-only 'Leave out services that are not open at that time'
+            cand --ascii 'Plain ASCII, for printers without Unicode'
+            cand --discreet 'Only names, addresses, phones, hours, the code and the crisis lines'
+            cand --print 'Send the slip to the printer with `lp` instead of standard output'
             cand --demo 'Use the fictional demo directory built into deflect'
             cand --no-cache 'Read the TOML files even where a cache of them exists'
             cand -h 'Print help (see more with ''--help'')'
@@ -79,6 +89,8 @@ set edit:completion:arg-completer[deflect] = {|@words|
             cand --max-age 'How many days a `verified` date stays fresh'
             cand --dir 'The directory: a folder of TOML files or one .toml file'
             cand --deny-warnings 'Fail on warnings too'
+            cand --fix 'Rewrite hours written in a tolerated form to their canonical form, in place'
+            cand --dry-run 'With --fix: show the changes as a diff and write nothing'
             cand --demo 'Use the fictional demo directory built into deflect'
             cand --no-cache 'Read the TOML files even where a cache of them exists'
             cand -h 'Print help (see more with ''--help'')'
@@ -107,6 +119,43 @@ set edit:completion:arg-completer[deflect] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'deflect;slip'= {
+            cand --near 'Where the person is: a place name or alias, a postcode, or LAT,LON'
+            cand --at 'When: `now`, YYYY-MM-DDTHH:MM in the directory''s timezone, or RFC 3339'
+            cand --for 'The person''s name: printed on the slip, never stored'
+            cand --pathway 'The deflection pathway (default: the config''s `station.pathway`)'
+            cand --width 'Columns of a text slip, 32 to 120 (default: the config''s, else 42)'
+            cand --printer 'The printer queue (default: the config''s `slip.printer`, else the system''s default); implies --print'
+            cand --lang 'The language of the slip''s own words: en, es (default: the config''s `slip.lang`; others fall back to English)'
+            cand --format 'Output format'
+            cand --paper 'The paper of an HTML slip'
+            cand --dir 'The directory: a folder of TOML files or one .toml file'
+            cand --ascii 'Plain ASCII, for printers without Unicode'
+            cand --discreet 'Only names, addresses, phones, hours, the code and the crisis lines'
+            cand --print 'Send the slip to the printer with `lp` instead of standard output'
+            cand --demo 'Use the fictional demo directory built into deflect'
+            cand --no-cache 'Read the TOML files even where a cache of them exists'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'deflect;cards'= {
+            cand --near 'Where the person is: a place name or alias, a postcode, or LAT,LON'
+            cand --at 'When: `now`, YYYY-MM-DDTHH:MM in the directory''s timezone, or RFC 3339'
+            cand --radius 'Leave out located services farther than this (5, 5km, 3mi)'
+            cand --age 'The person''s age'
+            cand --gender 'The person''s gender (women, men, nonbinary, …)'
+            cand --lang 'A language the person speaks: filters as for `find`, and the cards'' words are in it where deflect has them (en, es)'
+            cand --payment 'How the person pays (free, medicaid, self-pay, …)'
+            cand --require 'Only services that state this attribute (walk-in, pets-allowed, …)'
+            cand --limit 'How many cards at most'
+            cand --paper 'The paper to print on'
+            cand --dir 'The directory: a folder of TOML files or one .toml file'
+            cand --open-only 'Leave out services that are not open at that time'
+            cand --demo 'Use the fictional demo directory built into deflect'
+            cand --no-cache 'Read the TOML files even where a cache of them exists'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'deflect;help'= {
             cand find 'Services that meet the needs, near a place, open at a time'
             cand show 'One service whole, with its hours for the next 7 days'
@@ -115,6 +164,8 @@ set edit:completion:arg-completer[deflect] = {|@words|
             cand categories 'The taxonomy of needs, with the words officers may type'
             cand places 'The gazetteer: stations, landmarks, neighbourhoods, postcodes'
             cand completions 'Print the completion script for a shell'
+            cand slip 'A referral slip for one or more services, for the person to keep'
+            cand cards 'A printable HTML sheet of wallet cards, one per service found'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'deflect;help;find'= {
@@ -130,6 +181,10 @@ set edit:completion:arg-completer[deflect] = {|@words|
         &'deflect;help;places'= {
         }
         &'deflect;help;completions'= {
+        }
+        &'deflect;help;slip'= {
+        }
+        &'deflect;help;cards'= {
         }
         &'deflect;help;help'= {
         }

@@ -36,6 +36,8 @@ complete -c deflect -n "__fish_deflect_needs_command" -f -a "validate" -d 'Check
 complete -c deflect -n "__fish_deflect_needs_command" -f -a "categories" -d 'The taxonomy of needs, with the words officers may type'
 complete -c deflect -n "__fish_deflect_needs_command" -f -a "places" -d 'The gazetteer: stations, landmarks, neighbourhoods, postcodes'
 complete -c deflect -n "__fish_deflect_needs_command" -f -a "completions" -d 'Print the completion script for a shell'
+complete -c deflect -n "__fish_deflect_needs_command" -f -a "slip" -d 'A referral slip for one or more services, for the person to keep'
+complete -c deflect -n "__fish_deflect_needs_command" -f -a "cards" -d 'A printable HTML sheet of wallet cards, one per service found'
 complete -c deflect -n "__fish_deflect_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c deflect -n "__fish_deflect_using_subcommand find" -l near -d 'Where the person is: a place name or alias, a postcode, or LAT,LON' -r
 complete -c deflect -n "__fish_deflect_using_subcommand find" -l at -d 'When: `now`, YYYY-MM-DDTHH:MM in the directory\'s timezone, or RFC 3339' -r
@@ -48,8 +50,21 @@ complete -c deflect -n "__fish_deflect_using_subcommand find" -l require -d 'Onl
 complete -c deflect -n "__fish_deflect_using_subcommand find" -l limit -d 'How many results at most' -r
 complete -c deflect -n "__fish_deflect_using_subcommand find" -l format -d 'Output format' -r -f -a "table\t'A table for people'
 json\t'One JSON object for scripts'"
+complete -c deflect -n "__fish_deflect_using_subcommand find" -l slip -d 'After the table, print a referral slip for the first N results' -r
+complete -c deflect -n "__fish_deflect_using_subcommand find" -l for -d 'The person\'s name: printed on the slip, never stored' -r
+complete -c deflect -n "__fish_deflect_using_subcommand find" -l pathway -d 'The deflection pathway (default: the config\'s `station.pathway`)' -r -f -a "self-referral\t''
+active-outreach\t''
+naloxone-plus\t''
+officer-prevention\t''
+officer-intervention\t''
+community-responder\t''"
+complete -c deflect -n "__fish_deflect_using_subcommand find" -l width -d 'Columns of a text slip, 32 to 120 (default: the config\'s, else 42)' -r
+complete -c deflect -n "__fish_deflect_using_subcommand find" -l printer -d 'The printer queue (default: the config\'s `slip.printer`, else the system\'s default); implies --print' -r
 complete -c deflect -n "__fish_deflect_using_subcommand find" -l dir -d 'The directory: a folder of TOML files or one .toml file' -r -F
 complete -c deflect -n "__fish_deflect_using_subcommand find" -l open-only -d 'Leave out services that are not open at that time'
+complete -c deflect -n "__fish_deflect_using_subcommand find" -l ascii -d 'Plain ASCII, for printers without Unicode'
+complete -c deflect -n "__fish_deflect_using_subcommand find" -l discreet -d 'Only names, addresses, phones, hours, the code and the crisis lines'
+complete -c deflect -n "__fish_deflect_using_subcommand find" -l print -d 'Send the slip to the printer with `lp` instead of standard output'
 complete -c deflect -n "__fish_deflect_using_subcommand find" -l demo -d 'Use the fictional demo directory built into deflect'
 complete -c deflect -n "__fish_deflect_using_subcommand find" -l no-cache -d 'Read the TOML files even where a cache of them exists'
 complete -c deflect -n "__fish_deflect_using_subcommand find" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -76,6 +91,8 @@ complete -c deflect -n "__fish_deflect_using_subcommand validate" -l as-of -d 'T
 complete -c deflect -n "__fish_deflect_using_subcommand validate" -l max-age -d 'How many days a `verified` date stays fresh' -r
 complete -c deflect -n "__fish_deflect_using_subcommand validate" -l dir -d 'The directory: a folder of TOML files or one .toml file' -r -F
 complete -c deflect -n "__fish_deflect_using_subcommand validate" -l deny-warnings -d 'Fail on warnings too'
+complete -c deflect -n "__fish_deflect_using_subcommand validate" -l fix -d 'Rewrite hours written in a tolerated form to their canonical form, in place'
+complete -c deflect -n "__fish_deflect_using_subcommand validate" -l dry-run -d 'With --fix: show the changes as a diff and write nothing'
 complete -c deflect -n "__fish_deflect_using_subcommand validate" -l demo -d 'Use the fictional demo directory built into deflect'
 complete -c deflect -n "__fish_deflect_using_subcommand validate" -l no-cache -d 'Read the TOML files even where a cache of them exists'
 complete -c deflect -n "__fish_deflect_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -95,11 +112,52 @@ complete -c deflect -n "__fish_deflect_using_subcommand completions" -l dir -d '
 complete -c deflect -n "__fish_deflect_using_subcommand completions" -l demo -d 'Use the fictional demo directory built into deflect'
 complete -c deflect -n "__fish_deflect_using_subcommand completions" -l no-cache -d 'Read the TOML files even where a cache of them exists'
 complete -c deflect -n "__fish_deflect_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions help" -f -a "find" -d 'Services that meet the needs, near a place, open at a time'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions help" -f -a "show" -d 'One service whole, with its hours for the next 7 days'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions help" -f -a "hours" -d 'What an opening-hours expression means, day by day'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions help" -f -a "validate" -d 'Check a directory, for nightly scripts'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions help" -f -a "categories" -d 'The taxonomy of needs, with the words officers may type'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions help" -f -a "places" -d 'The gazetteer: stations, landmarks, neighbourhoods, postcodes'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions help" -f -a "completions" -d 'Print the completion script for a shell'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c deflect -n "__fish_deflect_using_subcommand slip" -l near -d 'Where the person is: a place name or alias, a postcode, or LAT,LON' -r
+complete -c deflect -n "__fish_deflect_using_subcommand slip" -l at -d 'When: `now`, YYYY-MM-DDTHH:MM in the directory\'s timezone, or RFC 3339' -r
+complete -c deflect -n "__fish_deflect_using_subcommand slip" -l for -d 'The person\'s name: printed on the slip, never stored' -r
+complete -c deflect -n "__fish_deflect_using_subcommand slip" -l pathway -d 'The deflection pathway (default: the config\'s `station.pathway`)' -r -f -a "self-referral\t''
+active-outreach\t''
+naloxone-plus\t''
+officer-prevention\t''
+officer-intervention\t''
+community-responder\t''"
+complete -c deflect -n "__fish_deflect_using_subcommand slip" -l width -d 'Columns of a text slip, 32 to 120 (default: the config\'s, else 42)' -r
+complete -c deflect -n "__fish_deflect_using_subcommand slip" -l printer -d 'The printer queue (default: the config\'s `slip.printer`, else the system\'s default); implies --print' -r
+complete -c deflect -n "__fish_deflect_using_subcommand slip" -l lang -d 'The language of the slip\'s own words: en, es (default: the config\'s `slip.lang`; others fall back to English)' -r
+complete -c deflect -n "__fish_deflect_using_subcommand slip" -l format -d 'Output format' -r -f -a "text\t'Text for receipt printers and terminals'
+html\t'One self-contained, print-ready HTML page'"
+complete -c deflect -n "__fish_deflect_using_subcommand slip" -l paper -d 'The paper of an HTML slip' -r -f -a "a6\t'A6 sheets, 105 x 148 mm'
+80mm\t'An 80 mm receipt roll'"
+complete -c deflect -n "__fish_deflect_using_subcommand slip" -l dir -d 'The directory: a folder of TOML files or one .toml file' -r -F
+complete -c deflect -n "__fish_deflect_using_subcommand slip" -l ascii -d 'Plain ASCII, for printers without Unicode'
+complete -c deflect -n "__fish_deflect_using_subcommand slip" -l discreet -d 'Only names, addresses, phones, hours, the code and the crisis lines'
+complete -c deflect -n "__fish_deflect_using_subcommand slip" -l print -d 'Send the slip to the printer with `lp` instead of standard output'
+complete -c deflect -n "__fish_deflect_using_subcommand slip" -l demo -d 'Use the fictional demo directory built into deflect'
+complete -c deflect -n "__fish_deflect_using_subcommand slip" -l no-cache -d 'Read the TOML files even where a cache of them exists'
+complete -c deflect -n "__fish_deflect_using_subcommand slip" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c deflect -n "__fish_deflect_using_subcommand cards" -l near -d 'Where the person is: a place name or alias, a postcode, or LAT,LON' -r
+complete -c deflect -n "__fish_deflect_using_subcommand cards" -l at -d 'When: `now`, YYYY-MM-DDTHH:MM in the directory\'s timezone, or RFC 3339' -r
+complete -c deflect -n "__fish_deflect_using_subcommand cards" -l radius -d 'Leave out located services farther than this (5, 5km, 3mi)' -r
+complete -c deflect -n "__fish_deflect_using_subcommand cards" -l age -d 'The person\'s age' -r
+complete -c deflect -n "__fish_deflect_using_subcommand cards" -l gender -d 'The person\'s gender (women, men, nonbinary, …)' -r
+complete -c deflect -n "__fish_deflect_using_subcommand cards" -l lang -d 'A language the person speaks: filters as for `find`, and the cards\' words are in it where deflect has them (en, es)' -r
+complete -c deflect -n "__fish_deflect_using_subcommand cards" -l payment -d 'How the person pays (free, medicaid, self-pay, …)' -r
+complete -c deflect -n "__fish_deflect_using_subcommand cards" -l require -d 'Only services that state this attribute (walk-in, pets-allowed, …)' -r
+complete -c deflect -n "__fish_deflect_using_subcommand cards" -l limit -d 'How many cards at most' -r
+complete -c deflect -n "__fish_deflect_using_subcommand cards" -l paper -d 'The paper to print on' -r -f -a "a4\t'ISO A4: 10 cards a page'
+letter\t'US Letter: 8 cards a page'"
+complete -c deflect -n "__fish_deflect_using_subcommand cards" -l dir -d 'The directory: a folder of TOML files or one .toml file' -r -F
+complete -c deflect -n "__fish_deflect_using_subcommand cards" -l open-only -d 'Leave out services that are not open at that time'
+complete -c deflect -n "__fish_deflect_using_subcommand cards" -l demo -d 'Use the fictional demo directory built into deflect'
+complete -c deflect -n "__fish_deflect_using_subcommand cards" -l no-cache -d 'Read the TOML files even where a cache of them exists'
+complete -c deflect -n "__fish_deflect_using_subcommand cards" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards help" -f -a "find" -d 'Services that meet the needs, near a place, open at a time'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards help" -f -a "show" -d 'One service whole, with its hours for the next 7 days'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards help" -f -a "hours" -d 'What an opening-hours expression means, day by day'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards help" -f -a "validate" -d 'Check a directory, for nightly scripts'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards help" -f -a "categories" -d 'The taxonomy of needs, with the words officers may type'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards help" -f -a "places" -d 'The gazetteer: stations, landmarks, neighbourhoods, postcodes'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards help" -f -a "completions" -d 'Print the completion script for a shell'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards help" -f -a "slip" -d 'A referral slip for one or more services, for the person to keep'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards help" -f -a "cards" -d 'A printable HTML sheet of wallet cards, one per service found'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

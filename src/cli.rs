@@ -85,6 +85,18 @@ pub enum Command {
     Places(PlacesArgs),
     /// Print the completion script for a shell
     Completions(CompletionsArgs),
+    /// A referral slip for one or more services, for the person to keep
+    ///
+    /// Text for receipt printers (--width 32, 42 or 48 columns) or one
+    /// HTML page (--format html). Each slip carries a random referral code
+    /// that identifies no one; a name given with --for is printed and
+    /// never stored.
+    Slip(SlipArgs),
+    /// A printable HTML sheet of wallet cards, one per service found
+    ///
+    /// Takes the needs and filters of `find`; 85 x 55 mm cards with cut
+    /// marks, 10 to an A4 page or 8 to a US Letter page.
+    Cards(CardsArgs),
 }
 
 /// Where and when a search is made.
@@ -134,6 +146,134 @@ pub struct FindArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: TableFormat,
+    /// After the table, print a referral slip for the first N results
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub slip: Option<u32>,
+    #[command(flatten, next_help_heading = "Slip (with --slip)")]
+    #[allow(missing_docs)]
+    pub slip_options: SlipOptions,
+}
+
+/// How a slip is made and where it goes, for `slip` and `find --slip`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct SlipOptions {
+    /// The person's name: printed on the slip, never stored
+    #[arg(long = "for", value_name = "NAME")]
+    pub for_name: Option<String>,
+    /// The deflection pathway (default: the config's `station.pathway`)
+    #[arg(long, value_name = "P", value_parser = clap::builder::PossibleValuesParser::new(crate::directory::model::PATHWAYS))]
+    pub pathway: Option<String>,
+    /// Columns of a text slip, 32 to 120 (default: the config's, else 42)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(32..=120))]
+    pub width: Option<u16>,
+    /// Plain ASCII, for printers without Unicode
+    #[arg(long)]
+    pub ascii: bool,
+    /// Only names, addresses, phones, hours, the code and the crisis lines
+    ///
+    /// For a person who does not want a slip that says what it is for: no
+    /// directory or station name, no pathway, no categories, notes or
+    /// alerts.
+    #[arg(long)]
+    pub discreet: bool,
+    /// Send the slip to the printer with `lp` instead of standard output
+    #[arg(long)]
+    pub print: bool,
+    /// The printer queue (default: the config's `slip.printer`, else the
+    /// system's default); implies --print
+    #[arg(long, value_name = "QUEUE")]
+    pub printer: Option<String>,
+}
+
+/// The output of `deflect slip`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SlipFormat {
+    /// Text for receipt printers and terminals
+    Text,
+    /// One self-contained, print-ready HTML page
+    Html,
+}
+
+/// The paper of an HTML slip.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SlipPaperName {
+    /// A6 sheets, 105 x 148 mm
+    A6,
+    /// An 80 mm receipt roll
+    #[value(name = "80mm")]
+    Receipt80,
+}
+
+/// The paper of a cards sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CardPaper {
+    /// ISO A4: 10 cards a page
+    A4,
+    /// US Letter: 8 cards a page
+    Letter,
+}
+
+/// `deflect slip`.
+#[derive(Debug, Args)]
+pub struct SlipArgs {
+    /// The ids of the services, in the order to print them
+    #[arg(value_name = "ID", required = true)]
+    pub ids: Vec<String>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub place_time: WhereWhen,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub options: SlipOptions,
+    /// The language of the slip's own words: en, es (default: the
+    /// config's `slip.lang`; others fall back to English)
+    #[arg(long, value_name = "CODE")]
+    pub lang: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: SlipFormat,
+    /// The paper of an HTML slip
+    #[arg(long, value_enum, default_value = "a6")]
+    pub paper: SlipPaperName,
+}
+
+/// `deflect cards`.
+#[derive(Debug, Args)]
+pub struct CardsArgs {
+    /// What the person needs, as for `find`
+    #[arg(value_name = "NEED")]
+    pub needs: Vec<String>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub place_time: WhereWhen,
+    /// Leave out services that are not open at that time
+    #[arg(long)]
+    pub open_only: bool,
+    /// Leave out located services farther than this (5, 5km, 3mi)
+    #[arg(long, value_name = "R")]
+    pub radius: Option<String>,
+    /// The person's age
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=130))]
+    pub age: Option<u32>,
+    /// The person's gender (women, men, nonbinary, …)
+    #[arg(long, value_name = "G")]
+    pub gender: Option<String>,
+    /// A language the person speaks: filters as for `find`, and the cards'
+    /// words are in it where deflect has them (en, es)
+    #[arg(long, value_name = "CODE")]
+    pub lang: Option<String>,
+    /// How the person pays (free, medicaid, self-pay, …)
+    #[arg(long, value_name = "P")]
+    pub payment: Option<String>,
+    /// Only services that state this attribute (walk-in, pets-allowed, …)
+    #[arg(long, value_name = "ATTR")]
+    pub require: Vec<String>,
+    /// How many cards at most
+    #[arg(long, value_name = "N", default_value = "10", value_parser = clap::value_parser!(u32).range(1..=10000))]
+    pub limit: u32,
+    /// The paper to print on
+    #[arg(long, value_enum, default_value = "a4")]
+    pub paper: CardPaper,
 }
 
 /// `deflect show`.

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::sanitize::visible;
+use crate::sanitize::escaped;
 
 /// How serious a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -100,7 +100,7 @@ impl Diagnostic {
     pub fn headline(&self) -> String {
         let mut out = String::new();
         if let Some(file) = &self.file {
-            out.push_str(&visible(file));
+            out.push_str(&escaped(file));
             if let (Some(line), Some(column)) = (self.line, self.column) {
                 out.push_str(&format!(":{line}:{column}"));
             }
@@ -110,7 +110,7 @@ impl Diagnostic {
             "{}[{}]: {}",
             self.severity.as_str(),
             self.code,
-            visible(&self.message)
+            escaped(&self.message)
         ));
         out
     }
@@ -123,11 +123,12 @@ impl Diagnostic {
         if let (Some(snippet), Some(line), Some(column)) = (&self.snippet, self.line, self.column) {
             let number = line.to_string();
             let pad = " ".repeat(number.len());
-            let text = visible(&snippet.line_text);
-            // The marker is placed under the fault by display columns of the
-            // (escaped) text before it, so wide characters line up.
+            // Tabs become spaces and other controls escapes, so the line
+            // shows as one line and the marker lines up under the fault.
+            let shown = |t: &str| escaped(&t.replace('\t', " "));
+            let text = shown(&snippet.line_text);
             let before: String = snippet.line_text.chars().take(column - 1).collect();
-            let indent = unicode_width::UnicodeWidthStr::width(visible(&before).as_str());
+            let indent = unicode_width::UnicodeWidthStr::width(shown(&before).as_str());
             out.push_str(&format!("{pad} |\n{number} | {text}\n{pad} | "));
             out.push_str(&" ".repeat(indent));
             out.push_str(&"^".repeat(snippet.width.clamp(1, 60)));

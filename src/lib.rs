@@ -4,7 +4,8 @@
 //! The binary is glue: [`run`] takes the parsed command line and writers,
 //! and returns the exit status. Modules each own one thing:
 //! [`directory`] (the model and loading), [`validate`], [`hours`],
-//! [`places`], [`needs`], [`matching`], [`render`].
+//! [`places`], [`needs`], [`matching`], [`render`], [`slip`] (slips and
+//! wallet cards).
 
 pub mod cache;
 pub mod cli;
@@ -20,6 +21,7 @@ pub mod needs;
 pub mod places;
 pub mod render;
 pub mod sanitize;
+pub mod slip;
 pub mod taxonomy;
 pub mod validate;
 pub mod when;

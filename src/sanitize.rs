@@ -40,6 +40,23 @@ pub fn visible(text: &str) -> String {
     out
 }
 
+/// The text on one line whatever it holds: [`visible`], with line feeds,
+/// carriage returns and tabs shown as `\n`, `\r` and `\t`. For
+/// diagnostics, whose first line scripts read.
+pub fn escaped(text: &str) -> String {
+    visible(text)
+        .replace('\n', "\\n")
+        .replace('\r', "\\r")
+        .replace('\t', "\\t")
+}
+
+/// A block of text that may span lines (a description, referral notes):
+/// [`visible`], with carriage returns turned into line feeds so that no
+/// line can be overwritten on a terminal or a printer.
+pub fn text_block(text: &str) -> String {
+    visible(&text.replace("\r\n", "\n").replace('\r', "\n"))
+}
+
 /// One line of text for a table cell or slip line: [`visible`], with line
 /// breaks and tabs folded to spaces.
 pub fn one_line(text: &str) -> String {
@@ -91,6 +108,11 @@ mod tests {
         assert_eq!(visible("x\u{202e}y"), "x\\u{202e}y");
         assert_eq!(visible("tab\tand\nline"), "tab\tand\nline");
         assert_eq!(visible("bell\u{7}"), "bell\\u{7}");
+    }
+
+    #[test]
+    fn text_blocks_keep_lines_but_no_carriage_returns() {
+        assert_eq!(text_block("a\r\nb\rc\td"), "a\nb\nc\td");
     }
 
     #[test]

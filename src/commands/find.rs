@@ -33,7 +33,7 @@ pub(super) fn instant(
     }
 }
 
-fn person(args: &FindArgs) -> Result<Person> {
+pub(super) fn person(args: &FindArgs) -> Result<Person> {
     if let Some(payment) = &args.payment {
         if !PAYMENTS.contains(&payment.as_str()) {
             bail!(
@@ -75,6 +75,7 @@ pub(super) fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8> {
+    super::slip::check_find(args)?;
     let (directory, faults) = context.load_desk(err)?;
     let person = person(args)?;
     let names: Vec<ServiceName<'_>> = directory
@@ -119,6 +120,7 @@ pub(super) fn run(
         TableFormat::Table => render::find::table(out, &results)?,
         TableFormat::Json => render::find::json(out, &results)?,
     }
+    super::slip::after_find(context, args, &directory, &query, &hits, out, err)?;
     Ok(if hits.is_empty() {
         exit::NOTHING
     } else {

@@ -4,6 +4,7 @@
 mod find;
 mod hours;
 mod lists;
+mod slip;
 mod validate;
 
 use std::io::Write;
@@ -155,5 +156,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, now: DateTime<Ut
         Command::Categories(args) => lists::categories(&context, args, out, err),
         Command::Places(args) => lists::places(&context, args, out, err),
         Command::Completions(args) => lists::completions(args, out),
+        Command::Slip(args) => slip::run(&context, args, out, err),
+        Command::Cards(args) => slip::cards(&context, args, out, err),
     }
 }

@@ -993,20 +993,25 @@ fn read_coordinates(r: &mut TableReader<'_, '_>, required: bool) -> Option<(f64,
 
 fn read_place(r: &mut TableReader<'_, '_>) -> Option<Place> {
     let name = r.required_string("name", "name the place as officers type it");
-    let aliases = r.strings("aliases").into_iter().map(|(s, _)| s).collect();
+    // An alias with a control character is dropped (and reported); the
+    // place keeps its other names.
+    let aliases = r
+        .strings("aliases")
+        .into_iter()
+        .map(|(s, _)| s)
+        .filter(|a| crate::sanitize::find_forbidden(a).is_none())
+        .collect();
     let kind = r.string("kind");
     let location = read_coordinates(r, true);
-    let unsafe_place = r.unsafe_reason.is_some();
-    match (name, location) {
-        (Some(name), Some((lat, lon))) if !unsafe_place => Some(Place {
-            name,
-            aliases,
-            kind,
-            lat,
-            lon,
-        }),
-        _ => None,
-    }
+    let usable_name = name.filter(|n| crate::sanitize::find_forbidden(n).is_none());
+    let (name, (lat, lon)) = (usable_name?, location?);
+    Some(Place {
+        name,
+        aliases,
+        kind,
+        lat,
+        lon,
+    })
 }
 
 type ServiceRead = (Service, Option<&'static str>, bool, Vec<Diagnostic>);

@@ -8,5 +8,5 @@ pub mod read;
 pub mod source;
 pub mod walk;
 
-pub use load::{is_valid_id, load, DirSource, FaultReport, LeftOut, Limits, Loaded};
+pub use load::{is_valid_id, load, load_bytes, DirSource, FaultReport, LeftOut, Limits, Loaded};
 pub use model::*;

@@ -135,8 +135,3 @@ pub fn json(out: &mut dyn Write, results: &Results<'_>) -> io::Result<()> {
     });
     crate::render::write_json(out, &value)
 }
-
-/// Distances in the table's units, for callers outside this module.
-pub fn distance(hit: &Hit<'_>, directory: &Directory) -> String {
-    distance_words(hit.distance_km, directory.info.units)
-}

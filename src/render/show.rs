@@ -9,7 +9,7 @@ use crate::directory::{Directory, Service};
 use crate::matching::{HoursBook, Status};
 use crate::render::hours::{day_words, days_json, week};
 use crate::render::{capacity_words, distance_words, local, rfc3339, status_words, DEMO_BANNER};
-use crate::sanitize::{one_line, visible};
+use crate::sanitize::{one_line, text_block};
 
 /// Everything `show` prints about one service.
 pub struct Shown<'a> {
@@ -78,10 +78,15 @@ pub fn text(out: &mut dyn Write, shown: &Shown<'_>, book: &mut HoursBook) -> io:
     field("Phone:", one_line(&s.phone))?;
     let mut address = s.address.as_deref().map(one_line).unwrap_or_default();
     if distance_km.is_some() {
-        address.push_str(&format!(" ({})", distance_words(*distance_km, info.units)));
+        let distance = distance_words(*distance_km, info.units);
+        address = if address.is_empty() {
+            distance
+        } else {
+            format!("{address} ({distance})")
+        };
     }
     if s.location.is_none() {
-        address.push_str("no location: reached by phone or comes to the person");
+        address = "no location: reached by phone, or comes to the person".into();
     }
     field("Address:", address)?;
     field(
@@ -137,11 +142,11 @@ pub fn text(out: &mut dyn Write, shown: &Shown<'_>, book: &mut HoursBook) -> io:
         writeln!(
             out,
             "\nReferral notes:\n  {}",
-            visible(notes).replace('\n', "\n  ")
+            text_block(notes).replace('\n', "\n  ")
         )?;
     }
     if let Some(description) = &s.description {
-        writeln!(out, "\n{}", visible(description))?;
+        writeln!(out, "\n{}", text_block(description))?;
     }
     if let Some(hours) = book.hours(s) {
         writeln!(out, "\nThe next 7 days:")?;

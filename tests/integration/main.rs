@@ -7,6 +7,8 @@ mod find;
 // Not every helper is used by every topic.
 #[allow(dead_code)]
 mod harness;
+mod hostile;
 mod hours;
 mod lists;
+mod slip;
 mod validate;
