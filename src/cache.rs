@@ -34,8 +34,12 @@ use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{xxh3_128, xxh3_64, Xxh3};
 
 use crate::diagnostic::Diagnostic;
-use crate::directory::load::{read_sources, Sources};
-use crate::directory::{DirSource, Directory, FaultReport, LeftOut, Limits};
+use crate::directory::load::{parallel_map, read_sources, scan_files, Sources};
+use crate::directory::{
+    DirSource, Directory, DirectoryInfo, FaultReport, LeftOut, Limits, Service,
+};
+use crate::places::Place;
+use crate::taxonomy::Taxonomy;
 
 /// Changes whenever the layout of the cache file or of the cached values
 /// changes in a way the deflect version does not already cover.
@@ -44,8 +48,14 @@ const FORMAT_TAG: &[u8] = b"deflect desk cache, format 1";
 /// The first bytes of every cache file.
 const MAGIC: &[u8; 8] = b"DFLCACHE";
 
-/// Magic, key, payload checksum, payload length.
+/// Magic, key, checksum of the section table, number of sections.
 const HEADER_LEN: usize = 8 + 16 + 16 + 8;
+
+/// Each section's length and checksum.
+const TABLE_ENTRY_LEN: usize = 8 + 16;
+
+/// Services per section: sections are encoded and decoded on every core.
+const CHUNK: usize = 4096;
 
 /// What the desk commands need of a directory.
 #[derive(Debug, Clone)]
@@ -67,22 +77,28 @@ pub enum Route {
     Bypassed,
 }
 
-/// The values stored, borrowed for writing.
+/// The first section: everything but the services, borrowed for writing.
 #[derive(Serialize)]
-struct BodyRef<'a> {
-    directory: &'a Directory,
+struct HeadRef<'a> {
+    info: &'a DirectoryInfo,
+    places: &'a [Place],
+    taxonomy: &'a Taxonomy,
+    services: u64,
     left_out: Vec<(&'a str, &'a str)>,
-    trimmed: usize,
-    broken_files: usize,
+    trimmed: u64,
+    broken_files: u64,
 }
 
-/// The values stored, owned for reading.
+/// The first section, owned for reading.
 #[derive(Deserialize)]
-struct Body {
-    directory: Directory,
+struct Head {
+    info: DirectoryInfo,
+    places: Vec<Place>,
+    taxonomy: Taxonomy,
+    services: u64,
     left_out: Vec<(String, String)>,
-    trimmed: usize,
-    broken_files: usize,
+    trimmed: u64,
+    broken_files: u64,
 }
 
 /// Loads the directory in `root` for a desk command, from the cache when
@@ -100,40 +116,40 @@ pub fn load_desk(
     limits: Limits,
     use_cache: bool,
 ) -> anyhow::Result<(Result<Desk, Vec<Diagnostic>>, Route)> {
-    let sources = read_sources(&DirSource::Path(root.to_path_buf()), limits)?;
-    if !use_cache {
-        return Ok((from_sources(sources, limits), Route::Bypassed));
-    }
-    let Some((path, key)) = cache_path(root).map(|path| (path, key(root, &sources, limits))) else {
+    let source = DirSource::Path(root.to_path_buf());
+    let path = if use_cache { cache_path(root) } else { None };
+    let Some(path) = path else {
+        let sources = read_sources(&source, limits)?;
         return Ok((from_sources(sources, limits), Route::Bypassed));
     };
-    if let Some(payload) = read_payload(&path, &key) {
-        // The files are known now; free their text before the directory
-        // is decoded, to keep the peak low.
-        drop(sources);
-        if let Some(desk) = decode(&payload) {
-            return Ok((Ok(desk), Route::Hit));
-        }
-        // A checksum that matches a payload that does not decode: only a
-        // program defect could write it. Read the files again.
-        let sources = read_sources(&DirSource::Path(root.to_path_buf()), limits)?;
-        let key = self::key(root, &sources, limits);
-        return Ok((rebuild(sources, limits, &path, &key), Route::Rebuilt));
+    // Hash every file through one small buffer per thread: on a hit the
+    // directory's text is never held in memory.
+    let (digests, listing) = scan_files(root, limits, file_digest)?;
+    let key = key(root, limits, &listing, &digests);
+    if let Some(desk) = read(&path, &key) {
+        return Ok((Ok(desk), Route::Hit));
     }
-    Ok((rebuild(sources, limits, &path, &key), Route::Rebuilt))
-}
-
-/// Loads from the files and writes the cache for them.
-fn rebuild(
-    sources: Sources,
-    limits: Limits,
-    path: &Path,
-    key: &[u8; 16],
-) -> Result<Desk, Vec<Diagnostic>> {
-    let desk = from_sources(sources, limits)?;
-    // A cache that cannot be written only costs time on the next run.
-    let _ = write(path, key, &desk);
-    Ok(desk)
+    // Read again, for parsing, and key the cache on exactly the bytes that
+    // were parsed: a file changed since the hashing above is then never
+    // stored under the old key.
+    let sources = read_sources(&source, limits)?;
+    let digests: Vec<(String, u128)> = sources
+        .files
+        .iter()
+        .map(|f| {
+            (
+                f.rel.clone(),
+                file_digest(f.bytes.as_deref().map_err(|d| &**d)),
+            )
+        })
+        .collect();
+    let key = self::key(root, limits, &sources.diagnostics, &digests);
+    let desk = from_sources(sources, limits);
+    if let Ok(desk) = &desk {
+        // A cache that cannot be written only costs time on the next run.
+        let _ = write(&path, &key, desk);
+    }
+    Ok((desk, Route::Rebuilt))
 }
 
 fn from_sources(sources: Sources, limits: Limits) -> Result<Desk, Vec<Diagnostic>> {
@@ -153,8 +169,18 @@ pub fn cache_path(root: &Path) -> Option<PathBuf> {
     Some(dirs::cache_dir()?.join("deflect").join(name))
 }
 
+/// The digest of one file: of its bytes, or of why it could not be read.
+fn file_digest(outcome: Result<&[u8], &Diagnostic>) -> u128 {
+    match outcome {
+        Ok(bytes) => xxh3_128(bytes),
+        // Never equal to the digest of some bytes: the flipped top bit
+        // marks a fault.
+        Err(d) => xxh3_128(diagnostic_bytes(d).as_bytes()) ^ (1 << 127),
+    }
+}
+
 /// The key of what was read: everything the loaded directory depends on.
-fn key(root: &Path, sources: &Sources, limits: Limits) -> [u8; 16] {
+fn key(root: &Path, limits: Limits, listing: &[Diagnostic], files: &[(String, u128)]) -> [u8; 16] {
     let mut h = Xxh3::new();
     let mut field = |bytes: &[u8]| {
         // Length-prefixed, so that no two different lists of fields hash
@@ -169,23 +195,14 @@ fn key(root: &Path, sources: &Sources, limits: Limits) -> [u8; 16] {
     field(&(limits.max_depth as u64).to_le_bytes());
     let canonical = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     field(canonical.as_os_str().as_encoded_bytes());
-    field(&(sources.diagnostics.len() as u64).to_le_bytes());
-    for d in &sources.diagnostics {
+    field(&(listing.len() as u64).to_le_bytes());
+    for d in listing {
         field(diagnostic_bytes(d).as_bytes());
     }
-    field(&(sources.files.len() as u64).to_le_bytes());
-    for file in &sources.files {
-        field(file.rel.as_bytes());
-        match &file.bytes {
-            Ok(bytes) => {
-                field(b"bytes");
-                field(bytes);
-            }
-            Err(d) => {
-                field(b"fault");
-                field(diagnostic_bytes(d).as_bytes());
-            }
-        }
+    field(&(files.len() as u64).to_le_bytes());
+    for (rel, digest) in files {
+        field(rel.as_bytes());
+        field(&digest.to_le_bytes());
     }
     h.digest128().to_le_bytes()
 }
@@ -215,28 +232,53 @@ fn program_identity() -> Vec<u8> {
     out
 }
 
-/// The payload of the cache file when its key is `key` and its checksum
-/// holds.
-fn read_payload(path: &Path, key: &[u8; 16]) -> Option<Vec<u8>> {
-    let mut bytes = std::fs::read(path).ok()?;
+/// The sections of the cache file when its key is `key` and its table of
+/// sections is intact; each section's own checksum is checked as it is
+/// decoded.
+fn sections<'a>(bytes: &'a [u8], key: &[u8; 16]) -> Option<Vec<(&'a [u8], u128)>> {
     if bytes.len() < HEADER_LEN || &bytes[..8] != MAGIC || bytes[8..24] != key[..] {
         return None;
     }
-    let checksum: [u8; 16] = bytes[24..40].try_into().ok()?;
-    let length = u64::from_le_bytes(bytes[40..48].try_into().ok()?);
-    if length != (bytes.len() - HEADER_LEN) as u64 {
+    let table_checksum = u128::from_le_bytes(bytes[24..40].try_into().ok()?);
+    let count = usize::try_from(u64::from_le_bytes(bytes[40..48].try_into().ok()?)).ok()?;
+    let table_end = count
+        .checked_mul(TABLE_ENTRY_LEN)?
+        .checked_add(HEADER_LEN)?;
+    let table = bytes.get(HEADER_LEN..table_end)?;
+    if xxh3_128(table) != table_checksum {
         return None;
     }
-    if xxh3_128(&bytes[HEADER_LEN..]).to_le_bytes() != checksum {
-        return None;
+    let mut out = Vec::with_capacity(count);
+    let mut at = table_end;
+    for entry in table.chunks_exact(TABLE_ENTRY_LEN) {
+        let len = usize::try_from(u64::from_le_bytes(entry[..8].try_into().ok()?)).ok()?;
+        let checksum = u128::from_le_bytes(entry[8..].try_into().ok()?);
+        let end = at.checked_add(len)?;
+        out.push((bytes.get(at..end)?, checksum));
+        at = end;
     }
-    bytes.drain(..HEADER_LEN);
-    Some(bytes)
+    (at == bytes.len()).then_some(out)
 }
 
-fn decode(payload: &[u8]) -> Option<Desk> {
-    let body: Body = postcard::from_bytes(payload).ok()?;
-    let left_out = body
+/// The cached directory, when the file holds one for `key`, whole.
+fn read(path: &Path, key: &[u8; 16]) -> Option<Desk> {
+    let bytes = std::fs::read(path).ok()?;
+    let sections = sections(&bytes, key)?;
+    let (head, chunks) = sections.split_first()?;
+    let head: Head = decode_section(*head)?;
+    // Services are decoded on every core, a section at a time.
+    let decoded = parallel_map(chunks.to_vec(), 2, |section| {
+        decode_section::<Vec<Service>>(section)
+    });
+    let expected = usize::try_from(head.services).ok()?;
+    let mut services = Vec::with_capacity(expected);
+    for chunk in decoded {
+        services.extend(chunk?);
+    }
+    if services.len() != expected {
+        return None;
+    }
+    let left_out = head
         .left_out
         .into_iter()
         .map(|(entry, reason)| LeftOut {
@@ -245,13 +287,25 @@ fn decode(payload: &[u8]) -> Option<Desk> {
         })
         .collect();
     Some(Desk {
-        directory: body.directory,
+        directory: Directory {
+            info: head.info,
+            services,
+            places: head.places,
+            taxonomy: head.taxonomy,
+        },
         report: FaultReport {
             left_out,
-            trimmed: body.trimmed,
-            broken_files: body.broken_files,
+            trimmed: usize::try_from(head.trimmed).ok()?,
+            broken_files: usize::try_from(head.broken_files).ok()?,
         },
     })
+}
+
+fn decode_section<T: serde::de::DeserializeOwned>((bytes, checksum): (&[u8], u128)) -> Option<T> {
+    if xxh3_128(bytes) != checksum {
+        return None;
+    }
+    postcard::from_bytes(bytes).ok()
 }
 
 /// A reason for leaving an entry out, as the `&'static str` the loader
@@ -269,21 +323,50 @@ fn intern(reason: String) -> &'static str {
     leaked
 }
 
-/// Writes the cache file: to a temporary file beside it, then renamed into
-/// place, so that a reader sees the old file or the new one, whole.
-fn write(path: &Path, key: &[u8; 16], desk: &Desk) -> std::io::Result<()> {
-    let body = BodyRef {
-        directory: &desk.directory,
+/// The bytes of the cache file for `desk`.
+fn encode(key: &[u8; 16], desk: &Desk) -> Result<Vec<u8>, postcard::Error> {
+    let directory = &desk.directory;
+    let head = HeadRef {
+        info: &directory.info,
+        places: &directory.places,
+        taxonomy: &directory.taxonomy,
+        services: directory.services.len() as u64,
         left_out: desk
             .report
             .left_out
             .iter()
             .map(|l| (l.entry.as_str(), l.reason))
             .collect(),
-        trimmed: desk.report.trimmed,
-        broken_files: desk.report.broken_files,
+        trimmed: desk.report.trimmed as u64,
+        broken_files: desk.report.broken_files as u64,
     };
-    let payload = postcard::to_allocvec(&body).map_err(std::io::Error::other)?;
+    let mut sections = vec![postcard::to_allocvec(&head)?];
+    let chunks: Vec<&[Service]> = directory.services.chunks(CHUNK).collect();
+    for chunk in parallel_map(chunks, 2, |chunk| postcard::to_allocvec(chunk)) {
+        sections.push(chunk?);
+    }
+    let mut table = Vec::with_capacity(sections.len() * TABLE_ENTRY_LEN);
+    for section in &sections {
+        table.extend_from_slice(&(section.len() as u64).to_le_bytes());
+        table.extend_from_slice(&xxh3_128(section).to_le_bytes());
+    }
+    let total = HEADER_LEN + table.len() + sections.iter().map(Vec::len).sum::<usize>();
+    let mut out = Vec::with_capacity(total);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(key);
+    out.extend_from_slice(&xxh3_128(&table).to_le_bytes());
+    out.extend_from_slice(&(sections.len() as u64).to_le_bytes());
+    out.extend_from_slice(&table);
+    for section in &sections {
+        out.extend_from_slice(section);
+    }
+    Ok(out)
+}
+
+/// Writes the cache file: to a temporary file beside it, then renamed into
+/// place, so that a reader sees the old file or the new one, whole.
+fn write(path: &Path, key: &[u8; 16], desk: &Desk) -> std::io::Result<()> {
+    let bytes = encode(key, desk).map_err(std::io::Error::other)?;
     let folder = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(folder)?;
     let name = path
@@ -295,20 +378,11 @@ fn write(path: &Path, key: &[u8; 16], desk: &Desk) -> std::io::Result<()> {
         .unwrap_or_default()
         .subsec_nanos();
     let temp = folder.join(format!(".{name}.{}-{nanos}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        let mut header = Vec::with_capacity(HEADER_LEN);
-        header.extend_from_slice(MAGIC);
-        header.extend_from_slice(key);
-        header.extend_from_slice(&xxh3_128(&payload).to_le_bytes());
-        header.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-        file.write_all(&header)?;
-        file.write_all(&payload)?;
-        drop(file);
-        // No fsync: a cache lost or torn by a crash fails its checksum and
-        // is rebuilt, and syncing 40 MB would cost the desk more than that.
-        std::fs::rename(&temp, path)
-    })();
+    let result = std::fs::File::create(&temp)
+        .and_then(|mut file| file.write_all(&bytes))
+        // No fsync: a cache lost or torn by a crash fails its checksums
+        // and is rebuilt; syncing 40 MB would cost the desk more than that.
+        .and_then(|()| std::fs::rename(&temp, path));
     if result.is_err() {
         let _ = std::fs::remove_file(&temp);
     }
@@ -318,90 +392,121 @@ fn write(path: &Path, key: &[u8; 16], desk: &Desk) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::directory::load::RawFile;
 
-    fn sources(files: &[(&str, &[u8])]) -> Sources {
-        Sources {
-            files: files
-                .iter()
-                .map(|(rel, bytes)| RawFile {
-                    rel: rel.to_string(),
-                    bytes: Ok(bytes.to_vec()),
-                })
-                .collect(),
-            diagnostics: Vec::new(),
-        }
+    fn digests(files: &[(&str, &[u8])]) -> Vec<(String, u128)> {
+        files
+            .iter()
+            .map(|(rel, bytes)| (rel.to_string(), file_digest(Ok(bytes))))
+            .collect()
     }
 
     #[test]
     fn the_key_changes_with_any_byte_path_or_file() {
         let root = Path::new("/nonexistent/deflect-test");
         let limits = Limits::default();
-        let base = key(
-            root,
-            &sources(&[("a.toml", b"x = 1"), ("b.toml", b"y = 2")]),
-            limits,
-        );
-        let same = key(
-            root,
-            &sources(&[("a.toml", b"x = 1"), ("b.toml", b"y = 2")]),
-            limits,
-        );
-        assert_eq!(base, same);
+        let k = |files: &[(&str, &[u8])]| key(root, limits, &[], &digests(files));
+        let base = k(&[("a.toml", b"x = 1"), ("b.toml", b"y = 2")]);
+        assert_eq!(base, k(&[("a.toml", b"x = 1"), ("b.toml", b"y = 2")]));
         for other in [
-            sources(&[("a.toml", b"x = 2"), ("b.toml", b"y = 2")]),
-            sources(&[("a.toml", b"x = 1"), ("c.toml", b"y = 2")]),
-            sources(&[("a.toml", b"x = 1")]),
-            sources(&[("a.toml", b"x = 1"), ("b.toml", b"y = 2"), ("c.toml", b"")]),
+            k(&[("a.toml", b"x = 2"), ("b.toml", b"y = 2")]),
+            k(&[("a.toml", b"x = 1"), ("c.toml", b"y = 2")]),
+            k(&[("a.toml", b"x = 1")]),
+            k(&[("a.toml", b"x = 1"), ("b.toml", b"y = 2"), ("c.toml", b"")]),
             // The same bytes split differently between files.
-            sources(&[("a.toml", b"x = 1y = 2"), ("b.toml", b"")]),
+            k(&[("a.toml", b"x = 1y = 2"), ("b.toml", b"")]),
         ] {
-            assert_ne!(base, key(root, &other, limits));
+            assert_ne!(base, other);
         }
         let mut tight = limits;
         tight.max_file_bytes = 10;
-        assert_ne!(
-            base,
-            key(
-                root,
-                &sources(&[("a.toml", b"x = 1"), ("b.toml", b"y = 2")]),
-                tight
-            )
+        let files = digests(&[("a.toml", b"x = 1"), ("b.toml", b"y = 2")]);
+        assert_ne!(base, key(root, tight, &[], &files));
+        let loop_found = Diagnostic::warning("symlink-loop", "loop");
+        assert_ne!(base, key(root, limits, &[loop_found], &files));
+        let fault = Diagnostic::error("unreadable-file", "permission denied");
+        assert_ne!(file_digest(Ok(b"")), file_digest(Err(&fault)));
+    }
+
+    fn demo_desk() -> Desk {
+        let loaded = crate::directory::load(&DirSource::Demo, Limits::default()).unwrap();
+        let (directory, report) = loaded.into_directory().unwrap();
+        Desk { directory, report }
+    }
+
+    fn same(a: &Desk, b: &Desk) {
+        assert_eq!(a.directory.services, b.directory.services);
+        assert_eq!(a.directory.places, b.directory.places);
+        assert_eq!(a.directory.info, b.directory.info);
+        assert_eq!(
+            a.directory.taxonomy.categories(),
+            b.directory.taxonomy.categories()
         );
+        assert_eq!(a.report, b.report);
     }
 
     #[test]
     fn a_cache_file_round_trips_and_refuses_damage() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("deflect").join("desk-test.bin");
-        let loaded = crate::directory::load(&DirSource::Demo, Limits::default()).unwrap();
-        let (directory, report) = loaded.into_directory().unwrap();
-        let desk = Desk { directory, report };
+        let mut desk = demo_desk();
+        desk.report.left_out.push(LeftOut {
+            entry: "x.toml:3".into(),
+            reason: "no name",
+        });
+        desk.report.trimmed = 2;
         let key = [7u8; 16];
         write(&path, &key, &desk).unwrap();
-        let payload = read_payload(&path, &key).unwrap();
-        let back = decode(&payload).unwrap();
-        assert_eq!(back.directory.services, desk.directory.services);
-        assert_eq!(back.directory.places, desk.directory.places);
-        assert_eq!(back.directory.info, desk.directory.info);
-        assert_eq!(back.report, desk.report);
-        // Another key, a flipped byte, a cut file: all refused.
-        assert!(read_payload(&path, &[8u8; 16]).is_none());
-        let mut bytes = std::fs::read(&path).unwrap();
-        let last = bytes.len() - 1;
-        bytes[last] ^= 1;
-        std::fs::write(&path, &bytes).unwrap();
-        assert!(read_payload(&path, &key).is_none());
-        bytes.truncate(last / 2);
-        std::fs::write(&path, &bytes).unwrap();
-        assert!(read_payload(&path, &key).is_none());
-        std::fs::write(&path, b"").unwrap();
-        assert!(read_payload(&path, &key).is_none());
+        same(&read(&path, &key).unwrap(), &desk);
+        // Another key, any flipped byte, a cut file: all refused.
+        assert!(read(&path, &[8u8; 16]).is_none());
+        let bytes = std::fs::read(&path).unwrap();
+        for at in [
+            0,
+            9,
+            30,
+            45,
+            HEADER_LEN + 3,
+            bytes.len() / 2,
+            bytes.len() - 1,
+        ] {
+            let mut damaged = bytes.clone();
+            damaged[at] ^= 0x20;
+            std::fs::write(&path, &damaged).unwrap();
+            assert!(read(&path, &key).is_none(), "byte {at} flipped");
+        }
+        for len in [0, 10, HEADER_LEN, bytes.len() / 2, bytes.len() - 1] {
+            std::fs::write(&path, &bytes[..len]).unwrap();
+            assert!(read(&path, &key).is_none(), "cut at {len}");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        std::fs::write(&path, &longer).unwrap();
+        assert!(read(&path, &key).is_none());
         // Nothing but the cache file is left in the folder.
         assert_eq!(
             std::fs::read_dir(path.parent().unwrap()).unwrap().count(),
             1
         );
+    }
+
+    #[test]
+    fn many_services_are_split_into_sections_and_joined_in_order() {
+        let mut desk = demo_desk();
+        let template = desk.directory.services[0].clone();
+        desk.directory.services = (0..CHUNK * 2 + 5)
+            .map(|i| {
+                let mut s = template.clone();
+                s.id = format!("service-{i}");
+                s
+            })
+            .collect();
+        let key = [1u8; 16];
+        let bytes = encode(&key, &desk).unwrap();
+        assert_eq!(sections(&bytes, &key).unwrap().len(), 4);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.bin");
+        std::fs::write(&path, &bytes).unwrap();
+        same(&read(&path, &key).unwrap(), &desk);
     }
 
     #[test]

@@ -335,15 +335,33 @@ fn workers() -> usize {
 /// `items.map(f)`, in order, on up to [`workers`] threads when there are
 /// at least `min_items`. Items are handed out one at a time, so a few large
 /// files do not leave a thread idle.
-fn parallel_map<T, U, F>(items: Vec<T>, min_items: usize, f: F) -> Vec<U>
+pub(crate) fn parallel_map<T, U, F>(items: Vec<T>, min_items: usize, f: F) -> Vec<U>
 where
     T: Send,
     U: Send,
     F: Fn(T) -> U + Sync,
 {
+    parallel_map_with(items, min_items, || (), |_, item| f(item))
+}
+
+/// [`parallel_map`] with a state of each thread's own (a buffer), made by
+/// `init`.
+pub(crate) fn parallel_map_with<T, U, S, I, F>(
+    items: Vec<T>,
+    min_items: usize,
+    init: I,
+    f: F,
+) -> Vec<U>
+where
+    T: Send,
+    U: Send,
+    I: Fn() -> S + Sync,
+    F: Fn(&mut S, T) -> U + Sync,
+{
     let threads = workers().min(items.len());
     if threads < 2 || items.len() < min_items {
-        return items.into_iter().map(f).collect();
+        let mut state = init();
+        return items.into_iter().map(|item| f(&mut state, item)).collect();
     }
     let count = items.len();
     let queue = std::sync::Mutex::new(items.into_iter().enumerate());
@@ -353,9 +371,10 @@ where
         let handles: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
+                    let mut state = init();
                     let mut out = Vec::new();
                     while let Some((i, item)) = next() {
-                        out.push((i, f(item)));
+                        out.push((i, f(&mut state, item)));
                     }
                     out
                 })
@@ -375,34 +394,76 @@ where
 
 /// Reads one file's bytes, refusing what is too large.
 fn read_bytes(path: &Path, rel: &str, limits: Limits) -> Result<Vec<u8>, Box<Diagnostic>> {
-    let named = |mut d: Diagnostic| {
+    let mut bytes = Vec::new();
+    read_into(path, rel, limits, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// Reads one file's bytes into `buffer` (emptied first), refusing what is
+/// too large.
+fn read_into(
+    path: &Path,
+    rel: &str,
+    limits: Limits,
+    buffer: &mut Vec<u8>,
+) -> Result<(), Box<Diagnostic>> {
+    use std::io::Read;
+    let unreadable = |e: std::io::Error| {
+        let mut d = Diagnostic::error(
+            "unreadable-file",
+            format!("cannot read this file: {}", plain_io_error(&e)),
+        );
         d.file = Some(rel.to_string());
         Box::new(d)
     };
-    let size = std::fs::metadata(path)
-        .map_err(|e| {
-            named(Diagnostic::error(
-                "unreadable-file",
-                format!("cannot read this file: {}", plain_io_error(&e)),
-            ))
-        })?
-        .len();
+    let size = std::fs::metadata(path).map_err(unreadable)?.len();
     if size > limits.max_file_bytes {
-        return Err(named(Diagnostic::error(
+        let mut d = Diagnostic::error(
             "file-too-large",
             format!(
                 "this file is {} MiB, over the limit of {} MiB: split it into one file per organisation",
                 size / (1024 * 1024),
                 limits.max_file_bytes / (1024 * 1024)
             ),
-        )));
+        );
+        d.file = Some(rel.to_string());
+        return Err(Box::new(d));
     }
-    std::fs::read(path).map_err(|e| {
-        named(Diagnostic::error(
-            "unreadable-file",
-            format!("cannot read this file: {}", plain_io_error(&e)),
-        ))
-    })
+    buffer.clear();
+    buffer.reserve(usize::try_from(size).unwrap_or(0));
+    std::fs::File::open(path)
+        .and_then(|mut file| file.read_to_end(buffer))
+        .map_err(unreadable)?;
+    Ok(())
+}
+
+/// Lists the files of a folder as [`read_sources`] does and hands each
+/// one's bytes, or why they could not be read, to `visit`, reading into one
+/// reused buffer per thread: a directory can be hashed without being held
+/// in memory. Returns each file's relative path with what `visit` made of
+/// it, in order, and the problems met while listing.
+///
+/// # Errors
+/// Only when the folder itself cannot be read.
+pub fn scan_files<U, F>(
+    root: &Path,
+    limits: Limits,
+    visit: F,
+) -> anyhow::Result<(Vec<(String, U)>, Vec<Diagnostic>)>
+where
+    U: Send,
+    F: Fn(Result<&[u8], &Diagnostic>) -> U + Sync,
+{
+    let (found, diagnostics) = walk(root)?;
+    let seen = parallel_map_with(found, 64, Vec::new, |buffer, f| {
+        let outcome = read_into(&f.path, &f.rel, limits, buffer);
+        let u = match &outcome {
+            Ok(()) => visit(Ok(buffer)),
+            Err(d) => visit(Err(d)),
+        };
+        (f.rel, u)
+    });
+    Ok((seen, diagnostics))
 }
 
 /// The text of a file's bytes, or `not-utf8` at the first bad byte.
