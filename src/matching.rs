@@ -91,6 +91,9 @@ pub struct HoursBook {
     calendar: HolidayCalendar,
     zone: Tz,
     parsed: HashMap<String, Option<Hours>>,
+    /// Statuses already worked out, by expression, then zone and instant:
+    /// a national directory has thousands of services with the same hours.
+    statuses: HashMap<String, Vec<(Tz, DateTime<Utc>, Status)>>,
 }
 
 impl HoursBook {
@@ -103,6 +106,7 @@ impl HoursBook {
             ),
             zone: directory.info.timezone,
             parsed: HashMap::new(),
+            statuses: HashMap::new(),
         }
     }
 
@@ -114,6 +118,9 @@ impl HoursBook {
     /// The parsed hours of a service, `None` when missing or unreadable.
     pub fn hours(&mut self, service: &Service) -> Option<Hours> {
         let expr = service.hours.as_ref()?;
+        if let Some(parsed) = self.parsed.get(expr) {
+            return parsed.clone();
+        }
         self.parsed
             .entry(expr.clone())
             .or_insert_with(|| Hours::parse(expr).ok())
@@ -122,13 +129,30 @@ impl HoursBook {
 
     /// The status of a service at an instant.
     pub fn status(&mut self, service: &Service, at: DateTime<Utc>) -> Status {
-        if service.hours.is_none() {
+        let Some(expr) = &service.hours else {
             return Status::unknown(true);
+        };
+        let zone = service.timezone.unwrap_or(self.zone);
+        let known = self.statuses.get(expr.as_str()).and_then(|seen| {
+            seen.iter()
+                .find(|(z, t, _)| *z == zone && *t == at)
+                .map(|(_, _, status)| status.clone())
+        });
+        if let Some(status) = known {
+            return status;
         }
+        let status = self.work_out(service, zone, at);
+        self.statuses
+            .entry(expr.clone())
+            .or_default()
+            .push((zone, at, status.clone()));
+        status
+    }
+
+    fn work_out(&mut self, service: &Service, zone: Tz, at: DateTime<Utc>) -> Status {
         let Some(hours) = self.hours(service) else {
             return Status::unknown(false);
         };
-        let zone = service.timezone.unwrap_or(self.zone);
         let evaluation = hours.evaluate(zone, &self.calendar, at);
         let horizon = at + chrono::Duration::days(HORIZON_DAYS);
         let next = evaluation
@@ -170,22 +194,22 @@ pub struct Hit<'a> {
 /// What a service does for the needs: the categories met and how many
 /// needs. `None` when it meets none.
 fn needs_met(
-    directory: &Directory,
     service: &Service,
     needs: &[ResolvedNeed],
+    serving: &[Vec<Vec<&str>>],
 ) -> Option<(Vec<String>, usize)> {
     if needs.is_empty() {
         return Some((Vec::new(), 0));
     }
     let mut matched: Vec<String> = Vec::new();
     let mut count = 0;
-    for need in needs {
+    for (need, serving) in needs.iter().zip(serving) {
         let mut met = false;
-        for wanted in &need.categories {
+        for (wanted, serving) in need.categories.iter().zip(serving) {
             if service
                 .categories
                 .iter()
-                .any(|c| directory.taxonomy.serves(c, wanted))
+                .any(|c| serving.contains(&c.as_str()))
             {
                 met = true;
                 if !matched.contains(wanted) {
@@ -258,14 +282,41 @@ fn eligibility(service: &Service, person: &Person) -> Option<Vec<&'static str>> 
     Some(not_stated)
 }
 
+/// For each need and each of its categories, the categories that serve
+/// it (itself and those below it): the taxonomy is asked once per search,
+/// not once per service.
+fn serving<'a>(directory: &'a Directory, needs: &'a [ResolvedNeed]) -> Vec<Vec<Vec<&'a str>>> {
+    needs
+        .iter()
+        .map(|need| {
+            need.categories
+                .iter()
+                .map(|wanted| {
+                    let mut serving = vec![wanted.as_str()];
+                    serving.extend(
+                        directory
+                            .taxonomy
+                            .categories()
+                            .iter()
+                            .filter(|c| c.id != *wanted && directory.taxonomy.serves(&c.id, wanted))
+                            .map(|c| c.id.as_str()),
+                    );
+                    serving
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// Every service that meets the query, in the order of docs/CLI.md.
 pub fn search<'a>(directory: &'a Directory, query: &Query, book: &mut HoursBook) -> Vec<Hit<'a>> {
     let mut hits = Vec::new();
+    let serving = serving(directory, &query.needs);
     for service in &directory.services {
         if !service.active {
             continue;
         }
-        let Some((matched, count)) = needs_met(directory, service, &query.needs) else {
+        let Some((matched, count)) = needs_met(service, &query.needs, &serving) else {
             continue;
         };
         let Some(not_stated) = eligibility(service, &query.person) else {
@@ -321,11 +372,18 @@ fn compare(a: &Hit<'_>, b: &Hit<'_>) -> Ordering {
             (None, Some(_)) => Ordering::Greater,
             (None, None) => Ordering::Equal,
         })
-        .then_with(|| {
-            a.service
-                .name
-                .to_lowercase()
-                .cmp(&b.service.name.to_lowercase())
-        })
+        .then_with(|| compare_names(&a.service.name, &b.service.name))
         .then_with(|| a.service.id.cmp(&b.service.id))
+}
+
+/// Names compared as their lower-case forms, without building them when
+/// both are ASCII (as nearly all are).
+fn compare_names(a: &str, b: &str) -> Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        let (x, y) = (a.bytes(), b.bytes());
+        return x
+            .map(|c| c.to_ascii_lowercase())
+            .cmp(y.map(|c| c.to_ascii_lowercase()));
+    }
+    a.to_lowercase().cmp(&b.to_lowercase())
 }
