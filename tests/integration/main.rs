@@ -2,6 +2,7 @@
 //! checking what a person or a script would see. One binary, a module per
 //! command.
 
+mod cache;
 mod completions;
 mod find;
 // Not every helper is used by every topic.
