@@ -382,7 +382,7 @@ fn run(n: usize, out: &Path, seed: u64) -> Result<(), String> {
     if out.exists() {
         // Only ever remove what this program writes.
         if !out.join("directory.toml").exists()
-            && out.read_dir().map_or(false, |mut d| d.next().is_some())
+            && out.read_dir().is_ok_and(|mut d| d.next().is_some())
         {
             return Err(format!(
                 "{} exists and is not a generated directory: choose another folder",

@@ -38,12 +38,13 @@ use crate::directory::load::{parallel_map, read_sources, scan_files, Sources};
 use crate::directory::{
     DirSource, Directory, DirectoryInfo, FaultReport, LeftOut, Limits, Service,
 };
+use crate::needs::{ResolvedNeed, ServiceName};
 use crate::places::Place;
 use crate::taxonomy::Taxonomy;
 
 /// Changes whenever the layout of the cache file or of the cached values
 /// changes in a way the deflect version does not already cover.
-const FORMAT_TAG: &[u8] = b"deflect desk cache, format 1";
+const FORMAT_TAG: &[u8] = b"deflect desk cache, format 2";
 
 /// The first bytes of every cache file.
 const MAGIC: &[u8; 8] = b"DFLCACHE";
@@ -56,6 +57,10 @@ const TABLE_ENTRY_LEN: usize = 8 + 16;
 
 /// Services per section: sections are encoded and decoded on every core.
 const CHUNK: usize = 4096;
+
+/// In the index, a category the taxonomy does not hold (none should be):
+/// such a service is always decoded.
+const UNKNOWN_CATEGORY: u16 = u16::MAX;
 
 /// What the desk commands need of a directory.
 #[derive(Debug, Clone)]
@@ -101,6 +106,220 @@ struct Head {
     broken_files: u64,
 }
 
+/// The second section: what `find` needs to choose which services to
+/// decode, without decoding any.
+#[derive(Serialize, Deserialize, Default)]
+struct Index {
+    /// Every service's id then name, one after the other.
+    text: String,
+    /// Where each id and each name ends in `text`.
+    text_ends: Vec<u32>,
+    /// Every service's categories, as positions in the taxonomy.
+    categories: Vec<u16>,
+    /// Where each service's categories end.
+    category_ends: Vec<u32>,
+    /// The length of each service's record in its section.
+    record_lens: Vec<u32>,
+}
+
+/// A directory for a desk command: loaded whole from its files, or a cache
+/// file whose services are decoded only as they are asked for.
+pub struct LazyDesk {
+    inner: Lazy,
+}
+
+enum Lazy {
+    Loaded(Box<Desk>),
+    Cached(Box<View>),
+}
+
+/// A cache file read and checked, its services not yet decoded.
+struct View {
+    bytes: Vec<u8>,
+    head: Head,
+    index: Index,
+    report: FaultReport,
+    /// Each section of services: where it is in `bytes`.
+    sections: Vec<std::ops::Range<usize>>,
+}
+
+impl From<Desk> for LazyDesk {
+    fn from(desk: Desk) -> Self {
+        LazyDesk {
+            inner: Lazy::Loaded(Box::new(desk)),
+        }
+    }
+}
+
+impl LazyDesk {
+    /// The taxonomy, to resolve needs with.
+    pub fn taxonomy(&self) -> &Taxonomy {
+        match &self.inner {
+            Lazy::Loaded(desk) => &desk.directory.taxonomy,
+            Lazy::Cached(view) => &view.head.taxonomy,
+        }
+    }
+
+    /// What was left out or trimmed.
+    pub fn report(&self) -> &FaultReport {
+        match &self.inner {
+            Lazy::Loaded(desk) => &desk.report,
+            Lazy::Cached(view) => &view.report,
+        }
+    }
+
+    /// Every usable service's id and name, in file order.
+    pub fn names(&self) -> Vec<ServiceName<'_>> {
+        match &self.inner {
+            Lazy::Loaded(desk) => desk
+                .directory
+                .services
+                .iter()
+                .map(|s| ServiceName {
+                    id: &s.id,
+                    name: &s.name,
+                })
+                .collect(),
+            Lazy::Cached(view) => {
+                let index = &view.index;
+                let mut start = 0;
+                index
+                    .text_ends
+                    .chunks_exact(2)
+                    .map(|ends| {
+                        let (id_end, name_end) = (ends[0] as usize, ends[1] as usize);
+                        let id = index.text.get(start..id_end).unwrap_or("");
+                        let name = index.text.get(id_end..name_end).unwrap_or("");
+                        start = name_end;
+                        ServiceName { id, name }
+                    })
+                    .collect()
+            }
+        }
+    }
+
+    /// The directory with every service that could meet these needs (all
+    /// of them when there are none; none at all with `None`), in file
+    /// order, and what was left out. A search for these needs finds in it
+    /// exactly what it finds in the whole directory. `None` when a cached
+    /// service cannot be decoded, which only a program defect can cause:
+    /// load from the files then.
+    pub fn into_directory_for(self, needs: Option<&[ResolvedNeed]>) -> Option<Desk> {
+        match self.inner {
+            Lazy::Loaded(desk) => Some(*desk),
+            Lazy::Cached(view) => view.into_desk(needs),
+        }
+    }
+
+    /// The whole directory.
+    pub fn into_desk(self) -> Option<Desk> {
+        self.into_directory_for(Some(&[]))
+    }
+}
+
+impl View {
+    fn into_desk(self, needs: Option<&[ResolvedNeed]>) -> Option<Desk> {
+        let count = usize::try_from(self.head.services).ok()?;
+        let wanted = match needs {
+            None => vec![false; count],
+            Some([]) => vec![true; count],
+            Some(needs) => self.candidates(needs),
+        };
+        let View {
+            bytes,
+            head,
+            index,
+            report,
+            sections,
+        } = self;
+        let jobs: Vec<(usize, std::ops::Range<usize>)> = sections.into_iter().enumerate().collect();
+        let decoded = parallel_map(jobs, 2, |(n, range)| {
+            let first = n * CHUNK;
+            let mut out = Vec::new();
+            let mut at = range.start;
+            for i in first..(first + CHUNK).min(count) {
+                let len = *index.record_lens.get(i)? as usize;
+                let end = at.checked_add(len)?;
+                if wanted.get(i).copied().unwrap_or(false) {
+                    let record = bytes.get(at..end)?;
+                    out.push(postcard::from_bytes::<Service>(record).ok()?);
+                }
+                at = end;
+            }
+            (at == range.end).then_some(out)
+        });
+        let mut services = Vec::with_capacity(wanted.iter().filter(|w| **w).count());
+        for chunk in decoded {
+            services.extend(chunk?);
+        }
+        Some(Desk {
+            directory: Directory {
+                info: head.info,
+                services,
+                places: head.places,
+                taxonomy: head.taxonomy,
+            },
+            report,
+        })
+    }
+
+    /// Which services can meet at least one need: by a category that
+    /// serves one of its categories, or by name.
+    fn candidates(&self, needs: &[ResolvedNeed]) -> Vec<bool> {
+        let taxonomy = &self.head.taxonomy;
+        let serving: Vec<bool> = taxonomy
+            .categories()
+            .iter()
+            .map(|c| {
+                needs.iter().any(|need| {
+                    need.categories
+                        .iter()
+                        .any(|wanted| c.id == *wanted || taxonomy.serves(&c.id, wanted))
+                })
+            })
+            .collect();
+        let by_name: std::collections::HashSet<&str> = needs
+            .iter()
+            .flat_map(|n| n.services.iter().map(String::as_str))
+            .collect();
+        let ids = if by_name.is_empty() {
+            Vec::new()
+        } else {
+            self.ids()
+        };
+        let index = &self.index;
+        let mut start = 0;
+        index
+            .category_ends
+            .iter()
+            .enumerate()
+            .map(|(i, &end)| {
+                let end = end as usize;
+                let categories = index.categories.get(start..end).unwrap_or(&[]);
+                start = end;
+                categories.iter().any(|&c| {
+                    c == UNKNOWN_CATEGORY || serving.get(usize::from(c)).copied().unwrap_or(true)
+                }) || ids.get(i).is_some_and(|id| by_name.contains(id))
+            })
+            .collect()
+    }
+
+    /// Every service's id, in order.
+    fn ids(&self) -> Vec<&str> {
+        let index = &self.index;
+        let mut start = 0;
+        index
+            .text_ends
+            .chunks_exact(2)
+            .map(|ends| {
+                let id = index.text.get(start..ends[0] as usize).unwrap_or("");
+                start = ends[1] as usize;
+                id
+            })
+            .collect()
+    }
+}
+
 /// Loads the directory in `root` for a desk command, from the cache when
 /// it matches the files exactly, else from the files (and then refreshes
 /// the cache). With `use_cache` false, the cache is neither read nor
@@ -116,18 +335,45 @@ pub fn load_desk(
     limits: Limits,
     use_cache: bool,
 ) -> anyhow::Result<(Result<Desk, Vec<Diagnostic>>, Route)> {
+    let (lazy, route) = load_lazy(root, limits, use_cache)?;
+    let lazy = match lazy {
+        Ok(lazy) => lazy,
+        Err(diagnostics) => return Ok((Err(diagnostics), route)),
+    };
+    match lazy.into_desk() {
+        Some(desk) => Ok((Ok(desk), route)),
+        None => load_desk(root, limits, false).map(|(desk, _)| (desk, Route::Rebuilt)),
+    }
+}
+
+/// [`load_desk`], with the services of a cached directory left to decode
+/// until it is known which are needed.
+///
+/// # Errors
+/// Only when the folder itself cannot be read.
+pub fn load_lazy(
+    root: &Path,
+    limits: Limits,
+    use_cache: bool,
+) -> anyhow::Result<(Result<LazyDesk, Vec<Diagnostic>>, Route)> {
+    let loaded = |desk: Result<Desk, Vec<Diagnostic>>| desk.map(LazyDesk::from);
     let source = DirSource::Path(root.to_path_buf());
     let path = if use_cache { cache_path(root) } else { None };
     let Some(path) = path else {
         let sources = read_sources(&source, limits)?;
-        return Ok((from_sources(sources, limits), Route::Bypassed));
+        return Ok((loaded(from_sources(sources, limits)), Route::Bypassed));
     };
     // Hash every file through one small buffer per thread: on a hit the
     // directory's text is never held in memory.
     let (digests, listing) = scan_files(root, limits, file_digest)?;
     let key = key(root, limits, &listing, &digests);
-    if let Some(desk) = read(&path, &key) {
-        return Ok((Ok(desk), Route::Hit));
+    if let Some(view) = read(&path, &key) {
+        return Ok((
+            Ok(LazyDesk {
+                inner: Lazy::Cached(Box::new(view)),
+            }),
+            Route::Hit,
+        ));
     }
     // Read again, for parsing, and key the cache on exactly the bytes that
     // were parsed: a file changed since the hashing above is then never
@@ -149,7 +395,7 @@ pub fn load_desk(
         // A cache that cannot be written only costs time on the next run.
         let _ = write(&path, &key, desk);
     }
-    Ok((desk, Route::Rebuilt))
+    Ok((loaded(desk), Route::Rebuilt))
 }
 
 fn from_sources(sources: Sources, limits: Limits) -> Result<Desk, Vec<Diagnostic>> {
@@ -232,10 +478,9 @@ fn program_identity() -> Vec<u8> {
     out
 }
 
-/// The sections of the cache file when its key is `key` and its table of
-/// sections is intact; each section's own checksum is checked as it is
-/// decoded.
-fn sections<'a>(bytes: &'a [u8], key: &[u8; 16]) -> Option<Vec<(&'a [u8], u128)>> {
+/// Where each section of the cache file lies, when its key is `key` and
+/// every checksum holds.
+fn sections(bytes: &[u8], key: &[u8; 16]) -> Option<Vec<std::ops::Range<usize>>> {
     if bytes.len() < HEADER_LEN || &bytes[..8] != MAGIC || bytes[8..24] != key[..] {
         return None;
     }
@@ -254,58 +499,57 @@ fn sections<'a>(bytes: &'a [u8], key: &[u8; 16]) -> Option<Vec<(&'a [u8], u128)>
         let len = usize::try_from(u64::from_le_bytes(entry[..8].try_into().ok()?)).ok()?;
         let checksum = u128::from_le_bytes(entry[8..].try_into().ok()?);
         let end = at.checked_add(len)?;
-        out.push((bytes.get(at..end)?, checksum));
+        out.push((at..end, checksum));
         at = end;
     }
-    (at == bytes.len()).then_some(out)
+    if at != bytes.len() {
+        return None;
+    }
+    // Every section is checked before any is used (on every core: it is
+    // a few milliseconds for 40 MB).
+    let intact = parallel_map(out.clone(), 2, |(range, checksum)| {
+        bytes.get(range).is_some_and(|s| xxh3_128(s) == checksum)
+    });
+    intact
+        .iter()
+        .all(|ok| *ok)
+        .then(|| out.into_iter().map(|(range, _)| range).collect())
 }
 
-/// The cached directory, when the file holds one for `key`, whole.
-fn read(path: &Path, key: &[u8; 16]) -> Option<Desk> {
+/// The cache file for `key`, read and checked, its services not decoded.
+fn read(path: &Path, key: &[u8; 16]) -> Option<View> {
     let bytes = std::fs::read(path).ok()?;
-    let sections = sections(&bytes, key)?;
-    let (head, chunks) = sections.split_first()?;
-    let head: Head = decode_section(*head)?;
-    // Services are decoded on every core, a section at a time.
-    let decoded = parallel_map(chunks.to_vec(), 2, |section| {
-        decode_section::<Vec<Service>>(section)
-    });
-    let expected = usize::try_from(head.services).ok()?;
-    let mut services = Vec::with_capacity(expected);
-    for chunk in decoded {
-        services.extend(chunk?);
-    }
-    if services.len() != expected {
+    let mut sections = sections(&bytes, key)?.into_iter();
+    let head: Head = postcard::from_bytes(bytes.get(sections.next()?)?).ok()?;
+    let index: Index = postcard::from_bytes(bytes.get(sections.next()?)?).ok()?;
+    let count = usize::try_from(head.services).ok()?;
+    let consistent = index.text_ends.len() == count * 2
+        && index.category_ends.len() == count
+        && index.record_lens.len() == count
+        && sections.len() == count.div_ceil(CHUNK);
+    if !consistent {
         return None;
     }
     let left_out = head
         .left_out
-        .into_iter()
+        .iter()
         .map(|(entry, reason)| LeftOut {
-            entry,
-            reason: intern(reason),
+            entry: entry.clone(),
+            reason: intern(reason.clone()),
         })
         .collect();
-    Some(Desk {
-        directory: Directory {
-            info: head.info,
-            services,
-            places: head.places,
-            taxonomy: head.taxonomy,
-        },
-        report: FaultReport {
-            left_out,
-            trimmed: usize::try_from(head.trimmed).ok()?,
-            broken_files: usize::try_from(head.broken_files).ok()?,
-        },
+    let report = FaultReport {
+        left_out,
+        trimmed: usize::try_from(head.trimmed).ok()?,
+        broken_files: usize::try_from(head.broken_files).ok()?,
+    };
+    Some(View {
+        sections: sections.collect(),
+        bytes,
+        head,
+        index,
+        report,
     })
-}
-
-fn decode_section<T: serde::de::DeserializeOwned>((bytes, checksum): (&[u8], u128)) -> Option<T> {
-    if xxh3_128(bytes) != checksum {
-        return None;
-    }
-    postcard::from_bytes(bytes).ok()
 }
 
 /// A reason for leaving an entry out, as the `&'static str` the loader
@@ -340,11 +584,58 @@ fn encode(key: &[u8; 16], desk: &Desk) -> Result<Vec<u8>, postcard::Error> {
         trimmed: desk.report.trimmed as u64,
         broken_files: desk.report.broken_files as u64,
     };
-    let mut sections = vec![postcard::to_allocvec(&head)?];
-    let chunks: Vec<&[Service]> = directory.services.chunks(CHUNK).collect();
-    for chunk in parallel_map(chunks, 2, |chunk| postcard::to_allocvec(chunk)) {
-        sections.push(chunk?);
+    let positions: std::collections::HashMap<&str, u16> = directory
+        .taxonomy
+        .categories()
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), u16::try_from(i).unwrap_or(UNKNOWN_CATEGORY)))
+        .collect();
+    let mut index = Index::default();
+    for s in &directory.services {
+        index.text.push_str(&s.id);
+        index.text_ends.push(
+            u32::try_from(index.text.len()).map_err(|_| postcard::Error::SerializeBufferFull)?,
+        );
+        index.text.push_str(&s.name);
+        index.text_ends.push(
+            u32::try_from(index.text.len()).map_err(|_| postcard::Error::SerializeBufferFull)?,
+        );
+        index.categories.extend(s.categories.iter().map(|c| {
+            positions
+                .get(c.as_str())
+                .copied()
+                .unwrap_or(UNKNOWN_CATEGORY)
+        }));
+        index.category_ends.push(
+            u32::try_from(index.categories.len())
+                .map_err(|_| postcard::Error::SerializeBufferFull)?,
+        );
     }
+    // Each service is a record of its own, so that any one can be decoded
+    // alone.
+    let chunks: Vec<&[Service]> = directory.services.chunks(CHUNK).collect();
+    let encoded = parallel_map(chunks, 2, |chunk| {
+        let mut bytes = Vec::new();
+        let mut lens = Vec::with_capacity(chunk.len());
+        for service in chunk {
+            let record = postcard::to_allocvec(service)?;
+            lens.push(
+                u32::try_from(record.len()).map_err(|_| postcard::Error::SerializeBufferFull)?,
+            );
+            bytes.extend_from_slice(&record);
+        }
+        Ok::<_, postcard::Error>((bytes, lens))
+    });
+    let mut sections = vec![postcard::to_allocvec(&head)?];
+    let mut records = Vec::with_capacity(encoded.len());
+    for chunk in encoded {
+        let (bytes, lens) = chunk?;
+        index.record_lens.extend(lens);
+        records.push(bytes);
+    }
+    sections.push(postcard::to_allocvec(&index)?);
+    sections.extend(records);
     let mut table = Vec::with_capacity(sections.len() * TABLE_ENTRY_LEN);
     for section in &sections {
         table.extend_from_slice(&(section.len() as u64).to_le_bytes());
@@ -444,6 +735,10 @@ mod tests {
         assert_eq!(a.report, b.report);
     }
 
+    fn read_whole(path: &Path, key: &[u8; 16]) -> Option<Desk> {
+        read(path, key).and_then(|view| view.into_desk(Some(&[])))
+    }
+
     #[test]
     fn a_cache_file_round_trips_and_refuses_damage() {
         let dir = tempfile::tempdir().unwrap();
@@ -456,7 +751,7 @@ mod tests {
         desk.report.trimmed = 2;
         let key = [7u8; 16];
         write(&path, &key, &desk).unwrap();
-        same(&read(&path, &key).unwrap(), &desk);
+        same(&read_whole(&path, &key).unwrap(), &desk);
         // Another key, any flipped byte, a cut file: all refused.
         assert!(read(&path, &[8u8; 16]).is_none());
         let bytes = std::fs::read(&path).unwrap();
@@ -489,24 +784,106 @@ mod tests {
         );
     }
 
-    #[test]
-    fn many_services_are_split_into_sections_and_joined_in_order() {
+    fn many(n: usize) -> Desk {
         let mut desk = demo_desk();
-        let template = desk.directory.services[0].clone();
-        desk.directory.services = (0..CHUNK * 2 + 5)
+        let services = desk.directory.services.clone();
+        desk.directory.services = (0..n)
             .map(|i| {
-                let mut s = template.clone();
+                let mut s = services[i % services.len()].clone();
                 s.id = format!("service-{i}");
                 s
             })
             .collect();
+        desk
+    }
+
+    #[test]
+    fn many_services_are_split_into_sections_and_joined_in_order() {
+        let desk = many(CHUNK * 2 + 5);
         let key = [1u8; 16];
         let bytes = encode(&key, &desk).unwrap();
-        assert_eq!(sections(&bytes, &key).unwrap().len(), 4);
+        // The head, the index and three sections of services.
+        assert_eq!(sections(&bytes, &key).unwrap().len(), 5);
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("c.bin");
         std::fs::write(&path, &bytes).unwrap();
-        same(&read(&path, &key).unwrap(), &desk);
+        same(&read_whole(&path, &key).unwrap(), &desk);
+        let names = LazyDesk::from(read_whole(&path, &key).unwrap());
+        let view = LazyDesk {
+            inner: Lazy::Cached(Box::new(read(&path, &key).unwrap())),
+        };
+        assert_eq!(view.names(), names.names());
+    }
+
+    /// The services that a search for `words` finds, by id.
+    fn found(directory: &Directory, words: &[&str]) -> Vec<String> {
+        let words: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        let names: Vec<ServiceName<'_>> = directory
+            .services
+            .iter()
+            .map(|s| ServiceName {
+                id: &s.id,
+                name: &s.name,
+            })
+            .collect();
+        let needs = crate::needs::resolve_needs(&words, &directory.taxonomy, &names).unwrap();
+        let query = crate::matching::Query {
+            needs,
+            origin: None,
+            at: chrono::DateTime::parse_from_rfc3339("2026-11-28T02:00:00-06:00")
+                .unwrap()
+                .with_timezone(&chrono::Utc),
+            open_only: false,
+            radius_km: None,
+            person: crate::matching::Person::default(),
+        };
+        let mut book = crate::matching::HoursBook::new(directory);
+        crate::matching::search(directory, &query, &mut book)
+            .iter()
+            .map(|hit| hit.service.id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn only_the_candidates_are_decoded_and_they_find_the_same() {
+        let desk = many(CHUNK + 50);
+        let key = [2u8; 16];
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.bin");
+        write(&path, &key, &desk).unwrap();
+        for words in [
+            &["detox"][..],
+            &["treatment"],
+            &["harm", "reduction"],
+            &["shelter", "naloxone"],
+            &["crisis"],
+            // A need matched by a service's name, not a category.
+            &["harrow"],
+        ] {
+            let lazy = LazyDesk {
+                inner: Lazy::Cached(Box::new(read(&path, &key).unwrap())),
+            };
+            let words_owned: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+            let needs =
+                crate::needs::resolve_needs(&words_owned, lazy.taxonomy(), &lazy.names()).unwrap();
+            let part = lazy.into_directory_for(Some(&needs)).unwrap();
+            assert!(
+                part.directory.services.len() < desk.directory.services.len(),
+                "{words:?} decoded everything"
+            );
+            let whole = found(&desk.directory, words);
+            assert!(!whole.is_empty(), "{words:?} finds nothing");
+            assert_eq!(found(&part.directory, words), whole, "{words:?}");
+        }
+        let lazy = LazyDesk {
+            inner: Lazy::Cached(Box::new(read(&path, &key).unwrap())),
+        };
+        assert!(lazy
+            .into_directory_for(None)
+            .unwrap()
+            .directory
+            .services
+            .is_empty());
     }
 
     #[test]

@@ -10,7 +10,6 @@ use crate::directory::model::ATTRIBUTES;
 use crate::directory::{Directory, PAYMENTS};
 use crate::exit;
 use crate::matching::{search, HoursBook, Person, Query};
-use crate::needs::{resolve_needs, ServiceName};
 use crate::places::{haversine_km, parse_radius};
 use crate::render;
 use crate::when::parse_at;
@@ -76,17 +75,12 @@ pub(super) fn run(
     err: &mut dyn Write,
 ) -> Result<u8> {
     super::slip::check_find(args)?;
-    let (directory, faults) = context.load_desk(err)?;
+    // Only the services that can meet the needs are loaded from a cache.
+    let (desk, needs) = context.load_desk_for(err, Some(&args.needs))?;
+    let (directory, faults) = (desk.directory, desk.report);
     let person = person(args)?;
-    let names: Vec<ServiceName<'_>> = directory
-        .services
-        .iter()
-        .map(|s| ServiceName {
-            id: &s.id,
-            name: &s.name,
-        })
-        .collect();
-    let needs = resolve_needs(&args.needs, &directory.taxonomy, &names)
+    let needs = needs
+        .unwrap_or_else(|| Ok(Vec::new()))
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let at = instant(context, &directory, &args.place_time.at, err)?;
     let radius_km = match &args.radius {

@@ -12,10 +12,15 @@ use std::io::Write;
 use anyhow::{bail, Result};
 use chrono::{DateTime, Utc};
 
+use crate::cache::{self, Desk};
 use crate::cli::{Cli, Command, Global};
 use crate::config::{Config, StationPlace};
 use crate::directory::{self, DirSource, Directory, FaultReport, Limits};
+use crate::needs::{resolve_needs, ResolvedNeed, UnknownNeed};
 use crate::places::{Gazetteer, Origin};
+
+/// Needs as resolved, or the words that name nothing.
+pub type Needs = Result<Vec<ResolvedNeed>, UnknownNeed>;
 
 /// What every command may use: the config, the global flags and the time
 /// the program started (passed in, never read inside the logic).
@@ -61,22 +66,35 @@ impl Context<'_> {
     /// # Errors
     /// When no usable `[directory]` table can be read.
     pub fn load_desk(&self, err: &mut dyn Write) -> Result<(Directory, FaultReport)> {
+        let (desk, _) = self.load_desk_for(err, None)?;
+        Ok((desk.directory, desk.report))
+    }
+
+    /// Loads the directory for `find`, with only the services that can
+    /// meet the needs typed (`words`) when they come from the cache, and
+    /// the needs resolved against the whole directory; tells standard
+    /// error what was left out. A search for these needs finds in it
+    /// exactly what it finds in the whole directory. With `words` `None`,
+    /// the whole directory.
+    ///
+    /// # Errors
+    /// When no usable `[directory]` table can be read.
+    pub fn load_desk_for(
+        &self,
+        err: &mut dyn Write,
+        words: Option<&[String]>,
+    ) -> Result<(Desk, Option<Needs>)> {
         let source = self.source(true)?;
         let limits = Limits::from_env();
-        let desk = match &source {
+        let lazy = match &source {
             // The demo is a few kilobytes built into the program.
-            DirSource::Demo => directory::load(&source, limits)?.into_directory(),
-            DirSource::Path(root) => crate::cache::load_desk(root, limits, !self.global.no_cache)?
-                .0
-                .map(|desk| (desk.directory, desk.report)),
+            DirSource::Demo => directory::load(&source, limits)?
+                .into_directory()
+                .map(|(directory, report)| cache::LazyDesk::from(Desk { directory, report })),
+            DirSource::Path(root) => cache::load_lazy(root, limits, !self.global.no_cache)?.0,
         };
-        match desk {
-            Ok((directory, report)) => {
-                for line in report.summary() {
-                    writeln!(err, "{line}")?;
-                }
-                Ok((directory, report))
-            }
+        let lazy = match lazy {
+            Ok(lazy) => lazy,
             Err(diagnostics) => {
                 for d in diagnostics.iter().take(5) {
                     writeln!(err, "{}", d.headline())?;
@@ -86,7 +104,30 @@ impl Context<'_> {
                     source.describe()
                 )
             }
+        };
+        let needs = words.map(|words| resolve_needs(words, lazy.taxonomy(), &lazy.names()));
+        let wanted = match &needs {
+            None => Some(&[][..]),
+            Some(Ok(needs)) => Some(needs.as_slice()),
+            // The search will not run: no service is needed.
+            Some(Err(_)) => None,
+        };
+        let desk = match lazy.into_directory_for(wanted) {
+            Some(desk) => desk,
+            // Only a defect makes a checked cache undecodable: read the
+            // files.
+            None => match &source {
+                DirSource::Path(root) => match cache::load_desk(root, limits, false)?.0 {
+                    Ok(desk) => desk,
+                    Err(_) => bail!("the directory {} could not be read", source.describe()),
+                },
+                DirSource::Demo => bail!("the demo directory could not be read"),
+            },
+        };
+        for line in desk.report.summary() {
+            writeln!(err, "{line}")?;
         }
+        Ok((desk, needs))
     }
 
     /// The origin of a search: `--near`, else the station, else the

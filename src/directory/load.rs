@@ -437,6 +437,10 @@ fn read_into(
     Ok(())
 }
 
+/// What [`scan_files`] made of each file (relative path first), and the
+/// problems met while listing.
+pub type Scanned<U> = (Vec<(String, U)>, Vec<Diagnostic>);
+
 /// Lists the files of a folder as [`read_sources`] does and hands each
 /// one's bytes, or why they could not be read, to `visit`, reading into one
 /// reused buffer per thread: a directory can be hashed without being held
@@ -445,11 +449,7 @@ fn read_into(
 ///
 /// # Errors
 /// Only when the folder itself cannot be read.
-pub fn scan_files<U, F>(
-    root: &Path,
-    limits: Limits,
-    visit: F,
-) -> anyhow::Result<(Vec<(String, U)>, Vec<Diagnostic>)>
+pub fn scan_files<U, F>(root: &Path, limits: Limits, visit: F) -> anyhow::Result<Scanned<U>>
 where
     U: Send,
     F: Fn(Result<&[u8], &Diagnostic>) -> U + Sync,

@@ -95,6 +95,11 @@ const QUERIES: &[&[&str]] = &[
         "--at",
         "2026-11-30T10:00",
     ],
+    // A need met by a service's name, not a category; a need that names
+    // nothing; a bad flag after a need that names nothing.
+    &["find", "harbor", "--at", "2026-11-28T02:00"],
+    &["find", "xyzzy"],
+    &["find", "xyzzy", "--payment", "bogus"],
     &["show", "methadone-clinic", "--at", "2026-11-30T10:00"],
     &["places"],
 ];
@@ -188,6 +193,9 @@ fn a_deleted_file_is_seen_at_once() {
     std::fs::remove_file(desk.path("services/faults.toml")).expect("remove");
     let clean = agree(&desk);
     assert!(!clean[1].2.contains("left out"), "{}", clean[1].2);
+    // The services found by name went with their file.
+    assert!(before[2].1.contains("Harbor"), "{}", before[2].1);
+    assert!(!after[2].1.contains("Harbor"), "{}", after[2].1);
     assert!(after[1].2.contains("left out"), "{}", after[1].2);
 }
 
