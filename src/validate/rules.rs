@@ -26,6 +26,35 @@ struct Context<'a> {
 
 /// Runs every rule over every service.
 pub fn check(loaded: &Loaded, options: &Options) -> Vec<Diagnostic> {
+    let services = loaded.services.as_slice();
+    if services.len() < 2000 {
+        let mut out = check_services(loaded, options, services);
+        possible_duplicates(loaded, &mut out);
+        return out;
+    }
+    // A national directory: each half of the services, and the search for
+    // duplicates, on a thread of its own. The findings are joined in the
+    // order one thread would have made them.
+    let join = |h: std::thread::ScopedJoinHandle<'_, Vec<Diagnostic>>| {
+        h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
+    };
+    let (first, second) = services.split_at(services.len() / 2);
+    std::thread::scope(|scope| {
+        let duplicates = scope.spawn(|| {
+            let mut out = Vec::new();
+            possible_duplicates(loaded, &mut out);
+            out
+        });
+        let second = scope.spawn(|| check_services(loaded, options, second));
+        let mut out = check_services(loaded, options, first);
+        out.extend(join(second));
+        out.extend(join(duplicates));
+        out
+    })
+}
+
+/// The rules that judge each service on its own.
+fn check_services(loaded: &Loaded, options: &Options, services: &[Service]) -> Vec<Diagnostic> {
     let info = loaded.info.as_ref();
     let zone = info.map_or(chrono_tz::UTC, |i| i.timezone);
     let country = info.and_then(|i| i.country.as_deref());
@@ -40,7 +69,7 @@ pub fn check(loaded: &Loaded, options: &Options) -> Vec<Diagnostic> {
         hours_cache: HashMap::new(),
     };
     let mut out = Vec::new();
-    for service in &loaded.services {
+    for service in services {
         hours(&mut context, service, &mut out);
         verification(&context, service, &mut out);
         location(&context, service, &mut out);
@@ -49,7 +78,6 @@ pub fn check(loaded: &Loaded, options: &Options) -> Vec<Diagnostic> {
         website(&context, service, &mut out);
         email(&context, service, &mut out);
     }
-    possible_duplicates(loaded, &mut out);
     out
 }
 
@@ -348,19 +376,27 @@ fn normalized(text: &str) -> String {
 
 fn possible_duplicates(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
     let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+    // Each service's phone digits and address, worked out once, not once
+    // per comparison.
+    let contacts: Vec<(String, Option<String>)> = loaded
+        .services
+        .iter()
+        .map(|s| {
+            let phone = s.phone.chars().filter(char::is_ascii_digit).collect();
+            (phone, s.address.as_deref().map(normalized))
+        })
+        .collect();
     for (i, service) in loaded.services.iter().enumerate() {
         if service.name.is_empty() {
             continue;
         }
         let key = normalized(&service.name);
         let earlier = by_name.entry(key).or_default();
-        let phone: String = service.phone.chars().filter(char::is_ascii_digit).collect();
-        let address = service.address.as_deref().map(normalized);
+        let (phone, address) = &contacts[i];
         let twin = earlier.iter().find(|&&j| {
-            let other = &loaded.services[j];
-            let other_phone: String = other.phone.chars().filter(char::is_ascii_digit).collect();
+            let (other_phone, other_address) = &contacts[j];
             (!phone.is_empty() && phone == other_phone)
-                || (address.is_some() && address == other.address.as_deref().map(normalized))
+                || (address.is_some() && address == other_address)
         });
         if let Some(&j) = twin {
             let other = &loaded.services[j];
