@@ -46,8 +46,20 @@ pub(super) fn run(
             crate::render::write_json(out, &serde_json::to_value(&report)?)?;
         }
         TextFormat::Text => {
-            for d in &report.diagnostics {
-                writeln!(out, "{}", d.render_text())?;
+            // A national directory can have tens of thousands of findings:
+            // they are formatted on every core, and written in order.
+            let chunks: Vec<&[crate::diagnostic::Diagnostic]> =
+                report.diagnostics.chunks(2048).collect();
+            let texts = crate::directory::load::parallel_map(chunks, 2, |chunk| {
+                let mut text = String::new();
+                for d in chunk {
+                    text.push_str(&d.render_text());
+                    text.push('\n');
+                }
+                text
+            });
+            for text in texts {
+                out.write_all(text.as_bytes())?;
             }
             let s = report.summary;
             writeln!(
