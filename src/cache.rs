@@ -567,8 +567,9 @@ fn intern(reason: String) -> &'static str {
     leaked
 }
 
-/// The bytes of the cache file for `desk`.
-fn encode(key: &[u8; 16], desk: &Desk) -> Result<Vec<u8>, postcard::Error> {
+/// The bytes of the cache file for `desk`, in parts to be written one
+/// after the other.
+fn encode(key: &[u8; 16], desk: &Desk) -> Result<Vec<Vec<u8>>, postcard::Error> {
     let directory = &desk.directory;
     let head = HeadRef {
         info: &directory.info,
@@ -641,17 +642,15 @@ fn encode(key: &[u8; 16], desk: &Desk) -> Result<Vec<u8>, postcard::Error> {
         table.extend_from_slice(&(section.len() as u64).to_le_bytes());
         table.extend_from_slice(&xxh3_128(section).to_le_bytes());
     }
-    let total = HEADER_LEN + table.len() + sections.iter().map(Vec::len).sum::<usize>();
-    let mut out = Vec::with_capacity(total);
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(key);
-    out.extend_from_slice(&xxh3_128(&table).to_le_bytes());
-    out.extend_from_slice(&(sections.len() as u64).to_le_bytes());
-    out.extend_from_slice(&table);
-    for section in &sections {
-        out.extend_from_slice(section);
-    }
-    Ok(out)
+    let mut header = Vec::with_capacity(HEADER_LEN + table.len());
+    header.extend_from_slice(MAGIC);
+    header.extend_from_slice(key);
+    header.extend_from_slice(&xxh3_128(&table).to_le_bytes());
+    header.extend_from_slice(&(sections.len() as u64).to_le_bytes());
+    header.extend_from_slice(&table);
+    // The parts are written one after the other, never joined in memory.
+    sections.insert(0, header);
+    Ok(sections)
 }
 
 /// Writes the cache file: to a temporary file beside it, then renamed into
@@ -670,7 +669,7 @@ fn write(path: &Path, key: &[u8; 16], desk: &Desk) -> std::io::Result<()> {
         .subsec_nanos();
     let temp = folder.join(format!(".{name}.{}-{nanos}.tmp", std::process::id()));
     let result = std::fs::File::create(&temp)
-        .and_then(|mut file| file.write_all(&bytes))
+        .and_then(|mut file| bytes.iter().try_for_each(|part| file.write_all(part)))
         // No fsync: a cache lost or torn by a crash fails its checksums
         // and is rebuilt; syncing 40 MB would cost the desk more than that.
         .and_then(|()| std::fs::rename(&temp, path));
@@ -801,7 +800,7 @@ mod tests {
     fn many_services_are_split_into_sections_and_joined_in_order() {
         let desk = many(CHUNK * 2 + 5);
         let key = [1u8; 16];
-        let bytes = encode(&key, &desk).unwrap();
+        let bytes = encode(&key, &desk).unwrap().concat();
         // The head, the index and three sections of services.
         assert_eq!(sections(&bytes, &key).unwrap().len(), 5);
         let dir = tempfile::tempdir().unwrap();

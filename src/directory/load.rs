@@ -558,7 +558,12 @@ fn assemble(raw: Vec<RawFile>, mut diagnostics: Vec<Diagnostic>, limits: Limits)
     let mut directory_tables = Vec::new();
     let mut place_spans = Vec::new();
     let mut categories = Vec::new();
-    let mut trimmed_flags = Vec::new();
+    // Sized once: a growing vector of 100,000 services would hold its old
+    // and new buffers at once.
+    let count: usize = contents.iter().map(|c| c.services.len()).sum();
+    loaded.services.reserve_exact(count);
+    loaded.faults.reserve_exact(count);
+    let mut trimmed_flags = Vec::with_capacity(count);
     for (file_index, c) in contents.into_iter().enumerate() {
         loaded.diagnostics.extend(c.diagnostics);
         loaded.services_declared += c.services_declared;
@@ -1649,13 +1654,14 @@ impl Loaded {
                 .collect();
             return Err(blocking);
         };
-        let services = self
-            .services
-            .into_iter()
-            .zip(self.faults)
-            .filter(|(_, fault)| fault.is_none())
-            .map(|(s, _)| s)
-            .collect();
+        // The text of the files is no longer needed: free it before the
+        // services are sorted out, and sort them out in place, so that a
+        // national directory is never in memory twice.
+        drop(self.files);
+        drop(self.diagnostics);
+        let mut services = self.services;
+        let mut faults = self.faults.into_iter();
+        services.retain(|_| faults.next().is_some_and(|fault| fault.is_none()));
         Ok((
             Directory {
                 info,
