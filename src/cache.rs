@@ -34,7 +34,7 @@ use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{xxh3_128, xxh3_64, Xxh3};
 
 use crate::diagnostic::Diagnostic;
-use crate::directory::load::{parallel_map, read_sources, scan_files, Sources};
+use crate::directory::load::{parallel_map, parallel_map_with, read_sources, scan_files, Sources};
 use crate::directory::{
     DirSource, Directory, DirectoryInfo, FaultReport, LeftOut, Limits, Service,
 };
@@ -135,12 +135,22 @@ enum Lazy {
 
 /// A cache file read and checked, its services not yet decoded.
 struct View {
-    bytes: Vec<u8>,
+    /// The open cache file: its sections of services are read as they are
+    /// decoded, never all at once.
+    file: std::sync::Mutex<std::fs::File>,
     head: Head,
     index: Index,
     report: FaultReport,
-    /// Each section of services: where it is in `bytes`.
-    sections: Vec<std::ops::Range<usize>>,
+    /// Each section of services: its place in the file and checksum.
+    sections: Vec<Section>,
+}
+
+/// Where a section lies in the cache file, and its checksum.
+#[derive(Debug, Clone, Copy)]
+struct Section {
+    start: u64,
+    len: usize,
+    checksum: u128,
 }
 
 impl From<Desk> for LazyDesk {
@@ -226,27 +236,33 @@ impl View {
             Some(needs) => self.candidates(needs),
         };
         let View {
-            bytes,
+            file,
             head,
             index,
             report,
             sections,
         } = self;
-        let jobs: Vec<(usize, std::ops::Range<usize>)> = sections.into_iter().enumerate().collect();
-        let decoded = parallel_map(jobs, 2, |(n, range)| {
+        let jobs: Vec<(usize, Section)> = sections.into_iter().enumerate().collect();
+        // Each thread reads a section into its own buffer, checks it and
+        // decodes the services wanted from it.
+        let decoded = parallel_map_with(jobs, 2, Vec::new, |buffer, (n, section)| {
             let first = n * CHUNK;
+            let wanted_here = wanted.get(first..(first + CHUNK).min(count))?;
+            if !wanted_here.iter().any(|w| *w) {
+                return Some(Vec::new());
+            }
+            read_section(&file, section, buffer)?;
             let mut out = Vec::new();
-            let mut at = range.start;
-            for i in first..(first + CHUNK).min(count) {
+            let mut at = 0usize;
+            for (i, wanted) in (first..).zip(wanted_here) {
                 let len = *index.record_lens.get(i)? as usize;
                 let end = at.checked_add(len)?;
-                if wanted.get(i).copied().unwrap_or(false) {
-                    let record = bytes.get(at..end)?;
-                    out.push(postcard::from_bytes::<Service>(record).ok()?);
+                if *wanted {
+                    out.push(postcard::from_bytes::<Service>(buffer.get(at..end)?).ok()?);
                 }
                 at = end;
             }
-            (at == range.end).then_some(out)
+            (at == buffer.len()).then_some(out)
         });
         let mut services = Vec::with_capacity(wanted.iter().filter(|w| **w).count());
         for chunk in decoded {
@@ -342,8 +358,35 @@ pub fn load_desk(
     };
     match lazy.into_desk() {
         Some(desk) => Ok((Ok(desk), route)),
-        None => load_desk(root, limits, false).map(|(desk, _)| (desk, Route::Rebuilt)),
+        None => rebuild(root, limits).map(|desk| (desk, Route::Rebuilt)),
     }
+}
+
+/// Loads from the files and writes the cache for them, whatever the cache
+/// holds: after a miss, or for a cache found damaged only as its services
+/// were decoded. The key is made from exactly the bytes parsed.
+///
+/// # Errors
+/// Only when the folder itself cannot be read.
+pub fn rebuild(root: &Path, limits: Limits) -> anyhow::Result<Result<Desk, Vec<Diagnostic>>> {
+    let sources = read_sources(&DirSource::Path(root.to_path_buf()), limits)?;
+    let digests: Vec<(String, u128)> = sources
+        .files
+        .iter()
+        .map(|f| {
+            (
+                f.rel.clone(),
+                file_digest(f.bytes.as_deref().map_err(|d| &**d)),
+            )
+        })
+        .collect();
+    let key = key(root, limits, &sources.diagnostics, &digests);
+    let desk = from_sources(sources, limits);
+    if let (Ok(desk), Some(path)) = (&desk, cache_path(root)) {
+        // A cache that cannot be written only costs time on the next run.
+        let _ = write(&path, &key, desk);
+    }
+    Ok(desk)
 }
 
 /// [`load_desk`], with the services of a cached directory left to decode
@@ -378,24 +421,7 @@ pub fn load_lazy(
     // Read again, for parsing, and key the cache on exactly the bytes that
     // were parsed: a file changed since the hashing above is then never
     // stored under the old key.
-    let sources = read_sources(&source, limits)?;
-    let digests: Vec<(String, u128)> = sources
-        .files
-        .iter()
-        .map(|f| {
-            (
-                f.rel.clone(),
-                file_digest(f.bytes.as_deref().map_err(|d| &**d)),
-            )
-        })
-        .collect();
-    let key = self::key(root, limits, &sources.diagnostics, &digests);
-    let desk = from_sources(sources, limits);
-    if let Ok(desk) = &desk {
-        // A cache that cannot be written only costs time on the next run.
-        let _ = write(&path, &key, desk);
-    }
-    Ok((loaded(desk), Route::Rebuilt))
+    Ok((loaded(rebuild(root, limits)?), Route::Rebuilt))
 }
 
 fn from_sources(sources: Sources, limits: Limits) -> Result<Desk, Vec<Diagnostic>> {
@@ -478,50 +504,71 @@ fn program_identity() -> Vec<u8> {
     out
 }
 
-/// Where each section of the cache file lies, when its key is `key` and
-/// every checksum holds.
-fn sections(bytes: &[u8], key: &[u8; 16]) -> Option<Vec<std::ops::Range<usize>>> {
-    if bytes.len() < HEADER_LEN || &bytes[..8] != MAGIC || bytes[8..24] != key[..] {
+/// Reads a section into `buffer` and checks it.
+fn read_section(
+    file: &std::sync::Mutex<std::fs::File>,
+    section: Section,
+    buffer: &mut Vec<u8>,
+) -> Option<()> {
+    use std::io::{Read, Seek, SeekFrom};
+    buffer.clear();
+    buffer.resize(section.len, 0);
+    {
+        let mut file = file.lock().ok()?;
+        file.seek(SeekFrom::Start(section.start)).ok()?;
+        file.read_exact(buffer).ok()?;
+    }
+    (xxh3_128(buffer) == section.checksum).then_some(())
+}
+
+/// The sections of the cache file, when its key is `key`, its table of
+/// sections is intact and its length is theirs.
+fn sections(file: &mut std::fs::File, key: &[u8; 16]) -> Option<Vec<Section>> {
+    use std::io::Read;
+    let length = file.metadata().ok()?.len();
+    let mut header = [0u8; HEADER_LEN];
+    file.read_exact(&mut header).ok()?;
+    if &header[..8] != MAGIC || header[8..24] != key[..] {
         return None;
     }
-    let table_checksum = u128::from_le_bytes(bytes[24..40].try_into().ok()?);
-    let count = usize::try_from(u64::from_le_bytes(bytes[40..48].try_into().ok()?)).ok()?;
-    let table_end = count
-        .checked_mul(TABLE_ENTRY_LEN)?
-        .checked_add(HEADER_LEN)?;
-    let table = bytes.get(HEADER_LEN..table_end)?;
-    if xxh3_128(table) != table_checksum {
+    let table_checksum = u128::from_le_bytes(header[24..40].try_into().ok()?);
+    let count = usize::try_from(u64::from_le_bytes(header[40..48].try_into().ok()?)).ok()?;
+    let table_len = count.checked_mul(TABLE_ENTRY_LEN)?;
+    if table_len as u64 > length {
+        return None;
+    }
+    let mut table = vec![0u8; table_len];
+    file.read_exact(&mut table).ok()?;
+    if xxh3_128(&table) != table_checksum {
         return None;
     }
     let mut out = Vec::with_capacity(count);
-    let mut at = table_end;
+    let mut at = (HEADER_LEN + table_len) as u64;
     for entry in table.chunks_exact(TABLE_ENTRY_LEN) {
-        let len = usize::try_from(u64::from_le_bytes(entry[..8].try_into().ok()?)).ok()?;
+        let len = u64::from_le_bytes(entry[..8].try_into().ok()?);
         let checksum = u128::from_le_bytes(entry[8..].try_into().ok()?);
-        let end = at.checked_add(len)?;
-        out.push((at..end, checksum));
-        at = end;
+        out.push(Section {
+            start: at,
+            len: usize::try_from(len).ok()?,
+            checksum,
+        });
+        at = at.checked_add(len)?;
     }
-    if at != bytes.len() {
-        return None;
-    }
-    // Every section is checked before any is used (on every core: it is
-    // a few milliseconds for 40 MB).
-    let intact = parallel_map(out.clone(), 2, |(range, checksum)| {
-        bytes.get(range).is_some_and(|s| xxh3_128(s) == checksum)
-    });
-    intact
-        .iter()
-        .all(|ok| *ok)
-        .then(|| out.into_iter().map(|(range, _)| range).collect())
+    (at == length).then_some(out)
 }
 
-/// The cache file for `key`, read and checked, its services not decoded.
+/// The cache file for `key`, opened and checked, its services not read:
+/// the head and the index are read and checked now, each section of
+/// services when it is decoded.
 fn read(path: &Path, key: &[u8; 16]) -> Option<View> {
-    let bytes = std::fs::read(path).ok()?;
-    let mut sections = sections(&bytes, key)?.into_iter();
-    let head: Head = postcard::from_bytes(bytes.get(sections.next()?)?).ok()?;
-    let index: Index = postcard::from_bytes(bytes.get(sections.next()?)?).ok()?;
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut sections = sections(&mut file, key)?.into_iter();
+    let file = std::sync::Mutex::new(file);
+    let mut buffer = Vec::new();
+    read_section(&file, sections.next()?, &mut buffer)?;
+    let head: Head = postcard::from_bytes(&buffer).ok()?;
+    read_section(&file, sections.next()?, &mut buffer)?;
+    let index: Index = postcard::from_bytes(&buffer).ok()?;
     let count = usize::try_from(head.services).ok()?;
     let consistent = index.text_ends.len() == count * 2
         && index.category_ends.len() == count
@@ -545,7 +592,7 @@ fn read(path: &Path, key: &[u8; 16]) -> Option<View> {
     };
     Some(View {
         sections: sections.collect(),
-        bytes,
+        file,
         head,
         index,
         report,
@@ -766,7 +813,7 @@ mod tests {
             let mut damaged = bytes.clone();
             damaged[at] ^= 0x20;
             std::fs::write(&path, &damaged).unwrap();
-            assert!(read(&path, &key).is_none(), "byte {at} flipped");
+            assert!(read_whole(&path, &key).is_none(), "byte {at} flipped");
         }
         for len in [0, 10, HEADER_LEN, bytes.len() / 2, bytes.len() - 1] {
             std::fs::write(&path, &bytes[..len]).unwrap();
@@ -801,11 +848,12 @@ mod tests {
         let desk = many(CHUNK * 2 + 5);
         let key = [1u8; 16];
         let bytes = encode(&key, &desk).unwrap().concat();
-        // The head, the index and three sections of services.
-        assert_eq!(sections(&bytes, &key).unwrap().len(), 5);
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("c.bin");
         std::fs::write(&path, &bytes).unwrap();
+        // The head, the index and three sections of services.
+        let mut file = std::fs::File::open(&path).unwrap();
+        assert_eq!(sections(&mut file, &key).unwrap().len(), 5);
         same(&read_whole(&path, &key).unwrap(), &desk);
         let names = LazyDesk::from(read_whole(&path, &key).unwrap());
         let view = LazyDesk {

@@ -117,7 +117,7 @@ impl Context<'_> {
             // Only a defect makes a checked cache undecodable: read the
             // files.
             None => match &source {
-                DirSource::Path(root) => match cache::load_desk(root, limits, false)?.0 {
+                DirSource::Path(root) => match cache::rebuild(root, limits)? {
                     Ok(desk) => desk,
                     Err(_) => bail!("the directory {} could not be read", source.describe()),
                 },
