@@ -150,27 +150,79 @@ impl HoursBook {
     }
 
     fn work_out(&mut self, service: &Service, zone: Tz, at: DateTime<Utc>) -> Status {
-        let Some(hours) = self.hours(service) else {
-            return Status::unknown(false);
-        };
-        let evaluation = hours.evaluate(zone, &self.calendar, at);
-        let horizon = at + chrono::Duration::days(HORIZON_DAYS);
-        let next = evaluation
-            .next_change
-            .filter(|t| t.with_timezone(&Utc) <= horizon);
-        let (open_until, opens_at) = match evaluation.state {
-            State::Open => (next, None),
-            State::Closed if evaluation.next_state == Some(State::Open) => (None, next),
-            _ => (None, None),
-        };
-        Status {
-            state: evaluation.state,
-            open_until,
-            opens_at,
-            note: evaluation.comment,
-            unreadable: false,
-            missing: false,
+        let hours = self.hours(service);
+        status_of(hours.as_ref(), zone, &self.calendar, at)
+    }
+
+    /// Works out, on every core, the statuses at `at` of the expressions
+    /// of these services not yet known: thousands of distinct expressions
+    /// cost tens of milliseconds to parse and evaluate on one.
+    fn prepare<'s>(&mut self, services: impl Iterator<Item = &'s Service>, at: DateTime<Utc>) {
+        let mut todo: Vec<(&str, Tz)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for service in services {
+            let Some(expr) = service.hours.as_deref() else {
+                continue;
+            };
+            let zone = service.timezone.unwrap_or(self.zone);
+            let known = self
+                .statuses
+                .get(expr)
+                .is_some_and(|s| s.iter().any(|(z, t, _)| *z == zone && *t == at));
+            if !known && seen.insert((expr, zone)) {
+                todo.push((expr, zone));
+            }
         }
+        if todo.len() < 64 {
+            return;
+        }
+        let parsed = &self.parsed;
+        let calendar = &self.calendar;
+        let done = crate::directory::load::parallel_map(todo, 64, |(expr, zone)| {
+            let hours = match parsed.get(expr) {
+                Some(hours) => hours.clone(),
+                None => Hours::parse(expr).ok(),
+            };
+            let status = status_of(hours.as_ref(), zone, calendar, at);
+            (expr, zone, hours, status)
+        });
+        for (expr, zone, hours, status) in done {
+            self.parsed.entry(expr.to_string()).or_insert(hours);
+            self.statuses
+                .entry(expr.to_string())
+                .or_default()
+                .push((zone, at, status));
+        }
+    }
+}
+
+/// The status at `at` of parsed hours (`None`: unreadable) in a zone.
+fn status_of(
+    hours: Option<&Hours>,
+    zone: Tz,
+    calendar: &HolidayCalendar,
+    at: DateTime<Utc>,
+) -> Status {
+    let Some(hours) = hours else {
+        return Status::unknown(false);
+    };
+    let evaluation = hours.evaluate(zone, calendar, at);
+    let horizon = at + chrono::Duration::days(HORIZON_DAYS);
+    let next = evaluation
+        .next_change
+        .filter(|t| t.with_timezone(&Utc) <= horizon);
+    let (open_until, opens_at) = match evaluation.state {
+        State::Open => (next, None),
+        State::Closed if evaluation.next_state == Some(State::Open) => (None, next),
+        _ => (None, None),
+    };
+    Status {
+        state: evaluation.state,
+        open_until,
+        opens_at,
+        note: evaluation.comment,
+        unreadable: false,
+        missing: false,
     }
 }
 
@@ -310,8 +362,10 @@ fn serving<'a>(directory: &'a Directory, needs: &'a [ResolvedNeed]) -> Vec<Vec<V
 
 /// Every service that meets the query, in the order of docs/CLI.md.
 pub fn search<'a>(directory: &'a Directory, query: &Query, book: &mut HoursBook) -> Vec<Hit<'a>> {
-    let mut hits = Vec::new();
     let serving = serving(directory, &query.needs);
+    // First every filter but the hours; then the hours of the services
+    // left, each distinct expression once, on every core.
+    let mut candidates = Vec::new();
     for service in &directory.services {
         if !service.active {
             continue;
@@ -333,6 +387,11 @@ pub fn search<'a>(directory: &'a Directory, query: &Query, book: &mut HoursBook)
                 continue;
             }
         }
+        candidates.push((service, matched, count, not_stated, distance_km));
+    }
+    book.prepare(candidates.iter().map(|c| c.0), query.at);
+    let mut hits = Vec::with_capacity(candidates.len());
+    for (service, matched, count, not_stated, distance_km) in candidates {
         let status = book.status(service, query.at);
         if query.open_only && status.state != State::Open {
             continue;
