@@ -4,7 +4,8 @@
 //! The binary is glue: [`run`] takes the parsed command line and writers,
 //! and returns the exit status. Modules each own one thing:
 //! [`directory`] (the model and loading), [`validate`], [`hours`],
-//! [`places`], [`needs`], [`matching`], [`render`].
+//! [`places`], [`needs`], [`matching`], [`render`], [`hsds`] (import and
+//! export in Open Referral HSDS).
 
 pub mod cli;
 pub mod commands;
@@ -13,6 +14,7 @@ pub mod diagnostic;
 pub mod directory;
 pub mod exit;
 pub mod hours;
+pub mod hsds;
 pub mod matching;
 pub mod needs;
 pub mod places;

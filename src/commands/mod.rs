@@ -3,6 +3,7 @@
 
 mod find;
 mod hours;
+mod hsds;
 mod lists;
 mod validate;
 
@@ -148,5 +149,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, now: DateTime<Ut
         Command::Categories(args) => lists::categories(&context, args, out, err),
         Command::Places(args) => lists::places(&context, args, out, err),
         Command::Completions(args) => lists::completions(args, out),
+        Command::Import(args) => hsds::import(&context, args, out, err),
+        Command::Export(args) => hsds::export(&context, args, out, err),
     }
 }
