@@ -346,8 +346,8 @@ fn phone_number(raw: &str) -> Option<(String, Option<String>)> {
     Some((main, extension))
 }
 
-/// The first voice phone among the owners, in order; then one without a
-/// type; then a mobile.
+/// The first voice phone (or one without a type) among the owners, in
+/// order; else a mobile.
 fn first_phone(owners: &[Option<&Value>]) -> Option<(String, Option<String>)> {
     let mut phones: Vec<&Value> = Vec::new();
     for owner in owners.iter().flatten() {
@@ -359,8 +359,8 @@ fn first_phone(owners: &[Option<&Value>]) -> Option<(String, Option<String>)> {
         }
     }
     let kind = |p: &Value| text(p, "type").map(|t| t.to_ascii_lowercase());
-    let passes: [&dyn Fn(Option<String>) -> bool; 3] =
-        [&|t| t.as_deref() == Some("voice"), &|t| t.is_none(), &|t| {
+    let passes: [&dyn Fn(Option<String>) -> bool; 2] =
+        [&|t| t.is_none() || t.as_deref() == Some("voice"), &|t| {
             matches!(t.as_deref(), Some("cell" | "mobile"))
         }];
     for pass in passes {

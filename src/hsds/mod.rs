@@ -244,7 +244,14 @@ fn build(
         Some(path) => terms::MapFile::read(path, &kept.taxonomy)?,
         None => terms::MapFile::default(),
     };
-    let mapper = terms::Mapper::new(&kept.taxonomy, map);
+    let mut taxonomy = kept.taxonomy.clone();
+    taxonomy.add(crate::taxonomy::Category {
+        id: import::UNMAPPED.into(),
+        name: write::UNMAPPED_NAME.into(),
+        parent: None,
+        synonyms: Vec::new(),
+    });
+    let mapper = terms::Mapper::new(&taxonomy, map);
     let taken_ids: HashSet<String> = kept.services.iter().map(|s| s.id.clone()).collect();
     let taken_places: HashSet<String> = kept.places.iter().map(|p| p.name.to_lowercase()).collect();
     let as_of = request

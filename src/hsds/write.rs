@@ -174,10 +174,13 @@ pub fn places_file(places: &[NewPlace]) -> String {
     out
 }
 
+/// The name of the `unmapped` category.
+pub const UNMAPPED_NAME: &str = "Not yet mapped (imported from HSDS)";
+
 /// The text of the file that defines the `unmapped` category.
 pub fn categories_file() -> String {
     format!(
-        "{MARKER}\n{HEADER}\n# Services none of whose HSDS terms maps to a category.\n[[category]]\nid = \"{UNMAPPED}\"\nname = \"Not yet mapped (imported from HSDS)\"\nsynonyms = [\"unmapped\"]\n"
+        "{MARKER}\n{HEADER}\n# Services none of whose HSDS terms maps to a category.\n[[category]]\nid = \"{UNMAPPED}\"\nname = \"{UNMAPPED_NAME}\"\nsynonyms = [\"unmapped\"]\n"
     )
 }
 

@@ -8,5 +8,6 @@ mod find;
 #[allow(dead_code)]
 mod harness;
 mod hours;
+mod hsds;
 mod lists;
 mod validate;
