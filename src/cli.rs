@@ -253,7 +253,7 @@ pub struct ImportHsdsArgs {
     /// Name of a new directory
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
-    /// A TOML file mapping HSDS term codes or names to categories ([terms])
+    /// A TOML file mapping HSDS term codes or names to category ids (docs/CLI.md)
     #[arg(long, value_name = "MAP.toml", value_hint = clap::ValueHint::FilePath)]
     pub map: Option<PathBuf>,
     /// Write into a folder that is not a deflect directory

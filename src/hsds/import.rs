@@ -307,7 +307,7 @@ fn term_of(term: &Value) -> Term {
 }
 
 /// The attributes (term and value) of some HSDS objects.
-fn attributes_of<'a>(owners: &[Option<&'a Value>]) -> Vec<(Term, Option<String>)> {
+fn attributes_of(owners: &[Option<&Value>]) -> Vec<(Term, Option<String>)> {
     let mut out = Vec::new();
     for owner in owners.iter().flatten() {
         for attribute in list(owner, "attributes") {

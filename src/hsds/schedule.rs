@@ -20,6 +20,14 @@ use opening_hours_syntax::rules::{OpeningHoursExpression, RuleKind, RuleOperator
 
 use crate::hours::{HolidayCalendar, Hours, State, Tz};
 
+/// A range of minutes from a day's midnight (the end past 1440 runs into
+/// the next day).
+type Span = (u32, u32);
+
+/// A weekday (Monday 0) with its place in the month from the start and
+/// from the end (1-5).
+type Class = (usize, u8, u8);
+
 /// Minutes in a day.
 const DAY: u32 = 1440;
 
@@ -400,7 +408,7 @@ pub fn rows_to_hours(rows: &[Row], as_of: NaiveDate) -> Converted {
     }
     let mut rules = Vec::new();
     // Weekly: days with the same times share one rule.
-    let mut groups: Vec<(Vec<(u32, u32)>, Vec<usize>)> = Vec::new();
+    let mut groups: Vec<(Vec<Span>, Vec<usize>)> = Vec::new();
     for (d, list) in weekly.iter().enumerate() {
         if list.is_empty() {
             continue;
@@ -414,7 +422,7 @@ pub fn rows_to_hours(rows: &[Row], as_of: NaiveDate) -> Converted {
         rules.push(format!("{} {}", osm_days(days), osm_times(ranges)));
     }
     // Monthly: per weekday, ordinals with the same times share one rule.
-    let mut by_day: BTreeMap<(usize, Vec<(u32, u32)>), Vec<i8>> = BTreeMap::new();
+    let mut by_day: BTreeMap<(usize, Vec<Span>), Vec<i8>> = BTreeMap::new();
     for ((d, n), mut ranges) in monthly {
         merge(&mut ranges);
         by_day.entry((d, ranges)).or_default().push(n);
@@ -636,7 +644,7 @@ pub fn hours_to_rows(expression: &str) -> Exported {
     let mut weekly: BTreeMap<(u32, u32), Vec<usize>> = BTreeMap::new();
     let mut monthly: BTreeMap<(u32, u32), Vec<String>> = BTreeMap::new();
     for wd in 0..7 {
-        let of_day: Vec<(&(usize, u8, u8), &Vec<(u32, u32)>)> =
+        let of_day: Vec<(&Class, &Vec<Span>)> =
             classes.iter().filter(|((d, _, _), _)| *d == wd).collect();
         let Some((_, first_pattern)) = of_day.first() else {
             continue;
@@ -720,7 +728,7 @@ fn days_in_month(date: NaiveDate) -> u32 {
 
 /// The ordinals (`1`, `-1`, …) that select exactly the classes of a weekday
 /// whose pattern holds `range`.
-fn ordinals(of_day: &[(&(usize, u8, u8), &Vec<(u32, u32)>)], range: (u32, u32)) -> Option<Vec<i8>> {
+fn ordinals(of_day: &[(&Class, &Vec<Span>)], range: Span) -> Option<Vec<i8>> {
     let has = |n: Option<u8>, m: Option<u8>| {
         of_day
             .iter()
