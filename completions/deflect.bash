@@ -22,6 +22,9 @@ _deflect() {
             deflect,completions)
                 cmd="deflect__subcmd__completions"
                 ;;
+            deflect,export)
+                cmd="deflect__subcmd__export"
+                ;;
             deflect,find)
                 cmd="deflect__subcmd__find"
                 ;;
@@ -30,6 +33,9 @@ _deflect() {
                 ;;
             deflect,hours)
                 cmd="deflect__subcmd__hours"
+                ;;
+            deflect,import)
+                cmd="deflect__subcmd__import"
                 ;;
             deflect,places)
                 cmd="deflect__subcmd__places"
@@ -40,11 +46,26 @@ _deflect() {
             deflect,validate)
                 cmd="deflect__subcmd__validate"
                 ;;
+            deflect__subcmd__export,help)
+                cmd="deflect__subcmd__export__subcmd__help"
+                ;;
+            deflect__subcmd__export,hsds)
+                cmd="deflect__subcmd__export__subcmd__hsds"
+                ;;
+            deflect__subcmd__export__subcmd__help,help)
+                cmd="deflect__subcmd__export__subcmd__help__subcmd__help"
+                ;;
+            deflect__subcmd__export__subcmd__help,hsds)
+                cmd="deflect__subcmd__export__subcmd__help__subcmd__hsds"
+                ;;
             deflect__subcmd__help,categories)
                 cmd="deflect__subcmd__help__subcmd__categories"
                 ;;
             deflect__subcmd__help,completions)
                 cmd="deflect__subcmd__help__subcmd__completions"
+                ;;
+            deflect__subcmd__help,export)
+                cmd="deflect__subcmd__help__subcmd__export"
                 ;;
             deflect__subcmd__help,find)
                 cmd="deflect__subcmd__help__subcmd__find"
@@ -55,6 +76,9 @@ _deflect() {
             deflect__subcmd__help,hours)
                 cmd="deflect__subcmd__help__subcmd__hours"
                 ;;
+            deflect__subcmd__help,import)
+                cmd="deflect__subcmd__help__subcmd__import"
+                ;;
             deflect__subcmd__help,places)
                 cmd="deflect__subcmd__help__subcmd__places"
                 ;;
@@ -64,6 +88,24 @@ _deflect() {
             deflect__subcmd__help,validate)
                 cmd="deflect__subcmd__help__subcmd__validate"
                 ;;
+            deflect__subcmd__help__subcmd__export,hsds)
+                cmd="deflect__subcmd__help__subcmd__export__subcmd__hsds"
+                ;;
+            deflect__subcmd__help__subcmd__import,hsds)
+                cmd="deflect__subcmd__help__subcmd__import__subcmd__hsds"
+                ;;
+            deflect__subcmd__import,help)
+                cmd="deflect__subcmd__import__subcmd__help"
+                ;;
+            deflect__subcmd__import,hsds)
+                cmd="deflect__subcmd__import__subcmd__hsds"
+                ;;
+            deflect__subcmd__import__subcmd__help,help)
+                cmd="deflect__subcmd__import__subcmd__help__subcmd__help"
+                ;;
+            deflect__subcmd__import__subcmd__help,hsds)
+                cmd="deflect__subcmd__import__subcmd__help__subcmd__hsds"
+                ;;
             *)
                 ;;
         esac
@@ -71,7 +113,7 @@ _deflect() {
 
     case "${cmd}" in
         deflect)
-            opts="-h -V --dir --demo --no-cache --help --version find show hours validate categories places completions help"
+            opts="-h -V --dir --demo --no-cache --help --version find show hours validate categories places completions import export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -117,6 +159,95 @@ _deflect() {
                 return 0
             fi
             case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deflect__subcmd__export)
+            opts="-h --dir --demo --no-cache --help hsds help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deflect__subcmd__export__subcmd__help)
+            opts="hsds help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deflect__subcmd__export__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deflect__subcmd__export__subcmd__help__subcmd__hsds)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deflect__subcmd__export__subcmd__hsds)
+            opts="-h --out --format --dir --demo --no-cache --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --out)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 --dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -187,7 +318,7 @@ _deflect() {
             return 0
             ;;
         deflect__subcmd__help)
-            opts="find show hours validate categories places completions help"
+            opts="find show hours validate categories places completions import export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -217,6 +348,34 @@ _deflect() {
         deflect__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deflect__subcmd__help__subcmd__export)
+            opts="hsds"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deflect__subcmd__help__subcmd__export__subcmd__hsds)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -259,6 +418,34 @@ _deflect() {
         deflect__subcmd__help__subcmd__hours)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deflect__subcmd__help__subcmd__import)
+            opts="hsds"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deflect__subcmd__help__subcmd__import__subcmd__hsds)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -333,6 +520,126 @@ _deflect() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deflect__subcmd__import)
+            opts="-h --dir --demo --no-cache --help hsds help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deflect__subcmd__import__subcmd__help)
+            opts="hsds help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deflect__subcmd__import__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deflect__subcmd__import__subcmd__help__subcmd__hsds)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deflect__subcmd__import__subcmd__hsds)
+            opts="-h --out --timezone --country --name --map --force --as-of --format --dir --demo --no-cache --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --out)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --timezone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --country)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --map)
+                    local oldifs
+                    if [ -n "${IFS+x}" ]; then
+                        oldifs="$IFS"
+                    fi
+                    IFS=$'\n'
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    if [ -n "${oldifs+x}" ]; then
+                        IFS="$oldifs"
+                    fi
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o filenames
+                    fi
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --dir)
