@@ -487,11 +487,12 @@ fn one(
     places: &mut BTreeMap<String, NewPlace>,
 ) {
     let mut stripped = false;
-    let hsds_id = text(service, "id");
+    let hsds_id = text(service, "id").map(|i| clean_line(&i, &mut stripped));
     let location = sal.and_then(|s| object(s, "location"));
     let location_id = location
         .and_then(|l| text(l, "id"))
-        .or_else(|| sal.and_then(|s| text(s, "location_id")));
+        .or_else(|| sal.and_then(|s| text(s, "location_id")))
+        .map(|i| clean_line(&i, &mut stripped));
     let organization = object(service, "organization");
     let label = || {
         format!(
@@ -767,7 +768,8 @@ fn one(
         }
     }
     converted.dropped = dropped;
-    if let Some(expr) = deflect_hours.as_deref().filter(|e| Hours::parse(e).is_ok()) {
+    let usable = |e: &&str| crate::sanitize::find_forbidden(e).is_none() && Hours::parse(e).is_ok();
+    if let Some(expr) = deflect_hours.as_deref().filter(usable) {
         // Hours written by deflect: kept as written when the rows still say
         // the same.
         let rows: Vec<Row> = schedule::hours_to_rows(expr)

@@ -679,3 +679,46 @@ fn the_specification_schedule_example_reads_as_written() {
     assert_eq!(run.json()["schedules_dropped"].as_array().unwrap().len(), 3);
     assert!(!service_text(&again, "community-counselling").contains("hours ="));
 }
+
+#[test]
+fn hostile_input_is_reported_not_a_crash() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("odd.json");
+    let odd = serde_json::json!([
+        { "id": "a\u{1b}]0;x\u{7}", "name": "\u{202e}Odd\u{0}", "status": 1,
+          "phones": [{ "number": 12345 }, { "number": "1-800-FLOWERS" }],
+          "minimum_age": -3, "maximum_age": "abc",
+          "languages": [{ "code": 7 }, { "name": null }],
+          "attributes": [
+            { "taxonomy_term": { "name": "Detox\u{1b}[2J", "taxonomy": "deflect-hours" }, "value": "Mo \"\u{1b}\"" },
+            { "taxonomy_term": null },
+            { "taxonomy_term": { "code": "x", "taxonomy": "deflect-id" }, "value": "../../etc" }
+          ],
+          "schedules": [
+            { "freq": "WEEKLY", "byday": "XX,1MO,--,", "opens_at": "99:99", "closes_at": "ab" },
+            { "freq": "MONTHLY", "byday": "9SA,-0FR,+2MO", "opens_at": "24:00", "closes_at": "24:00" },
+            { "freq": "YEARLY", "opens_at": "10:00", "closes_at": "11:00" },
+            { "freq": "WEEKLY", "byday": "MO", "opens_at": "10:00", "closes_at": "10:00", "valid_to": "not a date" },
+            { "byday": "TU", "opens_at": "23:30", "closes_at": "00:00", "interval": "1.0" }
+          ],
+          "capacities": [{ "available": 1.5 }, { "available": "7", "updated": "yesterday" }],
+          "service_at_locations": [
+            { "location": { "latitude": "91", "longitude": 10, "name": "X\u{7}", "addresses": "none" } },
+            { "location": { "latitude": 41.9, "longitude": -87.6, "name": "x", "location_type": "virtual" } },
+            "not an object",
+            { "location": { "id": 5, "latitude": 41.9, "longitude": -87.6, "name": "X" } }
+          ]
+        },
+        { "name": ["list"], "status": "active", "phones": "none" },
+        7, null, "text", [[[]]]
+    ]);
+    std::fs::write(&input, serde_json::to_string(&odd).unwrap()).unwrap();
+    let out = tmp.path().join("out");
+    let run = import(input.to_str().unwrap(), &out, &[]);
+    run.code(0);
+    validates(&out);
+    let text = service_text(&out, "odd");
+    assert!(text.contains("phone = \"12345\""), "{text}");
+    assert!(text.contains("hours = \"Tu 23:30-24:00\""), "{text}");
+    assert!(!text.contains('\u{1b}'));
+}
