@@ -37,6 +37,8 @@ Register-ArgumentCompleter -Native -CommandName 'deflect' -ScriptBlock {
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
             [CompletionResult]::new('slip', 'slip', [CompletionResultType]::ParameterValue, 'A referral slip for one or more services, for the person to keep')
             [CompletionResult]::new('cards', 'cards', [CompletionResultType]::ParameterValue, 'A printable HTML sheet of wallet cards, one per service found')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a directory from another format (Open Referral HSDS)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export the directory to another format (Open Referral HSDS)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -169,6 +171,74 @@ Register-ArgumentCompleter -Native -CommandName 'deflect' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'deflect;import' {
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The directory: a folder of TOML files or one .toml file')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Use the fictional demo directory built into deflect')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Read the TOML files even where a cache of them exists')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('hsds', 'hsds', [CompletionResultType]::ParameterValue, 'Open Referral HSDS 3.0: JSON, NDJSON or a tabular data package folder')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'deflect;import;hsds' {
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'The deflect directory to write (created, or replaced in part)')
+            [CompletionResult]::new('--timezone', '--timezone', [CompletionResultType]::ParameterName, 'IANA timezone of a new directory (required unless DIR has a directory.toml)')
+            [CompletionResult]::new('--country', '--country', [CompletionResultType]::ParameterName, 'ISO country code of a new directory, for public holidays')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of a new directory')
+            [CompletionResult]::new('--map', '--map', [CompletionResultType]::ParameterName, 'A TOML file mapping HSDS term codes or names to category ids (docs/CLI.md)')
+            [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, 'The day schedule validity is judged against (default: today in the directory''s timezone)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format of the report')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The directory: a folder of TOML files or one .toml file')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Write into a folder that is not a deflect directory')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Use the fictional demo directory built into deflect')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Read the TOML files even where a cache of them exists')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'deflect;import;help' {
+            [CompletionResult]::new('hsds', 'hsds', [CompletionResultType]::ParameterValue, 'Open Referral HSDS 3.0: JSON, NDJSON or a tabular data package folder')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'deflect;import;help;hsds' {
+            break
+        }
+        'deflect;import;help;help' {
+            break
+        }
+        'deflect;export' {
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The directory: a folder of TOML files or one .toml file')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Use the fictional demo directory built into deflect')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Read the TOML files even where a cache of them exists')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('hsds', 'hsds', [CompletionResultType]::ParameterValue, 'Open Referral HSDS 3.0 JSON: DIR/services.json, one service_full object per service')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'deflect;export;hsds' {
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'The folder to write services.json into')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format of the report')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The directory: a folder of TOML files or one .toml file')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Use the fictional demo directory built into deflect')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Read the TOML files even where a cache of them exists')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'deflect;export;help' {
+            [CompletionResult]::new('hsds', 'hsds', [CompletionResultType]::ParameterValue, 'Open Referral HSDS 3.0 JSON: DIR/services.json, one service_full object per service')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'deflect;export;help;hsds' {
+            break
+        }
+        'deflect;export;help;help' {
+            break
+        }
         'deflect;help' {
             [CompletionResult]::new('find', 'find', [CompletionResultType]::ParameterValue, 'Services that meet the needs, near a place, open at a time')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One service whole, with its hours for the next 7 days')
@@ -179,6 +249,8 @@ Register-ArgumentCompleter -Native -CommandName 'deflect' -ScriptBlock {
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
             [CompletionResult]::new('slip', 'slip', [CompletionResultType]::ParameterValue, 'A referral slip for one or more services, for the person to keep')
             [CompletionResult]::new('cards', 'cards', [CompletionResultType]::ParameterValue, 'A printable HTML sheet of wallet cards, one per service found')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a directory from another format (Open Referral HSDS)')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export the directory to another format (Open Referral HSDS)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -207,6 +279,20 @@ Register-ArgumentCompleter -Native -CommandName 'deflect' -ScriptBlock {
             break
         }
         'deflect;help;cards' {
+            break
+        }
+        'deflect;help;import' {
+            [CompletionResult]::new('hsds', 'hsds', [CompletionResultType]::ParameterValue, 'Open Referral HSDS 3.0: JSON, NDJSON or a tabular data package folder')
+            break
+        }
+        'deflect;help;import;hsds' {
+            break
+        }
+        'deflect;help;export' {
+            [CompletionResult]::new('hsds', 'hsds', [CompletionResultType]::ParameterValue, 'Open Referral HSDS 3.0 JSON: DIR/services.json, one service_full object per service')
+            break
+        }
+        'deflect;help;export;hsds' {
             break
         }
         'deflect;help;help' {

@@ -34,6 +34,8 @@ set edit:completion:arg-completer[deflect] = {|@words|
             cand completions 'Print the completion script for a shell'
             cand slip 'A referral slip for one or more services, for the person to keep'
             cand cards 'A printable HTML sheet of wallet cards, one per service found'
+            cand import 'Import a directory from another format (Open Referral HSDS)'
+            cand export 'Export the directory to another format (Open Referral HSDS)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'deflect;find'= {
@@ -156,6 +158,64 @@ set edit:completion:arg-completer[deflect] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'deflect;import'= {
+            cand --dir 'The directory: a folder of TOML files or one .toml file'
+            cand --demo 'Use the fictional demo directory built into deflect'
+            cand --no-cache 'Read the TOML files even where a cache of them exists'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand hsds 'Open Referral HSDS 3.0: JSON, NDJSON or a tabular data package folder'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'deflect;import;hsds'= {
+            cand --out 'The deflect directory to write (created, or replaced in part)'
+            cand --timezone 'IANA timezone of a new directory (required unless DIR has a directory.toml)'
+            cand --country 'ISO country code of a new directory, for public holidays'
+            cand --name 'Name of a new directory'
+            cand --map 'A TOML file mapping HSDS term codes or names to category ids (docs/CLI.md)'
+            cand --as-of 'The day schedule validity is judged against (default: today in the directory''s timezone)'
+            cand --format 'Output format of the report'
+            cand --dir 'The directory: a folder of TOML files or one .toml file'
+            cand --force 'Write into a folder that is not a deflect directory'
+            cand --demo 'Use the fictional demo directory built into deflect'
+            cand --no-cache 'Read the TOML files even where a cache of them exists'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'deflect;import;help'= {
+            cand hsds 'Open Referral HSDS 3.0: JSON, NDJSON or a tabular data package folder'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'deflect;import;help;hsds'= {
+        }
+        &'deflect;import;help;help'= {
+        }
+        &'deflect;export'= {
+            cand --dir 'The directory: a folder of TOML files or one .toml file'
+            cand --demo 'Use the fictional demo directory built into deflect'
+            cand --no-cache 'Read the TOML files even where a cache of them exists'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand hsds 'Open Referral HSDS 3.0 JSON: DIR/services.json, one service_full object per service'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'deflect;export;hsds'= {
+            cand --out 'The folder to write services.json into'
+            cand --format 'Output format of the report'
+            cand --dir 'The directory: a folder of TOML files or one .toml file'
+            cand --demo 'Use the fictional demo directory built into deflect'
+            cand --no-cache 'Read the TOML files even where a cache of them exists'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'deflect;export;help'= {
+            cand hsds 'Open Referral HSDS 3.0 JSON: DIR/services.json, one service_full object per service'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'deflect;export;help;hsds'= {
+        }
+        &'deflect;export;help;help'= {
+        }
         &'deflect;help'= {
             cand find 'Services that meet the needs, near a place, open at a time'
             cand show 'One service whole, with its hours for the next 7 days'
@@ -166,6 +226,8 @@ set edit:completion:arg-completer[deflect] = {|@words|
             cand completions 'Print the completion script for a shell'
             cand slip 'A referral slip for one or more services, for the person to keep'
             cand cards 'A printable HTML sheet of wallet cards, one per service found'
+            cand import 'Import a directory from another format (Open Referral HSDS)'
+            cand export 'Export the directory to another format (Open Referral HSDS)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'deflect;help;find'= {
@@ -185,6 +247,16 @@ set edit:completion:arg-completer[deflect] = {|@words|
         &'deflect;help;slip'= {
         }
         &'deflect;help;cards'= {
+        }
+        &'deflect;help;import'= {
+            cand hsds 'Open Referral HSDS 3.0: JSON, NDJSON or a tabular data package folder'
+        }
+        &'deflect;help;import;hsds'= {
+        }
+        &'deflect;help;export'= {
+            cand hsds 'Open Referral HSDS 3.0 JSON: DIR/services.json, one service_full object per service'
+        }
+        &'deflect;help;export;hsds'= {
         }
         &'deflect;help;help'= {
         }

@@ -38,6 +38,8 @@ complete -c deflect -n "__fish_deflect_needs_command" -f -a "places" -d 'The gaz
 complete -c deflect -n "__fish_deflect_needs_command" -f -a "completions" -d 'Print the completion script for a shell'
 complete -c deflect -n "__fish_deflect_needs_command" -f -a "slip" -d 'A referral slip for one or more services, for the person to keep'
 complete -c deflect -n "__fish_deflect_needs_command" -f -a "cards" -d 'A printable HTML sheet of wallet cards, one per service found'
+complete -c deflect -n "__fish_deflect_needs_command" -f -a "import" -d 'Import a directory from another format (Open Referral HSDS)'
+complete -c deflect -n "__fish_deflect_needs_command" -f -a "export" -d 'Export the directory to another format (Open Referral HSDS)'
 complete -c deflect -n "__fish_deflect_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c deflect -n "__fish_deflect_using_subcommand find" -l near -d 'Where the person is: a place name or alias, a postcode, or LAT,LON' -r
 complete -c deflect -n "__fish_deflect_using_subcommand find" -l at -d 'When: `now`, YYYY-MM-DDTHH:MM in the directory\'s timezone, or RFC 3339' -r
@@ -151,13 +153,53 @@ complete -c deflect -n "__fish_deflect_using_subcommand cards" -l open-only -d '
 complete -c deflect -n "__fish_deflect_using_subcommand cards" -l demo -d 'Use the fictional demo directory built into deflect'
 complete -c deflect -n "__fish_deflect_using_subcommand cards" -l no-cache -d 'Read the TOML files even where a cache of them exists'
 complete -c deflect -n "__fish_deflect_using_subcommand cards" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards help" -f -a "find" -d 'Services that meet the needs, near a place, open at a time'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards help" -f -a "show" -d 'One service whole, with its hours for the next 7 days'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards help" -f -a "hours" -d 'What an opening-hours expression means, day by day'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards help" -f -a "validate" -d 'Check a directory, for nightly scripts'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards help" -f -a "categories" -d 'The taxonomy of needs, with the words officers may type'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards help" -f -a "places" -d 'The gazetteer: stations, landmarks, neighbourhoods, postcodes'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards help" -f -a "completions" -d 'Print the completion script for a shell'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards help" -f -a "slip" -d 'A referral slip for one or more services, for the person to keep'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards help" -f -a "cards" -d 'A printable HTML sheet of wallet cards, one per service found'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c deflect -n "__fish_deflect_using_subcommand import; and not __fish_seen_subcommand_from hsds help" -l dir -d 'The directory: a folder of TOML files or one .toml file' -r -F
+complete -c deflect -n "__fish_deflect_using_subcommand import; and not __fish_seen_subcommand_from hsds help" -l demo -d 'Use the fictional demo directory built into deflect'
+complete -c deflect -n "__fish_deflect_using_subcommand import; and not __fish_seen_subcommand_from hsds help" -l no-cache -d 'Read the TOML files even where a cache of them exists'
+complete -c deflect -n "__fish_deflect_using_subcommand import; and not __fish_seen_subcommand_from hsds help" -s h -l help -d 'Print help'
+complete -c deflect -n "__fish_deflect_using_subcommand import; and not __fish_seen_subcommand_from hsds help" -f -a "hsds" -d 'Open Referral HSDS 3.0: JSON, NDJSON or a tabular data package folder'
+complete -c deflect -n "__fish_deflect_using_subcommand import; and not __fish_seen_subcommand_from hsds help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c deflect -n "__fish_deflect_using_subcommand import; and __fish_seen_subcommand_from hsds" -l out -d 'The deflect directory to write (created, or replaced in part)' -r -f -a "(__fish_complete_directories)"
+complete -c deflect -n "__fish_deflect_using_subcommand import; and __fish_seen_subcommand_from hsds" -l timezone -d 'IANA timezone of a new directory (required unless DIR has a directory.toml)' -r
+complete -c deflect -n "__fish_deflect_using_subcommand import; and __fish_seen_subcommand_from hsds" -l country -d 'ISO country code of a new directory, for public holidays' -r
+complete -c deflect -n "__fish_deflect_using_subcommand import; and __fish_seen_subcommand_from hsds" -l name -d 'Name of a new directory' -r
+complete -c deflect -n "__fish_deflect_using_subcommand import; and __fish_seen_subcommand_from hsds" -l map -d 'A TOML file mapping HSDS term codes or names to category ids (docs/CLI.md)' -r -F
+complete -c deflect -n "__fish_deflect_using_subcommand import; and __fish_seen_subcommand_from hsds" -l as-of -d 'The day schedule validity is judged against (default: today in the directory\'s timezone)' -r
+complete -c deflect -n "__fish_deflect_using_subcommand import; and __fish_seen_subcommand_from hsds" -l format -d 'Output format of the report' -r -f -a "text\t'`file:line:column: severity[code]: message` blocks'
+json\t'One JSON object for scripts'"
+complete -c deflect -n "__fish_deflect_using_subcommand import; and __fish_seen_subcommand_from hsds" -l dir -d 'The directory: a folder of TOML files or one .toml file' -r -F
+complete -c deflect -n "__fish_deflect_using_subcommand import; and __fish_seen_subcommand_from hsds" -l force -d 'Write into a folder that is not a deflect directory'
+complete -c deflect -n "__fish_deflect_using_subcommand import; and __fish_seen_subcommand_from hsds" -l demo -d 'Use the fictional demo directory built into deflect'
+complete -c deflect -n "__fish_deflect_using_subcommand import; and __fish_seen_subcommand_from hsds" -l no-cache -d 'Read the TOML files even where a cache of them exists'
+complete -c deflect -n "__fish_deflect_using_subcommand import; and __fish_seen_subcommand_from hsds" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c deflect -n "__fish_deflect_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "hsds" -d 'Open Referral HSDS 3.0: JSON, NDJSON or a tabular data package folder'
+complete -c deflect -n "__fish_deflect_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c deflect -n "__fish_deflect_using_subcommand export; and not __fish_seen_subcommand_from hsds help" -l dir -d 'The directory: a folder of TOML files or one .toml file' -r -F
+complete -c deflect -n "__fish_deflect_using_subcommand export; and not __fish_seen_subcommand_from hsds help" -l demo -d 'Use the fictional demo directory built into deflect'
+complete -c deflect -n "__fish_deflect_using_subcommand export; and not __fish_seen_subcommand_from hsds help" -l no-cache -d 'Read the TOML files even where a cache of them exists'
+complete -c deflect -n "__fish_deflect_using_subcommand export; and not __fish_seen_subcommand_from hsds help" -s h -l help -d 'Print help'
+complete -c deflect -n "__fish_deflect_using_subcommand export; and not __fish_seen_subcommand_from hsds help" -f -a "hsds" -d 'Open Referral HSDS 3.0 JSON: DIR/services.json, one service_full object per service'
+complete -c deflect -n "__fish_deflect_using_subcommand export; and not __fish_seen_subcommand_from hsds help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c deflect -n "__fish_deflect_using_subcommand export; and __fish_seen_subcommand_from hsds" -l out -d 'The folder to write services.json into' -r -f -a "(__fish_complete_directories)"
+complete -c deflect -n "__fish_deflect_using_subcommand export; and __fish_seen_subcommand_from hsds" -l format -d 'Output format of the report' -r -f -a "text\t'`file:line:column: severity[code]: message` blocks'
+json\t'One JSON object for scripts'"
+complete -c deflect -n "__fish_deflect_using_subcommand export; and __fish_seen_subcommand_from hsds" -l dir -d 'The directory: a folder of TOML files or one .toml file' -r -F
+complete -c deflect -n "__fish_deflect_using_subcommand export; and __fish_seen_subcommand_from hsds" -l demo -d 'Use the fictional demo directory built into deflect'
+complete -c deflect -n "__fish_deflect_using_subcommand export; and __fish_seen_subcommand_from hsds" -l no-cache -d 'Read the TOML files even where a cache of them exists'
+complete -c deflect -n "__fish_deflect_using_subcommand export; and __fish_seen_subcommand_from hsds" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c deflect -n "__fish_deflect_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "hsds" -d 'Open Referral HSDS 3.0 JSON: DIR/services.json, one service_full object per service'
+complete -c deflect -n "__fish_deflect_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export help" -f -a "find" -d 'Services that meet the needs, near a place, open at a time'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export help" -f -a "show" -d 'One service whole, with its hours for the next 7 days'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export help" -f -a "hours" -d 'What an opening-hours expression means, day by day'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export help" -f -a "validate" -d 'Check a directory, for nightly scripts'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export help" -f -a "categories" -d 'The taxonomy of needs, with the words officers may type'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export help" -f -a "places" -d 'The gazetteer: stations, landmarks, neighbourhoods, postcodes'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export help" -f -a "completions" -d 'Print the completion script for a shell'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export help" -f -a "slip" -d 'A referral slip for one or more services, for the person to keep'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export help" -f -a "cards" -d 'A printable HTML sheet of wallet cards, one per service found'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export help" -f -a "import" -d 'Import a directory from another format (Open Referral HSDS)'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export help" -f -a "export" -d 'Export the directory to another format (Open Referral HSDS)'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "hsds" -d 'Open Referral HSDS 3.0: JSON, NDJSON or a tabular data package folder'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and __fish_seen_subcommand_from export" -f -a "hsds" -d 'Open Referral HSDS 3.0 JSON: DIR/services.json, one service_full object per service'

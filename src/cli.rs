@@ -97,6 +97,10 @@ pub enum Command {
     /// Takes the needs and filters of `find`; 85 x 55 mm cards with cut
     /// marks, 10 to an A4 page or 8 to a US Letter page.
     Cards(CardsArgs),
+    /// Import a directory from another format (Open Referral HSDS)
+    Import(ImportArgs),
+    /// Export the directory to another format (Open Referral HSDS)
+    Export(ExportArgs),
 }
 
 /// Where and when a search is made.
@@ -355,4 +359,82 @@ pub struct CompletionsArgs {
     /// The shell
     #[arg(value_enum)]
     pub shell: ShellName,
+}
+
+/// `deflect import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The format to import.
+    #[command(subcommand)]
+    pub format: ImportFormat,
+}
+
+/// The formats `deflect import` reads.
+#[derive(Debug, Subcommand)]
+pub enum ImportFormat {
+    /// Open Referral HSDS 3.0: JSON, NDJSON or a tabular data package folder
+    ///
+    /// Writes one file per organisation into DIR/imported/, with a
+    /// directory.toml on the first import. A later import keeps
+    /// directory.toml and every file written by hand, and replaces what the
+    /// previous import wrote. A failed import leaves DIR as it was.
+    Hsds(ImportHsdsArgs),
+}
+
+/// `deflect import hsds`.
+#[derive(Debug, Args)]
+pub struct ImportHsdsArgs {
+    /// An HSDS file (JSON, a JSON list, a paginated API response, NDJSON) or a data package folder
+    #[arg(value_name = "INPUT", value_hint = clap::ValueHint::AnyPath)]
+    pub input: PathBuf,
+    /// The deflect directory to write (created, or replaced in part)
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    pub out: PathBuf,
+    /// IANA timezone of a new directory (required unless DIR has a directory.toml)
+    #[arg(long, value_name = "TZ")]
+    pub timezone: Option<String>,
+    /// ISO country code of a new directory, for public holidays
+    #[arg(long, value_name = "CC")]
+    pub country: Option<String>,
+    /// Name of a new directory
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// A TOML file mapping HSDS term codes or names to category ids (docs/CLI.md)
+    #[arg(long, value_name = "MAP.toml", value_hint = clap::ValueHint::FilePath)]
+    pub map: Option<PathBuf>,
+    /// Write into a folder that is not a deflect directory
+    #[arg(long)]
+    pub force: bool,
+    /// The day schedule validity is judged against (default: today in the directory's timezone)
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Output format of the report
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: TextFormat,
+}
+
+/// `deflect export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The format to export.
+    #[command(subcommand)]
+    pub format: ExportFormat,
+}
+
+/// The formats `deflect export` writes.
+#[derive(Debug, Subcommand)]
+pub enum ExportFormat {
+    /// Open Referral HSDS 3.0 JSON: DIR/services.json, one service_full object per service
+    Hsds(ExportHsdsArgs),
+}
+
+/// `deflect export hsds`.
+#[derive(Debug, Args)]
+pub struct ExportHsdsArgs {
+    /// The folder to write services.json into
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    pub out: PathBuf,
+    /// Output format of the report
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: TextFormat,
 }

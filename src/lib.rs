@@ -5,7 +5,7 @@
 //! and returns the exit status. Modules each own one thing:
 //! [`directory`] (the model and loading), [`validate`], [`hours`],
 //! [`places`], [`needs`], [`matching`], [`render`], [`slip`] (slips and
-//! wallet cards).
+//! wallet cards), [`hsds`] (import and export in Open Referral HSDS).
 
 pub mod cli;
 pub mod commands;
@@ -15,6 +15,7 @@ pub mod directory;
 pub mod exit;
 pub mod fsutil;
 pub mod hours;
+pub mod hsds;
 pub mod matching;
 pub mod needs;
 pub mod places;

@@ -3,6 +3,7 @@
 
 mod find;
 mod hours;
+mod hsds;
 mod lists;
 mod slip;
 mod validate;
@@ -151,5 +152,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, now: DateTime<Ut
         Command::Completions(args) => lists::completions(args, out),
         Command::Slip(args) => slip::run(&context, args, out, err),
         Command::Cards(args) => slip::cards(&context, args, out, err),
+        Command::Import(args) => hsds::import(&context, args, out, err),
+        Command::Export(args) => hsds::export(&context, args, out, err),
     }
 }

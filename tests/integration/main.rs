@@ -9,6 +9,7 @@ mod find;
 mod harness;
 mod hostile;
 mod hours;
+mod hsds;
 mod lists;
 mod slip;
 mod validate;
