@@ -4,7 +4,7 @@
 //! The binary is glue: [`run`] takes the parsed command line and writers,
 //! and returns the exit status. Modules each own one thing:
 //! [`directory`] (the model and loading), [`validate`], [`hours`],
-//! [`places`], [`needs`], [`matching`], [`render`].
+//! [`places`], [`needs`], [`matching`], [`render`], [`records`].
 
 pub mod cli;
 pub mod commands;
@@ -17,6 +17,7 @@ pub mod hours;
 pub mod matching;
 pub mod needs;
 pub mod places;
+pub mod records;
 pub mod render;
 pub mod sanitize;
 pub mod taxonomy;
