@@ -4,6 +4,7 @@
 mod find;
 mod hours;
 mod lists;
+mod records;
 mod validate;
 
 use std::io::Write;
@@ -148,5 +149,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, now: DateTime<Ut
         Command::Categories(args) => lists::categories(&context, args, out, err),
         Command::Places(args) => lists::places(&context, args, out, err),
         Command::Completions(args) => lists::completions(args, out),
+        Command::Report(args) => records::report(&context, args, out, err),
+        Command::Records(command) => records::run(&context, command, out, err),
     }
 }
