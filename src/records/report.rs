@@ -261,6 +261,24 @@ pub fn report(t: &Tally, window: &Window, suppress_below: Option<u32>) -> Report
     let counts = |map: &BTreeMap<String, u64>| {
         Counts(map.iter().map(|(k, v)| (k.clone(), count(*v))).collect())
     };
+    // Pathways in the order of FORMAT.md, then any other key.
+    let mut by_pathway = Counts(
+        PATHWAYS
+            .iter()
+            .map(|p| {
+                (
+                    (*p).to_string(),
+                    count(t.by_pathway.get(*p).copied().unwrap_or(0)),
+                )
+            })
+            .collect(),
+    );
+    by_pathway.0.extend(
+        t.by_pathway
+            .iter()
+            .filter(|(k, _)| !PATHWAYS.contains(&k.as_str()))
+            .map(|(k, v)| (k.clone(), count(*v))),
+    );
     let engaged = count(t.engaged);
     let referrals = count(t.referrals);
     let engaged_share = if t.referrals == 0 {
@@ -280,7 +298,7 @@ pub fn report(t: &Tally, window: &Window, suppress_below: Option<u32>) -> Report
         suppress_below,
         referrals,
         warm_handoffs: count(t.warm_handoffs),
-        by_pathway: counts(&t.by_pathway),
+        by_pathway,
         by_category: counts(&t.by_category),
         by_service: counts(&t.by_service),
         by_station: counts(&t.by_station),
@@ -394,11 +412,19 @@ impl Report {
         };
         out.push('\n');
         let totals = [
-            ("Referrals", self.referrals.to_string()),
-            ("Warm handoffs", self.warm_handoffs.to_string()),
-            ("Engaged", format!("{}{share}", self.engaged)),
+            ("Referrals", self.referrals.to_string(), String::new()),
+            (
+                "Warm handoffs",
+                self.warm_handoffs.to_string(),
+                String::new(),
+            ),
+            ("Engaged", self.engaged.to_string(), share),
         ];
-        section(&mut out, None, totals.iter().map(|(k, v)| (*k, v.as_str())));
+        section(
+            &mut out,
+            None,
+            totals.iter().map(|(k, v, s)| (*k, v.as_str(), s.as_str())),
+        );
         for (title, counts) in [
             ("By pathway", &self.by_pathway),
             ("By category", &self.by_category),
@@ -415,7 +441,7 @@ impl Report {
             section(
                 &mut out,
                 Some(title),
-                shown.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+                shown.iter().map(|(k, v)| (k.as_str(), v.as_str(), "")),
             );
         }
         let gaps: Vec<(String, String)> = self
@@ -437,7 +463,7 @@ impl Report {
         section(
             &mut out,
             Some("Gaps: no service open, by need and hour"),
-            gaps.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+            gaps.iter().map(|(k, v)| (k.as_str(), v.as_str(), "")),
         );
         let places: Vec<(String, String)> = self
             .gaps_by_place
@@ -449,20 +475,21 @@ impl Report {
             section(
                 &mut out,
                 Some("Gaps by place"),
-                places.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+                places.iter().map(|(k, v)| (k.as_str(), v.as_str(), "")),
             );
         }
         out
     }
 }
 
-/// A titled list of `key  count` lines, counts aligned right.
+/// A titled list of `key  count` lines, counts aligned right, each row
+/// with an optional note after its count.
 fn section<'a>(
     out: &mut String,
     title: Option<&str>,
-    rows: impl Iterator<Item = (&'a str, &'a str)>,
+    rows: impl Iterator<Item = (&'a str, &'a str, &'a str)>,
 ) {
-    let rows: Vec<(&str, &str)> = rows.collect();
+    let rows: Vec<(&str, &str, &str)> = rows.collect();
     if let Some(title) = title {
         let _ = writeln!(out, "\n{title}");
     }
@@ -471,14 +498,14 @@ fn section<'a>(
         return;
     }
     let width = |s: &str| unicode_width::UnicodeWidthStr::width(s);
-    let key_width = rows.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
-    let value_width = rows.iter().map(|(_, v)| width(v)).max().unwrap_or(0);
-    for (key, value) in rows {
+    let key_width = rows.iter().map(|(k, _, _)| width(k)).max().unwrap_or(0);
+    let value_width = rows.iter().map(|(_, v, _)| width(v)).max().unwrap_or(0);
+    for (key, value, note) in rows {
         let _ = writeln!(
             out,
-            "  {key}{}  {}{value}",
-            " ".repeat(key_width - width(key)),
-            " ".repeat(value_width - width(value)),
+            "  {key}{}  {}{value}{note}",
+            " ".repeat(key_width.saturating_sub(width(key))),
+            " ".repeat(value_width.saturating_sub(width(value))),
         );
     }
 }
