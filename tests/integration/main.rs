@@ -10,4 +10,5 @@ mod harness;
 mod hostile;
 mod hours;
 mod lists;
+mod records;
 mod validate;
