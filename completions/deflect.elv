@@ -32,6 +32,8 @@ set edit:completion:arg-completer[deflect] = {|@words|
             cand categories 'The taxonomy of needs, with the words officers may type'
             cand places 'The gazetteer: stations, landmarks, neighbourhoods, postcodes'
             cand completions 'Print the completion script for a shell'
+            cand report 'Programme figures from the referral records, which identify no one'
+            cand records 'Referral records: mark one engaged, or purge old ones'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'deflect;find'= {
@@ -79,6 +81,8 @@ set edit:completion:arg-completer[deflect] = {|@words|
             cand --max-age 'How many days a `verified` date stays fresh'
             cand --dir 'The directory: a folder of TOML files or one .toml file'
             cand --deny-warnings 'Fail on warnings too'
+            cand --fix 'Rewrite hours written in a tolerated form to their canonical form, in place'
+            cand --dry-run 'With --fix: show the changes as a diff and write nothing'
             cand --demo 'Use the fictional demo directory built into deflect'
             cand --no-cache 'Read the TOML files even where a cache of them exists'
             cand -h 'Print help (see more with ''--help'')'
@@ -107,6 +111,59 @@ set edit:completion:arg-completer[deflect] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'deflect;report'= {
+            cand --since 'The first day counted, YYYY-MM-DD in the directory''s timezone'
+            cand --until 'The last day counted (inclusive), YYYY-MM-DD'
+            cand --records 'A records file to read; repeat to merge several stations'' files (default: the file of the config''s [records])'
+            cand --suppress-below 'Show every count below N as <N, for reports that leave the programme'
+            cand --timezone 'IANA timezone of days and hours (default: the directory''s)'
+            cand --format 'Output format'
+            cand --dir 'The directory: a folder of TOML files or one .toml file'
+            cand --demo 'Use the fictional demo directory built into deflect'
+            cand --no-cache 'Read the TOML files even where a cache of them exists'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'deflect;records'= {
+            cand --dir 'The directory: a folder of TOML files or one .toml file'
+            cand --demo 'Use the fictional demo directory built into deflect'
+            cand --no-cache 'Read the TOML files even where a cache of them exists'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand engaged 'Mark the referral with this code engaged: the person arrived'
+            cand purge 'Remove records older than a number of days (rewrites the file)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'deflect;records;engaged'= {
+            cand --records 'A records file to look in; repeat for several (default: the config''s)'
+            cand --dir 'The directory: a folder of TOML files or one .toml file'
+            cand --demo 'Use the fictional demo directory built into deflect'
+            cand --no-cache 'Read the TOML files even where a cache of them exists'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'deflect;records;purge'= {
+            cand --older-than 'Remove records from before this many days before --as-of'
+            cand --as-of 'The day to count back from (default: today in the directory''s timezone)'
+            cand --records 'A records file to purge; repeat for several (default: the config''s)'
+            cand --timezone 'IANA timezone of days (default: the directory''s)'
+            cand --dir 'The directory: a folder of TOML files or one .toml file'
+            cand --demo 'Use the fictional demo directory built into deflect'
+            cand --no-cache 'Read the TOML files even where a cache of them exists'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'deflect;records;help'= {
+            cand engaged 'Mark the referral with this code engaged: the person arrived'
+            cand purge 'Remove records older than a number of days (rewrites the file)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'deflect;records;help;engaged'= {
+        }
+        &'deflect;records;help;purge'= {
+        }
+        &'deflect;records;help;help'= {
+        }
         &'deflect;help'= {
             cand find 'Services that meet the needs, near a place, open at a time'
             cand show 'One service whole, with its hours for the next 7 days'
@@ -115,6 +172,8 @@ set edit:completion:arg-completer[deflect] = {|@words|
             cand categories 'The taxonomy of needs, with the words officers may type'
             cand places 'The gazetteer: stations, landmarks, neighbourhoods, postcodes'
             cand completions 'Print the completion script for a shell'
+            cand report 'Programme figures from the referral records, which identify no one'
+            cand records 'Referral records: mark one engaged, or purge old ones'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'deflect;help;find'= {
@@ -130,6 +189,16 @@ set edit:completion:arg-completer[deflect] = {|@words|
         &'deflect;help;places'= {
         }
         &'deflect;help;completions'= {
+        }
+        &'deflect;help;report'= {
+        }
+        &'deflect;help;records'= {
+            cand engaged 'Mark the referral with this code engaged: the person arrived'
+            cand purge 'Remove records older than a number of days (rewrites the file)'
+        }
+        &'deflect;help;records;engaged'= {
+        }
+        &'deflect;help;records;purge'= {
         }
         &'deflect;help;help'= {
         }
