@@ -125,7 +125,7 @@ Register-ArgumentCompleter -Native -CommandName 'deflect' -ScriptBlock {
         'deflect;report' {
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'The first day counted, YYYY-MM-DD in the directory''s timezone')
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'The last day counted (inclusive), YYYY-MM-DD')
-            [CompletionResult]::new('--records', '--records', [CompletionResultType]::ParameterName, 'A records file to read; repeat to merge several stations'' files (default: the file of the config''s [records])')
+            [CompletionResult]::new('--records', '--records', [CompletionResultType]::ParameterName, 'A records file to read; repeat to merge several stations'' files (default: the config''s)')
             [CompletionResult]::new('--suppress-below', '--suppress-below', [CompletionResultType]::ParameterName, 'Show every count below N as <N, for reports that leave the programme')
             [CompletionResult]::new('--timezone', '--timezone', [CompletionResultType]::ParameterName, 'IANA timezone of days and hours (default: the directory''s)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')

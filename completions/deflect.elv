@@ -114,7 +114,7 @@ set edit:completion:arg-completer[deflect] = {|@words|
         &'deflect;report'= {
             cand --since 'The first day counted, YYYY-MM-DD in the directory''s timezone'
             cand --until 'The last day counted (inclusive), YYYY-MM-DD'
-            cand --records 'A records file to read; repeat to merge several stations'' files (default: the file of the config''s [records])'
+            cand --records 'A records file to read; repeat to merge several stations'' files (default: the config''s)'
             cand --suppress-below 'Show every count below N as <N, for reports that leave the programme'
             cand --timezone 'IANA timezone of days and hours (default: the directory''s)'
             cand --format 'Output format'

@@ -101,7 +101,7 @@ complete -c deflect -n "__fish_deflect_using_subcommand completions" -l no-cache
 complete -c deflect -n "__fish_deflect_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c deflect -n "__fish_deflect_using_subcommand report" -l since -d 'The first day counted, YYYY-MM-DD in the directory\'s timezone' -r
 complete -c deflect -n "__fish_deflect_using_subcommand report" -l until -d 'The last day counted (inclusive), YYYY-MM-DD' -r
-complete -c deflect -n "__fish_deflect_using_subcommand report" -l records -d 'A records file to read; repeat to merge several stations\' files (default: the file of the config\'s [records])' -r -F
+complete -c deflect -n "__fish_deflect_using_subcommand report" -l records -d 'A records file to read; repeat to merge several stations\' files (default: the config\'s)' -r -F
 complete -c deflect -n "__fish_deflect_using_subcommand report" -l suppress-below -d 'Show every count below N as <N, for reports that leave the programme' -r
 complete -c deflect -n "__fish_deflect_using_subcommand report" -l timezone -d 'IANA timezone of days and hours (default: the directory\'s)' -r
 complete -c deflect -n "__fish_deflect_using_subcommand report" -l format -d 'Output format' -r -f -a "table\t'Counts for people'

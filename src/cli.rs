@@ -246,8 +246,7 @@ pub struct ReportArgs {
     /// The last day counted (inclusive), YYYY-MM-DD
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
-    /// A records file to read; repeat to merge several stations' files
-    /// (default: the file of the config's [records])
+    /// A records file to read; repeat to merge several stations' files (default: the config's)
     #[arg(long = "records", value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub records: Vec<PathBuf>,
     /// Show every count below N as <N, for reports that leave the programme

@@ -1035,3 +1035,37 @@ fn a_torn_last_line_is_survived() {
     );
     assert!(read_records(&path).unwrap().warnings.is_empty());
 }
+
+// ---------------------------------------------------------------- gaps
+
+#[test]
+fn a_gap_is_recorded_by_need_hour_and_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("records.jsonl");
+    let needs = strings(&["withdrawal-management", "shelter"]);
+    for (hour, place) in [(8, Some("Central Station")), (8, Some("60608")), (20, None)] {
+        let gap = Gap {
+            // 02:xx and 14:xx in Chicago.
+            at: Utc.with_ymd_and_hms(2026, 11, 28, hour, 45, 0).unwrap(),
+            categories: &needs,
+            place,
+            station: Some("Central District Station"),
+        };
+        assert!(record_gap(&settings(&path), &gap).unwrap());
+    }
+    // A gap needs no key: none is made.
+    assert!(!dir.path().join("records.jsonl.key").exists());
+    let json = report(&[&path.display().to_string()], &["--format", "json"]).json();
+    assert_eq!(json["referrals"], 0);
+    assert_eq!(
+        json["gaps"],
+        serde_json::json!([
+            { "categories": ["shelter", "withdrawal-management"], "hour": "02", "count": 2 },
+            { "categories": ["shelter", "withdrawal-management"], "hour": "14", "count": 1 }
+        ])
+    );
+    assert_eq!(
+        json["gaps_by_place"],
+        serde_json::json!({ "60608": 1, "Central Station": 1 })
+    );
+}
