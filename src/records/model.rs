@@ -33,6 +33,16 @@ impl Record {
         }
     }
 
+    /// Whether its hash has the form deflect writes (64 lowercase hex
+    /// digits); a line edited by hand may not.
+    pub fn is_well_formed(&self) -> bool {
+        match self {
+            Record::Referral(r) => super::code::is_hmac_hex(&r.code_hmac),
+            Record::Engaged(e) => super::code::is_hmac_hex(&e.code_hmac),
+            Record::Gap(_) => true,
+        }
+    }
+
     /// The record's format version.
     pub fn version(&self) -> u32 {
         match self {

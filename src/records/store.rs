@@ -309,7 +309,14 @@ fn read_unlocked(path: &Path) -> Result<Log> {
             continue;
         }
         match serde_json::from_slice::<Record>(text) {
-            Ok(record) if record.version() == RECORD_VERSION => log.records.push(record),
+            Ok(record) if record.version() == RECORD_VERSION && record.is_well_formed() => {
+                log.records.push(record)
+            }
+            Ok(record) if record.version() == RECORD_VERSION => skip(
+                &mut log,
+                number,
+                "a record whose code_hmac is not 64 hex digits",
+            ),
             Ok(record) => skip(
                 &mut log,
                 number,
@@ -395,11 +402,13 @@ mod tests {
         bytes.extend(
             b"\n{\"kind\":\"gap\",\"v\":2,\"hour\":\"2026-11-28T01:00:00Z\",\"categories\":[]}\n",
         );
+        bytes.extend(b"{\"kind\":\"engaged\",\"v\":1,\"hour\":\"2026-11-28T01:00:00Z\",\"code_hmac\":\"ABCD-EFGH\"}\n");
         bytes.extend(serde_json::to_vec(&gap(4)).unwrap());
         std::fs::write(&path, &bytes).unwrap();
         let log = read_records(&path).unwrap();
         assert_eq!(log.records, vec![gap(4)]);
-        assert_eq!(log.skipped, 5, "{:?}", log.warnings);
+        assert_eq!(log.skipped, 6, "{:?}", log.warnings);
+        assert!(log.warnings.iter().any(|w| w.contains("not 64 hex digits")));
         assert!(log.warnings.iter().any(|w| w.contains("too long")));
         assert!(log.warnings.iter().any(|w| w.contains("version 2")));
     }

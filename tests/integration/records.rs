@@ -439,24 +439,26 @@ fn concurrent_marks_of_engagement_are_whole_and_never_doubled() {
         "5555-6666",
         "3333-4444",
     ];
+    // One config, written before any process starts reading it.
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[records]\nenabled = true\npath = {:?}\n",
+            path.display().to_string()
+        ),
+    )
+    .unwrap();
     let children: Vec<_> = codes
         .iter()
         .cycle()
         .take(20)
         .map(|code| {
-            let config = dir.path().join(format!("config-{code}.toml"));
-            std::fs::write(
-                &config,
-                format!(
-                    "[records]\nenabled = true\npath = {:?}\n",
-                    path.display().to_string()
-                ),
-            )
-            .unwrap();
             Command::new(env!("CARGO_BIN_EXE_deflect"))
                 .args(["records", "engaged", code])
                 .env("DEFLECT_CONFIG", &config)
                 .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
                 .spawn()
                 .unwrap()
         })
@@ -464,7 +466,11 @@ fn concurrent_marks_of_engagement_are_whole_and_never_doubled() {
     let mut marked = 0;
     for child in children {
         let output = child.wait_with_output().unwrap();
-        assert!(output.status.success());
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
         marked += usize::from(String::from_utf8_lossy(&output.stdout).starts_with("Marked"));
     }
     assert_eq!(marked, 4, "one mark per distinct code");
