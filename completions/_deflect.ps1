@@ -39,6 +39,8 @@ Register-ArgumentCompleter -Native -CommandName 'deflect' -ScriptBlock {
             [CompletionResult]::new('cards', 'cards', [CompletionResultType]::ParameterValue, 'A printable HTML sheet of wallet cards, one per service found')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a directory from another format (Open Referral HSDS)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export the directory to another format (Open Referral HSDS)')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Programme figures from the referral records, which identify no one')
+            [CompletionResult]::new('records', 'records', [CompletionResultType]::ParameterValue, 'Referral records: mark one engaged, or purge old ones')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -239,6 +241,67 @@ Register-ArgumentCompleter -Native -CommandName 'deflect' -ScriptBlock {
         'deflect;export;help;help' {
             break
         }
+        'deflect;report' {
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'The first day counted, YYYY-MM-DD in the directory''s timezone')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'The last day counted (inclusive), YYYY-MM-DD')
+            [CompletionResult]::new('--records', '--records', [CompletionResultType]::ParameterName, 'A records file to read; repeat to merge several stations'' files (default: the config''s)')
+            [CompletionResult]::new('--suppress-below', '--suppress-below', [CompletionResultType]::ParameterName, 'Show every count below N as <N, for reports that leave the programme')
+            [CompletionResult]::new('--timezone', '--timezone', [CompletionResultType]::ParameterName, 'IANA timezone of days and hours (default: the directory''s)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The directory: a folder of TOML files or one .toml file')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Use the fictional demo directory built into deflect')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Read the TOML files even where a cache of them exists')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'deflect;records' {
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The directory: a folder of TOML files or one .toml file')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Use the fictional demo directory built into deflect')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Read the TOML files even where a cache of them exists')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('engaged', 'engaged', [CompletionResultType]::ParameterValue, 'Mark the referral with this code engaged: the person arrived')
+            [CompletionResult]::new('purge', 'purge', [CompletionResultType]::ParameterValue, 'Remove records older than a number of days (rewrites the file)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'deflect;records;engaged' {
+            [CompletionResult]::new('--records', '--records', [CompletionResultType]::ParameterName, 'A records file to look in; repeat for several (default: the config''s)')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The directory: a folder of TOML files or one .toml file')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Use the fictional demo directory built into deflect')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Read the TOML files even where a cache of them exists')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'deflect;records;purge' {
+            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Remove records from before this many days before --as-of')
+            [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, 'The day to count back from (default: today in the directory''s timezone)')
+            [CompletionResult]::new('--records', '--records', [CompletionResultType]::ParameterName, 'A records file to purge; repeat for several (default: the config''s)')
+            [CompletionResult]::new('--timezone', '--timezone', [CompletionResultType]::ParameterName, 'IANA timezone of days (default: the directory''s)')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The directory: a folder of TOML files or one .toml file')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Use the fictional demo directory built into deflect')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Read the TOML files even where a cache of them exists')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'deflect;records;help' {
+            [CompletionResult]::new('engaged', 'engaged', [CompletionResultType]::ParameterValue, 'Mark the referral with this code engaged: the person arrived')
+            [CompletionResult]::new('purge', 'purge', [CompletionResultType]::ParameterValue, 'Remove records older than a number of days (rewrites the file)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'deflect;records;help;engaged' {
+            break
+        }
+        'deflect;records;help;purge' {
+            break
+        }
+        'deflect;records;help;help' {
+            break
+        }
         'deflect;help' {
             [CompletionResult]::new('find', 'find', [CompletionResultType]::ParameterValue, 'Services that meet the needs, near a place, open at a time')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One service whole, with its hours for the next 7 days')
@@ -251,6 +314,8 @@ Register-ArgumentCompleter -Native -CommandName 'deflect' -ScriptBlock {
             [CompletionResult]::new('cards', 'cards', [CompletionResultType]::ParameterValue, 'A printable HTML sheet of wallet cards, one per service found')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a directory from another format (Open Referral HSDS)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export the directory to another format (Open Referral HSDS)')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Programme figures from the referral records, which identify no one')
+            [CompletionResult]::new('records', 'records', [CompletionResultType]::ParameterValue, 'Referral records: mark one engaged, or purge old ones')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -293,6 +358,20 @@ Register-ArgumentCompleter -Native -CommandName 'deflect' -ScriptBlock {
             break
         }
         'deflect;help;export;hsds' {
+            break
+        }
+        'deflect;help;report' {
+            break
+        }
+        'deflect;help;records' {
+            [CompletionResult]::new('engaged', 'engaged', [CompletionResultType]::ParameterValue, 'Mark the referral with this code engaged: the person arrived')
+            [CompletionResult]::new('purge', 'purge', [CompletionResultType]::ParameterValue, 'Remove records older than a number of days (rewrites the file)')
+            break
+        }
+        'deflect;help;records;engaged' {
+            break
+        }
+        'deflect;help;records;purge' {
             break
         }
         'deflect;help;help' {

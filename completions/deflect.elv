@@ -36,6 +36,8 @@ set edit:completion:arg-completer[deflect] = {|@words|
             cand cards 'A printable HTML sheet of wallet cards, one per service found'
             cand import 'Import a directory from another format (Open Referral HSDS)'
             cand export 'Export the directory to another format (Open Referral HSDS)'
+            cand report 'Programme figures from the referral records, which identify no one'
+            cand records 'Referral records: mark one engaged, or purge old ones'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'deflect;find'= {
@@ -216,6 +218,59 @@ set edit:completion:arg-completer[deflect] = {|@words|
         }
         &'deflect;export;help;help'= {
         }
+        &'deflect;report'= {
+            cand --since 'The first day counted, YYYY-MM-DD in the directory''s timezone'
+            cand --until 'The last day counted (inclusive), YYYY-MM-DD'
+            cand --records 'A records file to read; repeat to merge several stations'' files (default: the config''s)'
+            cand --suppress-below 'Show every count below N as <N, for reports that leave the programme'
+            cand --timezone 'IANA timezone of days and hours (default: the directory''s)'
+            cand --format 'Output format'
+            cand --dir 'The directory: a folder of TOML files or one .toml file'
+            cand --demo 'Use the fictional demo directory built into deflect'
+            cand --no-cache 'Read the TOML files even where a cache of them exists'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'deflect;records'= {
+            cand --dir 'The directory: a folder of TOML files or one .toml file'
+            cand --demo 'Use the fictional demo directory built into deflect'
+            cand --no-cache 'Read the TOML files even where a cache of them exists'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand engaged 'Mark the referral with this code engaged: the person arrived'
+            cand purge 'Remove records older than a number of days (rewrites the file)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'deflect;records;engaged'= {
+            cand --records 'A records file to look in; repeat for several (default: the config''s)'
+            cand --dir 'The directory: a folder of TOML files or one .toml file'
+            cand --demo 'Use the fictional demo directory built into deflect'
+            cand --no-cache 'Read the TOML files even where a cache of them exists'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'deflect;records;purge'= {
+            cand --older-than 'Remove records from before this many days before --as-of'
+            cand --as-of 'The day to count back from (default: today in the directory''s timezone)'
+            cand --records 'A records file to purge; repeat for several (default: the config''s)'
+            cand --timezone 'IANA timezone of days (default: the directory''s)'
+            cand --dir 'The directory: a folder of TOML files or one .toml file'
+            cand --demo 'Use the fictional demo directory built into deflect'
+            cand --no-cache 'Read the TOML files even where a cache of them exists'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'deflect;records;help'= {
+            cand engaged 'Mark the referral with this code engaged: the person arrived'
+            cand purge 'Remove records older than a number of days (rewrites the file)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'deflect;records;help;engaged'= {
+        }
+        &'deflect;records;help;purge'= {
+        }
+        &'deflect;records;help;help'= {
+        }
         &'deflect;help'= {
             cand find 'Services that meet the needs, near a place, open at a time'
             cand show 'One service whole, with its hours for the next 7 days'
@@ -228,6 +283,8 @@ set edit:completion:arg-completer[deflect] = {|@words|
             cand cards 'A printable HTML sheet of wallet cards, one per service found'
             cand import 'Import a directory from another format (Open Referral HSDS)'
             cand export 'Export the directory to another format (Open Referral HSDS)'
+            cand report 'Programme figures from the referral records, which identify no one'
+            cand records 'Referral records: mark one engaged, or purge old ones'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'deflect;help;find'= {
@@ -257,6 +314,16 @@ set edit:completion:arg-completer[deflect] = {|@words|
             cand hsds 'Open Referral HSDS 3.0 JSON: DIR/services.json, one service_full object per service'
         }
         &'deflect;help;export;hsds'= {
+        }
+        &'deflect;help;report'= {
+        }
+        &'deflect;help;records'= {
+            cand engaged 'Mark the referral with this code engaged: the person arrived'
+            cand purge 'Remove records older than a number of days (rewrites the file)'
+        }
+        &'deflect;help;records;engaged'= {
+        }
+        &'deflect;help;records;purge'= {
         }
         &'deflect;help;help'= {
         }

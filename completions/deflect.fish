@@ -40,6 +40,8 @@ complete -c deflect -n "__fish_deflect_needs_command" -f -a "slip" -d 'A referra
 complete -c deflect -n "__fish_deflect_needs_command" -f -a "cards" -d 'A printable HTML sheet of wallet cards, one per service found'
 complete -c deflect -n "__fish_deflect_needs_command" -f -a "import" -d 'Import a directory from another format (Open Referral HSDS)'
 complete -c deflect -n "__fish_deflect_needs_command" -f -a "export" -d 'Export the directory to another format (Open Referral HSDS)'
+complete -c deflect -n "__fish_deflect_needs_command" -f -a "report" -d 'Programme figures from the referral records, which identify no one'
+complete -c deflect -n "__fish_deflect_needs_command" -f -a "records" -d 'Referral records: mark one engaged, or purge old ones'
 complete -c deflect -n "__fish_deflect_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c deflect -n "__fish_deflect_using_subcommand find" -l near -d 'Where the person is: a place name or alias, a postcode, or LAT,LON' -r
 complete -c deflect -n "__fish_deflect_using_subcommand find" -l at -d 'When: `now`, YYYY-MM-DDTHH:MM in the directory\'s timezone, or RFC 3339' -r
@@ -189,17 +191,56 @@ complete -c deflect -n "__fish_deflect_using_subcommand export; and __fish_seen_
 complete -c deflect -n "__fish_deflect_using_subcommand export; and __fish_seen_subcommand_from hsds" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c deflect -n "__fish_deflect_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "hsds" -d 'Open Referral HSDS 3.0 JSON: DIR/services.json, one service_full object per service'
 complete -c deflect -n "__fish_deflect_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export help" -f -a "find" -d 'Services that meet the needs, near a place, open at a time'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export help" -f -a "show" -d 'One service whole, with its hours for the next 7 days'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export help" -f -a "hours" -d 'What an opening-hours expression means, day by day'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export help" -f -a "validate" -d 'Check a directory, for nightly scripts'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export help" -f -a "categories" -d 'The taxonomy of needs, with the words officers may type'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export help" -f -a "places" -d 'The gazetteer: stations, landmarks, neighbourhoods, postcodes'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export help" -f -a "completions" -d 'Print the completion script for a shell'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export help" -f -a "slip" -d 'A referral slip for one or more services, for the person to keep'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export help" -f -a "cards" -d 'A printable HTML sheet of wallet cards, one per service found'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export help" -f -a "import" -d 'Import a directory from another format (Open Referral HSDS)'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export help" -f -a "export" -d 'Export the directory to another format (Open Referral HSDS)'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c deflect -n "__fish_deflect_using_subcommand report" -l since -d 'The first day counted, YYYY-MM-DD in the directory\'s timezone' -r
+complete -c deflect -n "__fish_deflect_using_subcommand report" -l until -d 'The last day counted (inclusive), YYYY-MM-DD' -r
+complete -c deflect -n "__fish_deflect_using_subcommand report" -l records -d 'A records file to read; repeat to merge several stations\' files (default: the config\'s)' -r -F
+complete -c deflect -n "__fish_deflect_using_subcommand report" -l suppress-below -d 'Show every count below N as <N, for reports that leave the programme' -r
+complete -c deflect -n "__fish_deflect_using_subcommand report" -l timezone -d 'IANA timezone of days and hours (default: the directory\'s)' -r
+complete -c deflect -n "__fish_deflect_using_subcommand report" -l format -d 'Output format' -r -f -a "table\t'Counts for people'
+csv\t'One `dimension,key,count` row per count'
+json\t'One JSON object for scripts'"
+complete -c deflect -n "__fish_deflect_using_subcommand report" -l dir -d 'The directory: a folder of TOML files or one .toml file' -r -F
+complete -c deflect -n "__fish_deflect_using_subcommand report" -l demo -d 'Use the fictional demo directory built into deflect'
+complete -c deflect -n "__fish_deflect_using_subcommand report" -l no-cache -d 'Read the TOML files even where a cache of them exists'
+complete -c deflect -n "__fish_deflect_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c deflect -n "__fish_deflect_using_subcommand records; and not __fish_seen_subcommand_from engaged purge help" -l dir -d 'The directory: a folder of TOML files or one .toml file' -r -F
+complete -c deflect -n "__fish_deflect_using_subcommand records; and not __fish_seen_subcommand_from engaged purge help" -l demo -d 'Use the fictional demo directory built into deflect'
+complete -c deflect -n "__fish_deflect_using_subcommand records; and not __fish_seen_subcommand_from engaged purge help" -l no-cache -d 'Read the TOML files even where a cache of them exists'
+complete -c deflect -n "__fish_deflect_using_subcommand records; and not __fish_seen_subcommand_from engaged purge help" -s h -l help -d 'Print help'
+complete -c deflect -n "__fish_deflect_using_subcommand records; and not __fish_seen_subcommand_from engaged purge help" -f -a "engaged" -d 'Mark the referral with this code engaged: the person arrived'
+complete -c deflect -n "__fish_deflect_using_subcommand records; and not __fish_seen_subcommand_from engaged purge help" -f -a "purge" -d 'Remove records older than a number of days (rewrites the file)'
+complete -c deflect -n "__fish_deflect_using_subcommand records; and not __fish_seen_subcommand_from engaged purge help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c deflect -n "__fish_deflect_using_subcommand records; and __fish_seen_subcommand_from engaged" -l records -d 'A records file to look in; repeat for several (default: the config\'s)' -r -F
+complete -c deflect -n "__fish_deflect_using_subcommand records; and __fish_seen_subcommand_from engaged" -l dir -d 'The directory: a folder of TOML files or one .toml file' -r -F
+complete -c deflect -n "__fish_deflect_using_subcommand records; and __fish_seen_subcommand_from engaged" -l demo -d 'Use the fictional demo directory built into deflect'
+complete -c deflect -n "__fish_deflect_using_subcommand records; and __fish_seen_subcommand_from engaged" -l no-cache -d 'Read the TOML files even where a cache of them exists'
+complete -c deflect -n "__fish_deflect_using_subcommand records; and __fish_seen_subcommand_from engaged" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c deflect -n "__fish_deflect_using_subcommand records; and __fish_seen_subcommand_from purge" -l older-than -d 'Remove records from before this many days before --as-of' -r
+complete -c deflect -n "__fish_deflect_using_subcommand records; and __fish_seen_subcommand_from purge" -l as-of -d 'The day to count back from (default: today in the directory\'s timezone)' -r
+complete -c deflect -n "__fish_deflect_using_subcommand records; and __fish_seen_subcommand_from purge" -l records -d 'A records file to purge; repeat for several (default: the config\'s)' -r -F
+complete -c deflect -n "__fish_deflect_using_subcommand records; and __fish_seen_subcommand_from purge" -l timezone -d 'IANA timezone of days (default: the directory\'s)' -r
+complete -c deflect -n "__fish_deflect_using_subcommand records; and __fish_seen_subcommand_from purge" -l dir -d 'The directory: a folder of TOML files or one .toml file' -r -F
+complete -c deflect -n "__fish_deflect_using_subcommand records; and __fish_seen_subcommand_from purge" -l demo -d 'Use the fictional demo directory built into deflect'
+complete -c deflect -n "__fish_deflect_using_subcommand records; and __fish_seen_subcommand_from purge" -l no-cache -d 'Read the TOML files even where a cache of them exists'
+complete -c deflect -n "__fish_deflect_using_subcommand records; and __fish_seen_subcommand_from purge" -s h -l help -d 'Print help'
+complete -c deflect -n "__fish_deflect_using_subcommand records; and __fish_seen_subcommand_from help" -f -a "engaged" -d 'Mark the referral with this code engaged: the person arrived'
+complete -c deflect -n "__fish_deflect_using_subcommand records; and __fish_seen_subcommand_from help" -f -a "purge" -d 'Remove records older than a number of days (rewrites the file)'
+complete -c deflect -n "__fish_deflect_using_subcommand records; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records help" -f -a "find" -d 'Services that meet the needs, near a place, open at a time'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records help" -f -a "show" -d 'One service whole, with its hours for the next 7 days'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records help" -f -a "hours" -d 'What an opening-hours expression means, day by day'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records help" -f -a "validate" -d 'Check a directory, for nightly scripts'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records help" -f -a "categories" -d 'The taxonomy of needs, with the words officers may type'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records help" -f -a "places" -d 'The gazetteer: stations, landmarks, neighbourhoods, postcodes'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records help" -f -a "completions" -d 'Print the completion script for a shell'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records help" -f -a "slip" -d 'A referral slip for one or more services, for the person to keep'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records help" -f -a "cards" -d 'A printable HTML sheet of wallet cards, one per service found'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records help" -f -a "import" -d 'Import a directory from another format (Open Referral HSDS)'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records help" -f -a "export" -d 'Export the directory to another format (Open Referral HSDS)'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records help" -f -a "report" -d 'Programme figures from the referral records, which identify no one'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records help" -f -a "records" -d 'Referral records: mark one engaged, or purge old ones'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c deflect -n "__fish_deflect_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "hsds" -d 'Open Referral HSDS 3.0: JSON, NDJSON or a tabular data package folder'
 complete -c deflect -n "__fish_deflect_using_subcommand help; and __fish_seen_subcommand_from export" -f -a "hsds" -d 'Open Referral HSDS 3.0 JSON: DIR/services.json, one service_full object per service'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and __fish_seen_subcommand_from records" -f -a "engaged" -d 'Mark the referral with this code engaged: the person arrived'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and __fish_seen_subcommand_from records" -f -a "purge" -d 'Remove records older than a number of days (rewrites the file)'

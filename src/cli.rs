@@ -101,6 +101,15 @@ pub enum Command {
     Import(ImportArgs),
     /// Export the directory to another format (Open Referral HSDS)
     Export(ExportArgs),
+    /// Programme figures from the referral records, which identify no one
+    ///
+    /// Referrals by pathway, category, service, station, hour and weekday;
+    /// warm handoffs; gaps (no service open) by need and hour; engagement.
+    /// Records are kept only when `[records] enabled = true` in the config.
+    Report(ReportArgs),
+    /// Referral records: mark one engaged, or purge old ones
+    #[command(subcommand)]
+    Records(RecordsCommand),
 }
 
 /// Where and when a search is made.
@@ -437,4 +446,77 @@ pub struct ExportHsdsArgs {
     /// Output format of the report
     #[arg(long, value_enum, default_value = "text")]
     pub format: TextFormat,
+}
+
+/// Output of `report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Counts for people
+    Table,
+    /// One `dimension,key,count` row per count
+    Csv,
+    /// One JSON object for scripts
+    Json,
+}
+
+/// `deflect report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The first day counted, YYYY-MM-DD in the directory's timezone
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// The last day counted (inclusive), YYYY-MM-DD
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// A records file to read; repeat to merge several stations' files (default: the config's)
+    #[arg(long = "records", value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub records: Vec<PathBuf>,
+    /// Show every count below N as <N, for reports that leave the programme
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub suppress_below: Option<u32>,
+    /// IANA timezone of days and hours (default: the directory's)
+    #[arg(long, value_name = "TZ")]
+    pub timezone: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ReportFormat,
+}
+
+/// `deflect records`.
+#[derive(Debug, Subcommand)]
+pub enum RecordsCommand {
+    /// Mark the referral with this code engaged: the person arrived
+    ///
+    /// Case, the hyphen and look-alike letters (I, L, O) do not matter.
+    /// An unknown code exits 2.
+    Engaged(EngagedArgs),
+    /// Remove records older than a number of days (rewrites the file)
+    Purge(PurgeArgs),
+}
+
+/// `deflect records engaged`.
+#[derive(Debug, Args)]
+pub struct EngagedArgs {
+    /// The referral code on the slip, such as ABCD-EFGH
+    pub code: String,
+    /// A records file to look in; repeat for several (default: the config's)
+    #[arg(long = "records", value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub records: Vec<PathBuf>,
+}
+
+/// `deflect records purge`.
+#[derive(Debug, Args)]
+pub struct PurgeArgs {
+    /// Remove records from before this many days before --as-of
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(0..=36500))]
+    pub older_than: u32,
+    /// The day to count back from (default: today in the directory's timezone)
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// A records file to purge; repeat for several (default: the config's)
+    #[arg(long = "records", value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub records: Vec<PathBuf>,
+    /// IANA timezone of days (default: the directory's)
+    #[arg(long, value_name = "TZ")]
+    pub timezone: Option<String>,
 }

@@ -5,7 +5,8 @@
 //! and returns the exit status. Modules each own one thing:
 //! [`directory`] (the model and loading), [`validate`], [`hours`],
 //! [`places`], [`needs`], [`matching`], [`render`], [`slip`] (slips and
-//! wallet cards), [`hsds`] (import and export in Open Referral HSDS).
+//! wallet cards), [`hsds`] (import and export in Open Referral HSDS),
+//! [`records`] (referral records that identify no one).
 
 pub mod cli;
 pub mod commands;
@@ -19,6 +20,7 @@ pub mod hsds;
 pub mod matching;
 pub mod needs;
 pub mod places;
+pub mod records;
 pub mod render;
 pub mod sanitize;
 pub mod slip;

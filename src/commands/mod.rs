@@ -5,6 +5,7 @@ mod find;
 mod hours;
 mod hsds;
 mod lists;
+mod records;
 mod slip;
 mod validate;
 
@@ -154,5 +155,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, now: DateTime<Ut
         Command::Cards(args) => slip::cards(&context, args, out, err),
         Command::Import(args) => hsds::import(&context, args, out, err),
         Command::Export(args) => hsds::export(&context, args, out, err),
+        Command::Report(args) => records::report(&context, args, out, err),
+        Command::Records(command) => records::run(&context, command, out, err),
     }
 }

@@ -11,5 +11,6 @@ mod hostile;
 mod hours;
 mod hsds;
 mod lists;
+mod records;
 mod slip;
 mod validate;
