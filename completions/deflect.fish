@@ -66,9 +66,11 @@ complete -c deflect -n "__fish_deflect_using_subcommand find" -l width -d 'Colum
 complete -c deflect -n "__fish_deflect_using_subcommand find" -l printer -d 'The printer queue (default: the config\'s `slip.printer`, else the system\'s default); implies --print' -r
 complete -c deflect -n "__fish_deflect_using_subcommand find" -l dir -d 'The directory: a folder of TOML files or one .toml file' -r -F
 complete -c deflect -n "__fish_deflect_using_subcommand find" -l open-only -d 'Leave out services that are not open at that time'
+complete -c deflect -n "__fish_deflect_using_subcommand find" -l record -d 'Write a gap record when nothing is open for the needs, even when not run on a terminal (where records are on)'
 complete -c deflect -n "__fish_deflect_using_subcommand find" -l ascii -d 'Plain ASCII, for printers without Unicode'
 complete -c deflect -n "__fish_deflect_using_subcommand find" -l discreet -d 'Only names, addresses, phones, hours, the code and the crisis lines'
 complete -c deflect -n "__fish_deflect_using_subcommand find" -l print -d 'Send the slip to the printer with `lp` instead of standard output'
+complete -c deflect -n "__fish_deflect_using_subcommand find" -l warm-handoff -d 'The officer is calling the service for the person (a warm handoff), for the referral record where records are on'
 complete -c deflect -n "__fish_deflect_using_subcommand find" -l demo -d 'Use the fictional demo directory built into deflect'
 complete -c deflect -n "__fish_deflect_using_subcommand find" -l no-cache -d 'Read the TOML files even where a cache of them exists'
 complete -c deflect -n "__fish_deflect_using_subcommand find" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -136,6 +138,7 @@ complete -c deflect -n "__fish_deflect_using_subcommand slip" -l dir -d 'The dir
 complete -c deflect -n "__fish_deflect_using_subcommand slip" -l ascii -d 'Plain ASCII, for printers without Unicode'
 complete -c deflect -n "__fish_deflect_using_subcommand slip" -l discreet -d 'Only names, addresses, phones, hours, the code and the crisis lines'
 complete -c deflect -n "__fish_deflect_using_subcommand slip" -l print -d 'Send the slip to the printer with `lp` instead of standard output'
+complete -c deflect -n "__fish_deflect_using_subcommand slip" -l warm-handoff -d 'The officer is calling the service for the person (a warm handoff), for the referral record where records are on'
 complete -c deflect -n "__fish_deflect_using_subcommand slip" -l demo -d 'Use the fictional demo directory built into deflect'
 complete -c deflect -n "__fish_deflect_using_subcommand slip" -l no-cache -d 'Read the TOML files even where a cache of them exists'
 complete -c deflect -n "__fish_deflect_using_subcommand slip" -s h -l help -d 'Print help (see more with \'--help\')'

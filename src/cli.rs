@@ -159,6 +159,10 @@ pub struct FindArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: TableFormat,
+    /// Write a gap record when nothing is open for the needs, even when not
+    /// run on a terminal (where records are on)
+    #[arg(long)]
+    pub record: bool,
     /// After the table, print a referral slip for the first N results
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100))]
     pub slip: Option<u32>,
@@ -196,6 +200,10 @@ pub struct SlipOptions {
     /// system's default); implies --print
     #[arg(long, value_name = "QUEUE")]
     pub printer: Option<String>,
+    /// The officer is calling the service for the person (a warm handoff),
+    /// for the referral record where records are on
+    #[arg(long)]
+    pub warm_handoff: bool,
 }
 
 /// The output of `deflect slip`.

@@ -1075,3 +1075,237 @@ fn a_gap_is_recorded_by_need_hour_and_place() {
         serde_json::json!({ "60608": 1, "Central Station": 1 })
     );
 }
+
+// ------------------------------------------------- through the real binary
+
+/// A hermetic run with records on at `path` and a station in the config.
+fn desk_with_records(path: &Path) -> Deflect {
+    let run = Deflect::new();
+    let config = run.home().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[station]\nname = \"Central District Station\"\nplace = \"Central Station\"\npathway = \"self-referral\"\n[records]\nenabled = true\npath = {:?}\n",
+            path.display().to_string()
+        ),
+    )
+    .unwrap();
+    run.env("DEFLECT_CONFIG", &config)
+}
+
+fn lines(path: &Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn a_printed_slip_writes_one_record_with_no_name_and_no_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("records.jsonl");
+    let home_dir = tempfile::tempdir().unwrap();
+    let home = home_dir.path().to_path_buf();
+    let config = home.join("station.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[station]\nname = \"Central District Station\"\npathway = \"self-referral\"\n[records]\nenabled = true\npath = {:?}\n",
+            path.display().to_string()
+        ),
+    )
+    .unwrap();
+    let slip = in_home(&home)
+        .env("DEFLECT_CONFIG", &config)
+        .args([
+            "slip",
+            "--dir",
+            &fixture("county"),
+            "detox-247",
+            "bup-clinic",
+            "--for",
+            "Jane Q Public",
+            "--warm-handoff",
+            "--at",
+            "2026-11-28T02:40",
+        ])
+        .run();
+    slip.code(0);
+    assert!(slip.stdout.contains("Jane Q Public"));
+    let code = slip
+        .stdout
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Referral code: "))
+        .expect("a code on the slip")
+        .to_string();
+    let records = lines(&path);
+    assert_eq!(records.len(), 1, "{records:?}");
+    let r = &records[0];
+    assert_eq!(r["kind"], "referral");
+    assert_eq!(r["hour"], "2026-11-28T08:00:00Z");
+    assert_eq!(r["pathway"], "self-referral");
+    assert_eq!(r["station"], "Central District Station");
+    assert_eq!(r["warm_handoff"], true);
+    assert_eq!(
+        r["services"],
+        serde_json::json!(["bup-clinic", "detox-247"])
+    );
+    // Neither the name nor the code is anywhere on disk.
+    assert!(
+        !files_under(&home).is_empty(),
+        "the config is there to be searched"
+    );
+    for root in [home.as_path(), dir.path()] {
+        for (file, bytes) in files_under(root) {
+            let text = String::from_utf8_lossy(&bytes);
+            assert!(!text.contains("Jane"), "{} holds the name", file.display());
+            assert!(
+                !text.contains(&code) && !text.contains(&code.replace('-', "")),
+                "{} holds the code",
+                file.display()
+            );
+        }
+    }
+    // The treatment partner can still mark it engaged by the code.
+    let engaged = desk_with_records(&path)
+        .args(["records", "engaged", &code.to_lowercase()])
+        .run();
+    engaged.code(0);
+}
+
+#[test]
+fn find_slip_records_the_needs_categories() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("records.jsonl");
+    desk_with_records(&path)
+        .args([
+            "find",
+            "--dir",
+            &fixture("county"),
+            "detox",
+            "--slip",
+            "1",
+            "--at",
+            "2026-11-28T02:00",
+        ])
+        .run()
+        .code(0);
+    let records = lines(&path);
+    assert_eq!(records.len(), 1);
+    assert_eq!(
+        records[0]["categories"],
+        serde_json::json!(["withdrawal-management"])
+    );
+    assert_eq!(records[0]["warm_handoff"], false);
+}
+
+#[test]
+fn twenty_concurrent_slip_processes_give_twenty_whole_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("records.jsonl");
+    let children: Vec<_> = (0..20)
+        .map(|_| {
+            let run = desk_with_records(&path);
+            let home = run.home().to_path_buf();
+            let child = std::process::Command::new(env!("CARGO_BIN_EXE_deflect"))
+                .args([
+                    "slip",
+                    "--dir",
+                    &fixture("county"),
+                    "detox-247",
+                    "--at",
+                    "2026-11-28T02:00",
+                ])
+                .env("DEFLECT_CONFIG", home.join("config.toml"))
+                .env("HOME", &home)
+                .env("XDG_DATA_HOME", home.join("data"))
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .unwrap();
+            (run, child)
+        })
+        .collect();
+    for (_run, mut child) in children {
+        assert!(child.wait().unwrap().success());
+    }
+    let records = lines(&path);
+    assert_eq!(records.len(), 20);
+    let hashes: std::collections::BTreeSet<_> = records
+        .iter()
+        .map(|r| r["code_hmac"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(hashes.len(), 20, "twenty different codes");
+}
+
+#[test]
+fn a_search_with_nothing_open_writes_a_gap_only_when_asked_or_on_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("records.jsonl");
+    // Scripted (no terminal, no --record): nothing.
+    desk_with_records(&path)
+        .args([
+            "find",
+            "--dir",
+            &fixture("county"),
+            "buprenorphine",
+            "--at",
+            "2026-11-29T03:10",
+        ])
+        .run()
+        .code(0);
+    assert!(lines(&path).is_empty());
+    // With --record: one gap, with the station's place name.
+    desk_with_records(&path)
+        .args([
+            "find",
+            "--dir",
+            &fixture("county"),
+            "buprenorphine",
+            "--record",
+            "--at",
+            "2026-11-29T03:10",
+        ])
+        .run()
+        .code(0);
+    let records = lines(&path);
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["kind"], "gap");
+    assert_eq!(
+        records[0]["categories"],
+        serde_json::json!(["buprenorphine"])
+    );
+    assert_eq!(records[0]["place"], "Central Station");
+    assert_eq!(records[0]["hour"], "2026-11-29T09:00:00Z");
+    // Coordinates typed by the officer are never recorded.
+    desk_with_records(&path)
+        .args([
+            "find",
+            "--dir",
+            &fixture("county"),
+            "buprenorphine",
+            "--record",
+            "--near",
+            "41.88,-87.64",
+            "--at",
+            "2026-11-29T03:10",
+        ])
+        .run()
+        .code(0);
+    let records = lines(&path);
+    assert!(records[1]["place"].is_null(), "{:?}", records[1]);
+    // Something open: no gap.
+    desk_with_records(&path)
+        .args([
+            "find",
+            "--dir",
+            &fixture("county"),
+            "detox",
+            "--record",
+            "--at",
+            "2026-11-29T03:10",
+        ])
+        .run()
+        .code(0);
+    assert_eq!(lines(&path).len(), 2);
+}
