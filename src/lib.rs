@@ -5,11 +5,12 @@
 //! and returns the exit status. Modules each own one thing:
 //! [`directory`] (the model and loading), [`validate`], [`hours`],
 //! [`places`], [`needs`], [`matching`], [`render`], [`slip`] (slips and
-//! wallet cards).
+//! wallet cards), [`desk`] (the guided desk mode).
 
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod desk;
 pub mod diagnostic;
 pub mod directory;
 pub mod exit;

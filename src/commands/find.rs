@@ -16,7 +16,7 @@ use crate::render;
 use crate::when::parse_at;
 
 /// The instant of `--at`, with any notice on standard error.
-pub(super) fn instant(
+pub(crate) fn instant(
     context: &Context<'_>,
     directory: &Directory,
     at: &str,

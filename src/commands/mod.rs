@@ -1,10 +1,11 @@
 //! The commands: each turns its parsed flags into the library's queries,
 //! runs them, and renders the answer to the writers it is given.
 
-mod find;
+mod desk;
+pub(crate) mod find;
 mod hours;
 mod lists;
-mod slip;
+pub(crate) mod slip;
 mod validate;
 
 use std::io::Write;
@@ -141,7 +142,10 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, now: DateTime<Ut
         global: &cli.global,
         now,
     };
-    match &cli.command {
+    let Some(command) = &cli.command else {
+        return desk::no_command(&context, out, err);
+    };
+    match command {
         Command::Find(args) => find::run(&context, args, out, err),
         Command::Show(args) => find::show(&context, args, out, err),
         Command::Hours(args) => hours::run(&context, args, out, err),
@@ -151,5 +155,6 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, now: DateTime<Ut
         Command::Completions(args) => lists::completions(args, out),
         Command::Slip(args) => slip::run(&context, args, out, err),
         Command::Cards(args) => slip::cards(&context, args, out, err),
+        Command::Desk(args) => desk::run(&context, args, out, err),
     }
 }
