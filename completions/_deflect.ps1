@@ -37,6 +37,7 @@ Register-ArgumentCompleter -Native -CommandName 'deflect' -ScriptBlock {
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
             [CompletionResult]::new('slip', 'slip', [CompletionResultType]::ParameterValue, 'A referral slip for one or more services, for the person to keep')
             [CompletionResult]::new('cards', 'cards', [CompletionResultType]::ParameterValue, 'A printable HTML sheet of wallet cards, one per service found')
+            [CompletionResult]::new('desk', 'desk', [CompletionResultType]::ParameterValue, 'The guided desk: questions one at a time, results, and a slip')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -169,6 +170,17 @@ Register-ArgumentCompleter -Native -CommandName 'deflect' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'deflect;desk' {
+            [CompletionResult]::new('--near', '--near', [CompletionResultType]::ParameterName, 'Where the person is: a place name or alias, a postcode, or LAT,LON')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'When: `now`, YYYY-MM-DDTHH:MM in the directory''s timezone, or RFC 3339')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The directory: a folder of TOML files or one .toml file')
+            [CompletionResult]::new('--plain', '--plain', [CompletionResultType]::ParameterName, 'Numbered prompts without cursor movement (the default with TERM=dumb or without a terminal)')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Use the fictional demo directory built into deflect')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Read the TOML files even where a cache of them exists')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'deflect;help' {
             [CompletionResult]::new('find', 'find', [CompletionResultType]::ParameterValue, 'Services that meet the needs, near a place, open at a time')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One service whole, with its hours for the next 7 days')
@@ -179,6 +191,7 @@ Register-ArgumentCompleter -Native -CommandName 'deflect' -ScriptBlock {
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
             [CompletionResult]::new('slip', 'slip', [CompletionResultType]::ParameterValue, 'A referral slip for one or more services, for the person to keep')
             [CompletionResult]::new('cards', 'cards', [CompletionResultType]::ParameterValue, 'A printable HTML sheet of wallet cards, one per service found')
+            [CompletionResult]::new('desk', 'desk', [CompletionResultType]::ParameterValue, 'The guided desk: questions one at a time, results, and a slip')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -207,6 +220,9 @@ Register-ArgumentCompleter -Native -CommandName 'deflect' -ScriptBlock {
             break
         }
         'deflect;help;cards' {
+            break
+        }
+        'deflect;help;desk' {
             break
         }
         'deflect;help;help' {

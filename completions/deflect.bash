@@ -25,6 +25,9 @@ _deflect() {
             deflect,completions)
                 cmd="deflect__subcmd__completions"
                 ;;
+            deflect,desk)
+                cmd="deflect__subcmd__desk"
+                ;;
             deflect,find)
                 cmd="deflect__subcmd__find"
                 ;;
@@ -55,6 +58,9 @@ _deflect() {
             deflect__subcmd__help,completions)
                 cmd="deflect__subcmd__help__subcmd__completions"
                 ;;
+            deflect__subcmd__help,desk)
+                cmd="deflect__subcmd__help__subcmd__desk"
+                ;;
             deflect__subcmd__help,find)
                 cmd="deflect__subcmd__help__subcmd__find"
                 ;;
@@ -83,7 +89,7 @@ _deflect() {
 
     case "${cmd}" in
         deflect)
-            opts="-h -V --dir --demo --no-cache --help --version find show hours validate categories places completions slip cards help"
+            opts="-h -V --dir --demo --no-cache --help --version find show hours validate categories places completions slip cards desk help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -198,6 +204,32 @@ _deflect() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        deflect__subcmd__desk)
+            opts="-h --near --at --plain --dir --demo --no-cache --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --near)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         deflect__subcmd__find)
             opts="-h --near --at --open-only --radius --age --gender --lang --payment --require --limit --format --slip --for --pathway --width --ascii --discreet --print --printer --dir --demo --no-cache --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -277,7 +309,7 @@ _deflect() {
             return 0
             ;;
         deflect__subcmd__help)
-            opts="find show hours validate categories places completions slip cards help"
+            opts="find show hours validate categories places completions slip cards desk help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -319,6 +351,20 @@ _deflect() {
             return 0
             ;;
         deflect__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deflect__subcmd__help__subcmd__desk)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

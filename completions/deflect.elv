@@ -34,6 +34,7 @@ set edit:completion:arg-completer[deflect] = {|@words|
             cand completions 'Print the completion script for a shell'
             cand slip 'A referral slip for one or more services, for the person to keep'
             cand cards 'A printable HTML sheet of wallet cards, one per service found'
+            cand desk 'The guided desk: questions one at a time, results, and a slip'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'deflect;find'= {
@@ -156,6 +157,16 @@ set edit:completion:arg-completer[deflect] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'deflect;desk'= {
+            cand --near 'Where the person is: a place name or alias, a postcode, or LAT,LON'
+            cand --at 'When: `now`, YYYY-MM-DDTHH:MM in the directory''s timezone, or RFC 3339'
+            cand --dir 'The directory: a folder of TOML files or one .toml file'
+            cand --plain 'Numbered prompts without cursor movement (the default with TERM=dumb or without a terminal)'
+            cand --demo 'Use the fictional demo directory built into deflect'
+            cand --no-cache 'Read the TOML files even where a cache of them exists'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'deflect;help'= {
             cand find 'Services that meet the needs, near a place, open at a time'
             cand show 'One service whole, with its hours for the next 7 days'
@@ -166,6 +177,7 @@ set edit:completion:arg-completer[deflect] = {|@words|
             cand completions 'Print the completion script for a shell'
             cand slip 'A referral slip for one or more services, for the person to keep'
             cand cards 'A printable HTML sheet of wallet cards, one per service found'
+            cand desk 'The guided desk: questions one at a time, results, and a slip'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'deflect;help;find'= {
@@ -185,6 +197,8 @@ set edit:completion:arg-completer[deflect] = {|@words|
         &'deflect;help;slip'= {
         }
         &'deflect;help;cards'= {
+        }
+        &'deflect;help;desk'= {
         }
         &'deflect;help;help'= {
         }

@@ -11,9 +11,10 @@ use crate::commands::Context;
 use crate::config::StationPlace;
 use crate::desk::flow::{Flow, Outcome};
 use crate::desk::plain::Plain;
-use crate::desk::search::{Desk, PlaceKind, Where};
+use crate::desk::search::{Desk, Where};
 use crate::desk::tui::Tui;
 use crate::desk::ui::Leave;
+use crate::directory::Directory;
 use crate::exit;
 
 /// The exit status after Ctrl-C, as a shell reports an interrupted
@@ -46,45 +47,22 @@ pub(super) fn no_command(
     Ok(exit::ERROR)
 }
 
-/// Where the desk searches from unless told otherwise: `--near`, the
-/// station, the directory's default place.
+/// Where the desk searches from unless told otherwise: `--near`, else
+/// the station, else the directory's default place (as for `find`).
 fn home(
     context: &Context<'_>,
-    desk_directory: &crate::directory::Directory,
+    directory: &Directory,
     near: Option<&str>,
     err: &mut dyn Write,
 ) -> Result<Option<Where>> {
-    let probe = Desk::new(desk_directory, context.now, None);
-    if let Some(near) = near {
-        return match probe.place(near) {
-            Ok(place) => Ok(place),
-            Err(message) => bail!("{message}"),
-        };
-    }
-    let origin = context.origin(desk_directory, None, err)?;
-    let Some(origin) = origin else {
+    let Some(origin) = context.origin(directory, near, err)? else {
         return Ok(None);
     };
-    if let (Some(StationPlace::At(..)), None) = (&context.config.station.place, &origin.name) {
-        return Ok(Some(Where {
-            label: format!("{:.5},{:.5}", origin.lat, origin.lon),
-            origin,
-            kind: PlaceKind::Station,
-        }));
-    }
-    if let Some(StationPlace::At(..)) = &context.config.station.place {
-        let label = crate::sanitize::one_line(origin.name.as_deref().unwrap_or("the station"));
-        return Ok(Some(Where {
-            label,
-            origin,
-            kind: PlaceKind::Station,
-        }));
-    }
-    let name = origin.name.clone().unwrap_or_default();
-    match probe.place(&name) {
-        Ok(place) => Ok(place),
-        Err(_) => Ok(None),
-    }
+    let station_coordinates =
+        near.is_none() && matches!(context.config.station.place, Some(StationPlace::At(..)));
+    Ok(Some(
+        Desk::new(directory, context.now, None).where_of(origin, station_coordinates),
+    ))
 }
 
 /// `deflect desk`.

@@ -22,3 +22,6 @@ pub mod plain;
 pub mod search;
 pub mod tui;
 pub mod ui;
+
+#[cfg(test)]
+mod tests;

@@ -265,16 +265,23 @@ impl<'d> Desk<'d> {
         } else if text.is_empty() {
             return Ok(None);
         }
-        let places = &self.directory.places;
         let origin = self
             .gazetteer
-            .resolve(places, text)
+            .resolve(&self.directory.places, text)
             .map_err(|e| e.to_string())?;
+        Ok(Some(self.where_of(origin, false)))
+    }
+
+    /// An origin as the desk shows it: its place's name (or the
+    /// coordinates) and kind. `station` says it is the station's own
+    /// coordinates from the config.
+    pub fn where_of(&self, origin: Origin, station: bool) -> Where {
         let place = origin
             .name
             .as_ref()
-            .and_then(|name| places.iter().find(|p| &p.name == name));
+            .and_then(|name| self.directory.places.iter().find(|p| &p.name == name));
         let kind = match place.and_then(|p| p.kind.as_deref()) {
+            _ if station => PlaceKind::Station,
             Some(k) if k.eq_ignore_ascii_case("station") => PlaceKind::Station,
             Some(k)
                 if matches!(
@@ -290,11 +297,11 @@ impl<'d> Desk<'d> {
             .name
             .clone()
             .unwrap_or_else(|| format!("{:.5},{:.5}", origin.lat, origin.lon));
-        Ok(Some(Where {
+        Where {
             origin,
             label: one_line(&label),
             kind,
-        }))
+        }
     }
 
     /// Places whose name or alias matches what is typed, best first.
