@@ -26,6 +26,7 @@ use crate::matching::{Hit, HoursBook};
 use crate::places::haversine_km;
 use crate::render::show::{text as show_text, Shown};
 use crate::sanitize::one_line;
+use crate::slip::wrap::wrap;
 use crate::slip::{self, print, Entry, Slip};
 
 /// The steps of the desk.
@@ -673,10 +674,10 @@ impl<'a> Flow<'a> {
                     self.columns,
                 ))?;
                 if let Some(notes) = &s.referral_notes {
-                    ui.say(&fit(
-                        &format!("  At intake: {}", one_line(notes)),
-                        self.columns,
-                    ))?;
+                    let text = format!("At intake: {}", one_line(notes));
+                    for line in wrap(&text, self.columns, "  ", "  ") {
+                        ui.say(&line)?;
+                    }
                 }
             }
         }

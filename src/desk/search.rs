@@ -220,6 +220,11 @@ impl<'d> Desk<'d> {
     /// What the needs were taken for, in words: `Withdrawal management
     /// (detox)`, `Naloxone (you typed "nalxone")`.
     pub fn needs_words(&self, needs: &[ResolvedNeed]) -> String {
+        self.needs_in_words(needs, true)
+    }
+
+    /// The needs in words, with what was typed for a typo or not.
+    fn needs_in_words(&self, needs: &[ResolvedNeed], typed: bool) -> String {
         if needs.is_empty() {
             return "any service".to_string();
         }
@@ -241,7 +246,7 @@ impl<'d> Desk<'d> {
                         .join(" or ")
                 };
                 match &need.how {
-                    How::Fuzzy { .. } => {
+                    How::Fuzzy { .. } if typed => {
                         format!("{what} (you typed \"{}\")", one_line(&need.query))
                     }
                     _ => what,
@@ -457,7 +462,7 @@ impl<'d> Desk<'d> {
             format!("{state} at {when}{place}:"),
             format!(
                 "{}: {count}",
-                capitalised(&self.needs_words(&answers.needs))
+                capitalised(&self.needs_in_words(&answers.needs, false))
             ),
         ]
     }

@@ -209,7 +209,10 @@ fn back_returns_to_each_step_before_with_its_answer() {
     assert!(text.contains("within 10 km of Pilsen:"), "{text}");
     // Under 18: those that state no ages say so.
     assert!(text.contains("2. Youth Harbor — open now"), "{text}");
-    assert!(text.contains("   not stated: age (call to check)"), "{text}");
+    assert!(
+        text.contains("   not stated: age (call to check)"),
+        "{text}"
+    );
     assert_eq!(text.matches("? What next?").count(), 2, "{text}");
 }
 
