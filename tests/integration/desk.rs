@@ -91,6 +91,11 @@ impl Desk {
     /// `lp`, on a new terminal (`TERM=xterm-256color` unless `env` says
     /// otherwise). `None`, with a note, where `setsid` is missing.
     fn start(args: &[&str], env: &[(&str, &str)]) -> Option<Desk> {
+        Desk::start_sized(args, env, ROWS)
+    }
+
+    /// [`Desk::start`] on a terminal of `rows` rows.
+    fn start_sized(args: &[&str], env: &[(&str, &str)], rows: u16) -> Option<Desk> {
         // `setsid --ctty` makes the pty the desk's controlling terminal,
         // as a login shell's is.
         let Some(setsid) = on_path("setsid") else {
@@ -111,7 +116,7 @@ impl Desk {
         tcsetwinsize(
             &master,
             Winsize {
-                ws_row: ROWS,
+                ws_row: rows,
                 ws_col: COLUMNS,
                 ws_xpixel: 0,
                 ws_ypixel: 0,
@@ -147,7 +152,7 @@ impl Desk {
         }
         let child = command.spawn().expect("the deflect binary starts");
         let master = File::from(master);
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLUMNS, 0)));
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(rows, COLUMNS, 0)));
         let bytes = Arc::new(Mutex::new(Vec::new()));
         let mut reader = master.try_clone().unwrap();
         let (to_screen, to_bytes) = (Arc::clone(&screen), Arc::clone(&bytes));
@@ -683,4 +688,69 @@ fn the_desk_reads_numbered_answers_from_a_pipe() {
         assert!(stdout.contains(expected), "{expected:?} missing:\n{stdout}");
     }
     assert!(!stdout.contains('\u{1b}'), "{stdout}");
+}
+
+#[test]
+fn the_readme_shows_a_real_desk_run() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let command = "$ deflect desk --at 2026-11-28T02:00\n";
+    let shown = readme
+        .split_once(command)
+        .and_then(|(_, rest)| rest.split_once("```"))
+        .map(|(run, _)| run)
+        .expect("the README's desk transcript");
+    // The README's station, on the demo directory, with a printer.
+    let config = tempfile::tempdir().unwrap();
+    let path = config.path().join("config.toml");
+    std::fs::write(
+        &path,
+        "[station]\nname = \"Central District Station\"\nphone = \"(815) 555-0150\"\n\
+         pathway = \"self-referral\"\n[slip]\nprinter = \"front-desk\"\n",
+    )
+    .unwrap();
+    let Some(mut desk) = Desk::start_sized(
+        &["desk", "--at", AT],
+        &[("DEFLECT_CONFIG", path.to_str().unwrap())],
+        60,
+    ) else {
+        return;
+    };
+    desk.answer("What does the person need?", "dope sik\r");
+    for question in [
+        "Where?",
+        "Age group?",
+        "Walk-in only?",
+        "Language the person speaks?",
+        "Insurance: how will the person pay?",
+        "What next?",
+        "Pathway?",
+    ] {
+        desk.answer(question, ENTER);
+    }
+    desk.answer("Are you calling the service now", DOWN);
+    desk.wait_for("> Yes: I am calling them now");
+    desk.keys(ENTER);
+    desk.answer("First name for the slip?", "Sam\r");
+    desk.answer("The slip:", ENTER);
+    desk.answer("Done?", ENTER);
+    assert_eq!(desk.exit(), 0);
+    let mask = |text: &str| -> String {
+        let lines: Vec<String> = text
+            .lines()
+            .map(|l| {
+                let l = l.trim_end();
+                match l.strip_prefix("Referral code: ") {
+                    Some(_) => "Referral code: XXXX-XXXX".to_string(),
+                    None => l.to_string(),
+                }
+            })
+            .collect();
+        lines.join("\n").trim_end().to_string()
+    };
+    assert_eq!(
+        mask(shown),
+        mask(&desk.contents()),
+        "the README's transcript is not what the desk shows"
+    );
 }
