@@ -82,7 +82,12 @@ pub(super) fn run(
     } else {
         80
     };
-    let flow = Flow::new(context, &desk, columns);
+    let mut flow = Flow::new(context, &desk, columns);
+    if full {
+        if let Ok((_, rows)) = crossterm::terminal::size() {
+            flow = flow.rows(usize::from(rows));
+        }
+    }
     err.flush()?;
     let outcome = if full {
         flow.run(&mut Tui)?

@@ -104,16 +104,24 @@ struct State {
     quiet: bool,
     /// Whether the gap of these needs and place was handed on.
     gap_noted: bool,
+    /// How many results the list shows.
+    shown: usize,
     slips: usize,
 }
 
 /// One desk session: a context (config and time), the desk's view of the
-/// directory and the width to lay lines out in.
+/// directory and the size to lay lines out in.
 pub struct Flow<'a> {
     context: &'a Context<'a>,
     desk: &'a Desk<'a>,
     columns: usize,
+    /// The terminal's rows, when the list must fit above the choices.
+    rows: Option<usize>,
 }
+
+/// The rows the choice after the results takes: up to eight options and
+/// Back, the question, the help and the cursor's line.
+const MENU_ROWS: usize = 12;
 
 /// A pathway and what it means, for the choice.
 fn pathway_words(pathway: &str) -> &'static str {
@@ -144,7 +152,38 @@ impl<'a> Flow<'a> {
             context,
             desk,
             columns: columns.max(40),
+            rows: None,
         }
+    }
+
+    /// Lists only as many results as fit on a terminal of `rows` rows
+    /// above the choice that follows (at least 3).
+    #[must_use]
+    pub fn rows(mut self, rows: usize) -> Self {
+        self.rows = Some(rows);
+        self
+    }
+
+    /// How many results to list: at most [`RESULTS`], and on a terminal
+    /// as many as fit with the heading, the crisis lines and the choice.
+    fn how_many(&self, hits: &[Hit<'_>]) -> usize {
+        let most = hits.len().min(RESULTS);
+        let Some(rows) = self.rows else {
+            return most;
+        };
+        let mut used = 3 + MENU_ROWS;
+        if !Desk::any_open(hits) {
+            used += 2 + self.desk.directory.info.crisis_lines.len();
+        }
+        let mut count = 0;
+        for (i, hit) in hits.iter().take(most).enumerate() {
+            used += self.desk.result_lines(i + 1, hit, self.columns).len();
+            if used > rows && count >= 3 {
+                break;
+            }
+            count += 1;
+        }
+        count
     }
 
     /// Runs the desk until the officer is done or leaves.
@@ -205,7 +244,12 @@ impl<'a> Flow<'a> {
 
     fn need(&self, ui: &mut dyn Ui, state: &mut State) -> Result<Go> {
         let suggest = |text: &str| self.desk.need_suggestions(text);
-        let check = |text: &str| self.desk.needs(text).map(|_| ()).map_err(|e| e.to_string());
+        let check = |text: &str| {
+            self.desk
+                .needs(text)
+                .map(|_| ())
+                .map_err(|e| one_line(&e.to_string()))
+        };
         let initial = state.answers.needs_text.clone();
         let question = Ask {
             prompt: "What does the person need?",
@@ -437,7 +481,8 @@ impl<'a> Flow<'a> {
         let desk = self.desk;
         let units = desk.directory.info.units;
         let hits = desk.results(&state.answers);
-        let shown = &hits[..hits.len().min(RESULTS)];
+        state.shown = self.how_many(&hits);
+        let shown = &hits[..state.shown.min(hits.len())];
         if !state.quiet {
             ui.say("")?;
             for line in desk.heading(&state.answers, shown.len(), hits.len()) {
@@ -506,11 +551,13 @@ impl<'a> Flow<'a> {
                 Go::To(Step::Pathway)
             }
             Some(Action::Pick) => Go::To(Step::Pick),
-            Some(Action::Show) => {
-                self.show(ui, shown)?;
-                state.quiet = true;
-                Go::Again
-            }
+            Some(Action::Show) => match self.show(ui, shown)? {
+                Some(leave) => Go::Leave(leave),
+                None => {
+                    state.quiet = true;
+                    Go::Again
+                }
+            },
             Some(Action::AnyTime) => {
                 state.answers.any_time = true;
                 Go::Again
@@ -561,8 +608,9 @@ impl<'a> Flow<'a> {
         Ok(())
     }
 
-    /// One result in full, as `deflect show` prints it.
-    fn show(&self, ui: &mut dyn Ui, shown: &[Hit<'_>]) -> Result<()> {
+    /// One result in full, as `deflect show` prints it; `Some` when the
+    /// officer left instead.
+    fn show(&self, ui: &mut dyn Ui, shown: &[Hit<'_>]) -> Result<Option<Leave>> {
         let options: Vec<String> = shown
             .iter()
             .enumerate()
@@ -579,11 +627,13 @@ impl<'a> Flow<'a> {
             default: 0,
             back: true,
         });
-        let Answer::Given(i) = answer else {
-            return Ok(());
+        let i = match answer {
+            Answer::Given(i) => i,
+            Answer::Back => return Ok(None),
+            Answer::Leave(leave) => return Ok(Some(leave)),
         };
         let Some(hit) = shown.get(i) else {
-            return Ok(());
+            return Ok(None);
         };
         let mut book = HoursBook::new(self.desk.directory);
         let shown = Shown {
@@ -597,11 +647,11 @@ impl<'a> Flow<'a> {
         show_text(&mut text, &shown, &mut book)?;
         ui.say("")?;
         ui.say(String::from_utf8_lossy(&text).trim_end())?;
-        Ok(())
+        Ok(None)
     }
 
     fn pick(&self, ui: &mut dyn Ui, state: &mut State) -> Go {
-        let count = self.desk.results(&state.answers).len().min(RESULTS);
+        let count = state.shown;
         let check = |text: &str| numbers(text, count).map(|_| ());
         let before = state
             .chosen

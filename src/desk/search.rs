@@ -186,7 +186,7 @@ impl<'d> Desk<'d> {
     /// it. Each is the whole answer, earlier needs kept.
     pub fn need_suggestions(&self, text: &str) -> Vec<String> {
         let (head, fragment) = match text.rfind(',') {
-            Some(at) => (format!("{}, ", text[..at].trim_end()), &text[at + 1..]),
+            Some(at) => (format!("{}, ", one_line(&text[..at])), &text[at + 1..]),
             None => (String::new(), text),
         };
         let fragment = fragment.trim();

@@ -17,6 +17,7 @@ use inquire::{CustomUserError, InquireError, Select, Text};
 
 use crate::desk::search::SUGGESTIONS;
 use crate::desk::ui::{is_back, Answer, Ask, Choose, Leave, Suggest, Ui, BACK_LABEL};
+use crate::sanitize::one_line;
 
 /// The terminal desk.
 #[derive(Debug, Default)]
@@ -68,7 +69,7 @@ impl Ui for Tui {
                 return Ok(Validation::Valid);
             }
             Ok(match check.map(|c| c(input)) {
-                Some(Err(message)) => Validation::Invalid(message.into()),
+                Some(Err(message)) => Validation::Invalid(one_line(&message).into()),
                 _ => Validation::Valid,
             })
         };

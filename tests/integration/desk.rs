@@ -754,3 +754,36 @@ fn the_readme_shows_a_real_desk_run() {
         "the README's transcript is not what the desk shows"
     );
 }
+
+#[test]
+fn the_list_fits_an_80_by_24_terminal_above_the_choice() {
+    let Some(mut desk) = Desk::at_the_hour(&[]) else {
+        return;
+    };
+    desk.answer("What does the person need?", ENTER);
+    desk.wait_for("Looking for: any service");
+    for question in [
+        "Where?",
+        "Age group?",
+        "Walk-in only?",
+        "Language the person speaks?",
+        "Insurance: how will the person pay?",
+    ] {
+        desk.answer(question, ENTER);
+    }
+    desk.prompt("What next?");
+    // The heading, the first result and the whole choice are on the one
+    // screen: nothing the officer needs has scrolled away.
+    let screen = desk.contents();
+    assert!(
+        screen.contains("Open now at Sat 28 Nov 2:00 AM, within 10 km of Central Station:"),
+        "{screen}"
+    );
+    assert!(screen.contains("Any service: 7 found, the first"), "{screen}");
+    assert!(screen.contains("\n1. "), "{screen}");
+    assert!(screen.contains("  Back"), "{screen}");
+    assert!(screen.contains("[↑↓ move, Enter chooses"), "{screen}");
+    desk.keys(ESC);
+    assert_eq!(desk.exit(), 0);
+    desk.restored();
+}
