@@ -779,7 +779,10 @@ fn the_list_fits_an_80_by_24_terminal_above_the_choice() {
         screen.contains("Open now at Sat 28 Nov 2:00 AM, within 10 km of Central Station:"),
         "{screen}"
     );
-    assert!(screen.contains("Any service: 7 found, the first"), "{screen}");
+    assert!(
+        screen.contains("Any service: 7 found, the first"),
+        "{screen}"
+    );
     assert!(screen.contains("\n1. "), "{screen}");
     assert!(screen.contains("  Back"), "{screen}");
     assert!(screen.contains("[↑↓ move, Enter chooses"), "{screen}");
