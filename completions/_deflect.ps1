@@ -41,6 +41,7 @@ Register-ArgumentCompleter -Native -CommandName 'deflect' -ScriptBlock {
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export the directory to another format (Open Referral HSDS)')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Programme figures from the referral records, which identify no one')
             [CompletionResult]::new('records', 'records', [CompletionResultType]::ParameterValue, 'Referral records: mark one engaged, or purge old ones')
+            [CompletionResult]::new('desk', 'desk', [CompletionResultType]::ParameterValue, 'The guided desk: questions one at a time, results, and a slip')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -305,6 +306,17 @@ Register-ArgumentCompleter -Native -CommandName 'deflect' -ScriptBlock {
         'deflect;records;help;help' {
             break
         }
+        'deflect;desk' {
+            [CompletionResult]::new('--near', '--near', [CompletionResultType]::ParameterName, 'Where the person is: a place name or alias, a postcode, or LAT,LON')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'When: `now`, YYYY-MM-DDTHH:MM in the directory''s timezone, or RFC 3339')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The directory: a folder of TOML files or one .toml file')
+            [CompletionResult]::new('--plain', '--plain', [CompletionResultType]::ParameterName, 'Numbered prompts without cursor movement (the default with TERM=dumb or without a terminal)')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Use the fictional demo directory built into deflect')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Read the TOML files even where a cache of them exists')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'deflect;help' {
             [CompletionResult]::new('find', 'find', [CompletionResultType]::ParameterValue, 'Services that meet the needs, near a place, open at a time')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One service whole, with its hours for the next 7 days')
@@ -319,6 +331,7 @@ Register-ArgumentCompleter -Native -CommandName 'deflect' -ScriptBlock {
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export the directory to another format (Open Referral HSDS)')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Programme figures from the referral records, which identify no one')
             [CompletionResult]::new('records', 'records', [CompletionResultType]::ParameterValue, 'Referral records: mark one engaged, or purge old ones')
+            [CompletionResult]::new('desk', 'desk', [CompletionResultType]::ParameterValue, 'The guided desk: questions one at a time, results, and a slip')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -375,6 +388,9 @@ Register-ArgumentCompleter -Native -CommandName 'deflect' -ScriptBlock {
             break
         }
         'deflect;help;records;purge' {
+            break
+        }
+        'deflect;help;desk' {
             break
         }
         'deflect;help;help' {

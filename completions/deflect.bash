@@ -25,6 +25,9 @@ _deflect() {
             deflect,completions)
                 cmd="deflect__subcmd__completions"
                 ;;
+            deflect,desk)
+                cmd="deflect__subcmd__desk"
+                ;;
             deflect,export)
                 cmd="deflect__subcmd__export"
                 ;;
@@ -78,6 +81,9 @@ _deflect() {
                 ;;
             deflect__subcmd__help,completions)
                 cmd="deflect__subcmd__help__subcmd__completions"
+                ;;
+            deflect__subcmd__help,desk)
+                cmd="deflect__subcmd__help__subcmd__desk"
                 ;;
             deflect__subcmd__help,export)
                 cmd="deflect__subcmd__help__subcmd__export"
@@ -161,7 +167,7 @@ _deflect() {
 
     case "${cmd}" in
         deflect)
-            opts="-h -V --dir --demo --no-cache --help --version find show hours validate categories places completions slip cards import export report records help"
+            opts="-h -V --dir --demo --no-cache --help --version find show hours validate categories places completions slip cards import export report records desk help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -265,6 +271,32 @@ _deflect() {
                 return 0
             fi
             case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deflect__subcmd__desk)
+            opts="-h --near --at --plain --dir --demo --no-cache --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --near)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -444,7 +476,7 @@ _deflect() {
             return 0
             ;;
         deflect__subcmd__help)
-            opts="find show hours validate categories places completions slip cards import export report records help"
+            opts="find show hours validate categories places completions slip cards import export report records desk help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -486,6 +518,20 @@ _deflect() {
             return 0
             ;;
         deflect__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deflect__subcmd__help__subcmd__desk)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

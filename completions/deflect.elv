@@ -38,6 +38,7 @@ set edit:completion:arg-completer[deflect] = {|@words|
             cand export 'Export the directory to another format (Open Referral HSDS)'
             cand report 'Programme figures from the referral records, which identify no one'
             cand records 'Referral records: mark one engaged, or purge old ones'
+            cand desk 'The guided desk: questions one at a time, results, and a slip'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'deflect;find'= {
@@ -274,6 +275,16 @@ set edit:completion:arg-completer[deflect] = {|@words|
         }
         &'deflect;records;help;help'= {
         }
+        &'deflect;desk'= {
+            cand --near 'Where the person is: a place name or alias, a postcode, or LAT,LON'
+            cand --at 'When: `now`, YYYY-MM-DDTHH:MM in the directory''s timezone, or RFC 3339'
+            cand --dir 'The directory: a folder of TOML files or one .toml file'
+            cand --plain 'Numbered prompts without cursor movement (the default with TERM=dumb or without a terminal)'
+            cand --demo 'Use the fictional demo directory built into deflect'
+            cand --no-cache 'Read the TOML files even where a cache of them exists'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'deflect;help'= {
             cand find 'Services that meet the needs, near a place, open at a time'
             cand show 'One service whole, with its hours for the next 7 days'
@@ -288,6 +299,7 @@ set edit:completion:arg-completer[deflect] = {|@words|
             cand export 'Export the directory to another format (Open Referral HSDS)'
             cand report 'Programme figures from the referral records, which identify no one'
             cand records 'Referral records: mark one engaged, or purge old ones'
+            cand desk 'The guided desk: questions one at a time, results, and a slip'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'deflect;help;find'= {
@@ -327,6 +339,8 @@ set edit:completion:arg-completer[deflect] = {|@words|
         &'deflect;help;records;engaged'= {
         }
         &'deflect;help;records;purge'= {
+        }
+        &'deflect;help;desk'= {
         }
         &'deflect;help;help'= {
         }

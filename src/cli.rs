@@ -9,16 +9,26 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// place, at a time, and print referral slips a person can keep.
 ///
 /// With no directory named (--dir, DEFLECT_DIR or the config file), the desk
-/// commands use a fictional demo directory, and say so.
+/// commands use a fictional demo directory, and say so. With no command, on
+/// a terminal, the guided desk starts (`deflect desk`).
 #[derive(Debug, Parser)]
 #[command(name = "deflect", version, about, long_about)]
 pub struct Cli {
     /// Options that apply to every command.
     #[command(flatten)]
     pub global: Global,
-    /// What to do.
+    /// What to do; none starts the desk on a terminal, else prints help.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
+}
+
+impl Cli {
+    /// The help printed for `deflect` with no command away from a
+    /// terminal: the same text clap shows for a missing command.
+    pub fn help_text() -> String {
+        use clap::CommandFactory;
+        Cli::command().render_help().to_string()
+    }
 }
 
 /// Options of every command.
@@ -110,6 +120,14 @@ pub enum Command {
     /// Referral records: mark one engaged, or purge old ones
     #[command(subcommand)]
     Records(RecordsCommand),
+    /// The guided desk: questions one at a time, results, and a slip
+    ///
+    /// For officers who do not use shells: what the person needs (with
+    /// suggestions as you type), where, a few questions only where they
+    /// change the answer, then the results and a slip printed or shown.
+    /// Esc or Ctrl-C leaves at any step; "back" goes back one step.
+    /// `deflect` with no command starts it on a terminal.
+    Desk(DeskArgs),
 }
 
 /// Where and when a search is made.
@@ -295,6 +313,30 @@ pub struct CardsArgs {
     /// The paper to print on
     #[arg(long, value_enum, default_value = "a4")]
     pub paper: CardPaper,
+}
+
+/// `deflect desk`.
+#[derive(Debug, Args, Clone)]
+pub struct DeskArgs {
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub place_time: WhereWhen,
+    /// Numbered prompts without cursor movement (the default with
+    /// TERM=dumb or without a terminal)
+    #[arg(long)]
+    pub plain: bool,
+}
+
+impl Default for DeskArgs {
+    fn default() -> Self {
+        DeskArgs {
+            place_time: WhereWhen {
+                near: None,
+                at: "now".into(),
+            },
+            plain: false,
+        }
+    }
 }
 
 /// `deflect show`.

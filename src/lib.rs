@@ -6,11 +6,13 @@
 //! [`directory`] (the model and loading), [`validate`], [`hours`],
 //! [`places`], [`needs`], [`matching`], [`render`], [`slip`] (slips and
 //! wallet cards), [`hsds`] (import and export in Open Referral HSDS),
-//! [`records`] (referral records that identify no one).
+//! [`records`] (referral records that identify no one), [`desk`] (the
+//! guided desk mode).
 
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod desk;
 pub mod diagnostic;
 pub mod directory;
 pub mod exit;

@@ -57,7 +57,7 @@ pub(crate) fn build_query(
 }
 
 /// The instant of `--at`, with any notice on standard error.
-pub(super) fn instant(
+pub(crate) fn instant(
     context: &Context<'_>,
     directory: &Directory,
     at: &str,

@@ -18,7 +18,7 @@ use crate::sanitize::one_line;
 use crate::slip::{self, print, Entry, Lang, Paper, ReferralCode, Slip, SlipPaper, Style};
 
 /// The layout from the flags and the config.
-fn style(context: &Context<'_>, options: &SlipOptions, lang: Lang) -> Style {
+pub(crate) fn style(context: &Context<'_>, options: &SlipOptions, lang: Lang) -> Style {
     Style {
         width: options
             .width
@@ -33,7 +33,11 @@ fn style(context: &Context<'_>, options: &SlipOptions, lang: Lang) -> Style {
 
 /// The language of the slip's words, saying on standard error when the
 /// one asked for is not there.
-fn language(context: &Context<'_>, asked: Option<&str>, err: &mut dyn Write) -> Result<Lang> {
+pub(crate) fn language(
+    context: &Context<'_>,
+    asked: Option<&str>,
+    err: &mut dyn Write,
+) -> Result<Lang> {
     let (lang, passed_over) = Lang::pick([asked, context.config.slip.lang.as_deref()]);
     if let Some(code) = passed_over {
         writeln!(
@@ -50,7 +54,7 @@ fn language(context: &Context<'_>, asked: Option<&str>, err: &mut dyn Write) -> 
 }
 
 /// A fresh referral code: the binary never takes one from outside.
-fn fresh_code() -> Result<ReferralCode> {
+pub(crate) fn fresh_code() -> Result<ReferralCode> {
     ReferralCode::random().map_err(|e| anyhow::anyhow!("cannot draw a referral code: {e}"))
 }
 

@@ -3,6 +3,7 @@
 //! command.
 
 mod completions;
+mod desk;
 mod find;
 // Not every helper is used by every topic.
 #[allow(dead_code)]

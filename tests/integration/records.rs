@@ -1309,3 +1309,69 @@ fn a_search_with_nothing_open_writes_a_gap_only_when_asked_or_on_a_terminal() {
         .code(0);
     assert_eq!(lines(&path).len(), 2);
 }
+
+#[test]
+fn the_desk_records_its_slip_and_its_gap_and_never_the_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("records.jsonl");
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "directory = {:?}\n[station]\nname = \"Central District Station\"\nplace = \"Central Station\"\n[records]\nenabled = true\npath = {:?}\n",
+            fixture("county"),
+            path.display().to_string()
+        ),
+    )
+    .unwrap();
+    // The same numbered answers as the desk's pipe test: suboxone at 2 a.m.
+    // on a Saturday (nothing open), widen, a slip for Jo shown on screen.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_deflect"))
+        .args(["desk", "--at", "2026-11-28T02:00"])
+        .env_remove("DEFLECT_DIR")
+        .env("DEFLECT_CONFIG", &config)
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join(".config"))
+        .env("XDG_DATA_HOME", home.path().join(".local/share"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write as _;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"suboxone\n\n\n\n\n\n1\n\n\nJo\n2\n\n")
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("For: Jo"), "{stdout}");
+    let records = lines(&path);
+    let kinds: Vec<&str> = records
+        .iter()
+        .map(|r| r["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds.iter().filter(|k| **k == "referral").count(),
+        1,
+        "{records:?}"
+    );
+    assert!(kinds.contains(&"gap"), "{records:?}");
+    let gap = records.iter().find(|r| r["kind"] == "gap").unwrap();
+    assert_eq!(gap["categories"], serde_json::json!(["buprenorphine"]));
+    assert_eq!(gap["station"], "Central District Station");
+    for root in [home.path(), dir.path()] {
+        for (file, bytes) in files_under(root) {
+            assert!(
+                !String::from_utf8_lossy(&bytes).contains("\"Jo\"")
+                    && !String::from_utf8_lossy(&bytes).contains("Jo\n"),
+                "{} holds the name",
+                file.display()
+            );
+        }
+    }
+}
