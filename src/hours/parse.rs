@@ -1320,6 +1320,20 @@ impl<'a> P<'a> {
                 }
                 self.pos -= 1;
             }
+            // "9-12 and 13-17", "9-12 y 13-17": one list of times, as a comma
+            // would make it (read as a rule of its own, it would be read back
+            // from the canonical form as a list, and mean every day).
+            if let Some(Tok::Word(w)) = self.peek(0) {
+                if classify(w) == W::And {
+                    let save = self.pos;
+                    self.bump();
+                    if self.starts_time() {
+                        self.warn("\"and\" between times was read as \",\"");
+                        continue;
+                    }
+                    self.pos = save;
+                }
+            }
             return Ok(());
         }
     }
