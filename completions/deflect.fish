@@ -38,6 +38,11 @@ complete -c deflect -n "__fish_deflect_needs_command" -f -a "places" -d 'The gaz
 complete -c deflect -n "__fish_deflect_needs_command" -f -a "completions" -d 'Print the completion script for a shell'
 complete -c deflect -n "__fish_deflect_needs_command" -f -a "slip" -d 'A referral slip for one or more services, for the person to keep'
 complete -c deflect -n "__fish_deflect_needs_command" -f -a "cards" -d 'A printable HTML sheet of wallet cards, one per service found'
+complete -c deflect -n "__fish_deflect_needs_command" -f -a "import" -d 'Import a directory from another format (Open Referral HSDS)'
+complete -c deflect -n "__fish_deflect_needs_command" -f -a "export" -d 'Export the directory to another format (Open Referral HSDS)'
+complete -c deflect -n "__fish_deflect_needs_command" -f -a "report" -d 'Programme figures from the referral records, which identify no one'
+complete -c deflect -n "__fish_deflect_needs_command" -f -a "records" -d 'Referral records: mark one engaged, or purge old ones'
+complete -c deflect -n "__fish_deflect_needs_command" -f -a "desk" -d 'The guided desk: questions one at a time, results, and a slip'
 complete -c deflect -n "__fish_deflect_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c deflect -n "__fish_deflect_using_subcommand find" -l near -d 'Where the person is: a place name or alias, a postcode, or LAT,LON' -r
 complete -c deflect -n "__fish_deflect_using_subcommand find" -l at -d 'When: `now`, YYYY-MM-DDTHH:MM in the directory\'s timezone, or RFC 3339' -r
@@ -62,9 +67,11 @@ complete -c deflect -n "__fish_deflect_using_subcommand find" -l width -d 'Colum
 complete -c deflect -n "__fish_deflect_using_subcommand find" -l printer -d 'The printer queue (default: the config\'s `slip.printer`, else the system\'s default); implies --print' -r
 complete -c deflect -n "__fish_deflect_using_subcommand find" -l dir -d 'The directory: a folder of TOML files or one .toml file' -r -F
 complete -c deflect -n "__fish_deflect_using_subcommand find" -l open-only -d 'Leave out services that are not open at that time'
+complete -c deflect -n "__fish_deflect_using_subcommand find" -l record -d 'Write a gap record when nothing is open for the needs, even when not run on a terminal (where records are on)'
 complete -c deflect -n "__fish_deflect_using_subcommand find" -l ascii -d 'Plain ASCII, for printers without Unicode'
 complete -c deflect -n "__fish_deflect_using_subcommand find" -l discreet -d 'Only names, addresses, phones, hours, the code and the crisis lines'
 complete -c deflect -n "__fish_deflect_using_subcommand find" -l print -d 'Send the slip to the printer with `lp` instead of standard output'
+complete -c deflect -n "__fish_deflect_using_subcommand find" -l warm-handoff -d 'The officer is calling the service for the person (a warm handoff), for the referral record where records are on'
 complete -c deflect -n "__fish_deflect_using_subcommand find" -l demo -d 'Use the fictional demo directory built into deflect'
 complete -c deflect -n "__fish_deflect_using_subcommand find" -l no-cache -d 'Read the TOML files even where a cache of them exists'
 complete -c deflect -n "__fish_deflect_using_subcommand find" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -132,6 +139,7 @@ complete -c deflect -n "__fish_deflect_using_subcommand slip" -l dir -d 'The dir
 complete -c deflect -n "__fish_deflect_using_subcommand slip" -l ascii -d 'Plain ASCII, for printers without Unicode'
 complete -c deflect -n "__fish_deflect_using_subcommand slip" -l discreet -d 'Only names, addresses, phones, hours, the code and the crisis lines'
 complete -c deflect -n "__fish_deflect_using_subcommand slip" -l print -d 'Send the slip to the printer with `lp` instead of standard output'
+complete -c deflect -n "__fish_deflect_using_subcommand slip" -l warm-handoff -d 'The officer is calling the service for the person (a warm handoff), for the referral record where records are on'
 complete -c deflect -n "__fish_deflect_using_subcommand slip" -l demo -d 'Use the fictional demo directory built into deflect'
 complete -c deflect -n "__fish_deflect_using_subcommand slip" -l no-cache -d 'Read the TOML files even where a cache of them exists'
 complete -c deflect -n "__fish_deflect_using_subcommand slip" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -151,13 +159,100 @@ complete -c deflect -n "__fish_deflect_using_subcommand cards" -l open-only -d '
 complete -c deflect -n "__fish_deflect_using_subcommand cards" -l demo -d 'Use the fictional demo directory built into deflect'
 complete -c deflect -n "__fish_deflect_using_subcommand cards" -l no-cache -d 'Read the TOML files even where a cache of them exists'
 complete -c deflect -n "__fish_deflect_using_subcommand cards" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards help" -f -a "find" -d 'Services that meet the needs, near a place, open at a time'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards help" -f -a "show" -d 'One service whole, with its hours for the next 7 days'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards help" -f -a "hours" -d 'What an opening-hours expression means, day by day'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards help" -f -a "validate" -d 'Check a directory, for nightly scripts'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards help" -f -a "categories" -d 'The taxonomy of needs, with the words officers may type'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards help" -f -a "places" -d 'The gazetteer: stations, landmarks, neighbourhoods, postcodes'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards help" -f -a "completions" -d 'Print the completion script for a shell'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards help" -f -a "slip" -d 'A referral slip for one or more services, for the person to keep'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards help" -f -a "cards" -d 'A printable HTML sheet of wallet cards, one per service found'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c deflect -n "__fish_deflect_using_subcommand import; and not __fish_seen_subcommand_from hsds help" -l dir -d 'The directory: a folder of TOML files or one .toml file' -r -F
+complete -c deflect -n "__fish_deflect_using_subcommand import; and not __fish_seen_subcommand_from hsds help" -l demo -d 'Use the fictional demo directory built into deflect'
+complete -c deflect -n "__fish_deflect_using_subcommand import; and not __fish_seen_subcommand_from hsds help" -l no-cache -d 'Read the TOML files even where a cache of them exists'
+complete -c deflect -n "__fish_deflect_using_subcommand import; and not __fish_seen_subcommand_from hsds help" -s h -l help -d 'Print help'
+complete -c deflect -n "__fish_deflect_using_subcommand import; and not __fish_seen_subcommand_from hsds help" -f -a "hsds" -d 'Open Referral HSDS 3.0: JSON, NDJSON or a tabular data package folder'
+complete -c deflect -n "__fish_deflect_using_subcommand import; and not __fish_seen_subcommand_from hsds help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c deflect -n "__fish_deflect_using_subcommand import; and __fish_seen_subcommand_from hsds" -l out -d 'The deflect directory to write (created, or replaced in part)' -r -f -a "(__fish_complete_directories)"
+complete -c deflect -n "__fish_deflect_using_subcommand import; and __fish_seen_subcommand_from hsds" -l timezone -d 'IANA timezone of a new directory (required unless DIR has a directory.toml)' -r
+complete -c deflect -n "__fish_deflect_using_subcommand import; and __fish_seen_subcommand_from hsds" -l country -d 'ISO country code of a new directory, for public holidays' -r
+complete -c deflect -n "__fish_deflect_using_subcommand import; and __fish_seen_subcommand_from hsds" -l name -d 'Name of a new directory' -r
+complete -c deflect -n "__fish_deflect_using_subcommand import; and __fish_seen_subcommand_from hsds" -l map -d 'A TOML file mapping HSDS term codes or names to category ids (docs/CLI.md)' -r -F
+complete -c deflect -n "__fish_deflect_using_subcommand import; and __fish_seen_subcommand_from hsds" -l as-of -d 'The day schedule validity is judged against (default: today in the directory\'s timezone)' -r
+complete -c deflect -n "__fish_deflect_using_subcommand import; and __fish_seen_subcommand_from hsds" -l format -d 'Output format of the report' -r -f -a "text\t'`file:line:column: severity[code]: message` blocks'
+json\t'One JSON object for scripts'"
+complete -c deflect -n "__fish_deflect_using_subcommand import; and __fish_seen_subcommand_from hsds" -l dir -d 'The directory: a folder of TOML files or one .toml file' -r -F
+complete -c deflect -n "__fish_deflect_using_subcommand import; and __fish_seen_subcommand_from hsds" -l force -d 'Write into a folder that is not a deflect directory'
+complete -c deflect -n "__fish_deflect_using_subcommand import; and __fish_seen_subcommand_from hsds" -l demo -d 'Use the fictional demo directory built into deflect'
+complete -c deflect -n "__fish_deflect_using_subcommand import; and __fish_seen_subcommand_from hsds" -l no-cache -d 'Read the TOML files even where a cache of them exists'
+complete -c deflect -n "__fish_deflect_using_subcommand import; and __fish_seen_subcommand_from hsds" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c deflect -n "__fish_deflect_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "hsds" -d 'Open Referral HSDS 3.0: JSON, NDJSON or a tabular data package folder'
+complete -c deflect -n "__fish_deflect_using_subcommand import; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c deflect -n "__fish_deflect_using_subcommand export; and not __fish_seen_subcommand_from hsds help" -l dir -d 'The directory: a folder of TOML files or one .toml file' -r -F
+complete -c deflect -n "__fish_deflect_using_subcommand export; and not __fish_seen_subcommand_from hsds help" -l demo -d 'Use the fictional demo directory built into deflect'
+complete -c deflect -n "__fish_deflect_using_subcommand export; and not __fish_seen_subcommand_from hsds help" -l no-cache -d 'Read the TOML files even where a cache of them exists'
+complete -c deflect -n "__fish_deflect_using_subcommand export; and not __fish_seen_subcommand_from hsds help" -s h -l help -d 'Print help'
+complete -c deflect -n "__fish_deflect_using_subcommand export; and not __fish_seen_subcommand_from hsds help" -f -a "hsds" -d 'Open Referral HSDS 3.0 JSON: DIR/services.json, one service_full object per service'
+complete -c deflect -n "__fish_deflect_using_subcommand export; and not __fish_seen_subcommand_from hsds help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c deflect -n "__fish_deflect_using_subcommand export; and __fish_seen_subcommand_from hsds" -l out -d 'The folder to write services.json into' -r -f -a "(__fish_complete_directories)"
+complete -c deflect -n "__fish_deflect_using_subcommand export; and __fish_seen_subcommand_from hsds" -l format -d 'Output format of the report' -r -f -a "text\t'`file:line:column: severity[code]: message` blocks'
+json\t'One JSON object for scripts'"
+complete -c deflect -n "__fish_deflect_using_subcommand export; and __fish_seen_subcommand_from hsds" -l dir -d 'The directory: a folder of TOML files or one .toml file' -r -F
+complete -c deflect -n "__fish_deflect_using_subcommand export; and __fish_seen_subcommand_from hsds" -l demo -d 'Use the fictional demo directory built into deflect'
+complete -c deflect -n "__fish_deflect_using_subcommand export; and __fish_seen_subcommand_from hsds" -l no-cache -d 'Read the TOML files even where a cache of them exists'
+complete -c deflect -n "__fish_deflect_using_subcommand export; and __fish_seen_subcommand_from hsds" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c deflect -n "__fish_deflect_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "hsds" -d 'Open Referral HSDS 3.0 JSON: DIR/services.json, one service_full object per service'
+complete -c deflect -n "__fish_deflect_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c deflect -n "__fish_deflect_using_subcommand report" -l since -d 'The first day counted, YYYY-MM-DD in the directory\'s timezone' -r
+complete -c deflect -n "__fish_deflect_using_subcommand report" -l until -d 'The last day counted (inclusive), YYYY-MM-DD' -r
+complete -c deflect -n "__fish_deflect_using_subcommand report" -l records -d 'A records file to read; repeat to merge several stations\' files (default: the config\'s)' -r -F
+complete -c deflect -n "__fish_deflect_using_subcommand report" -l suppress-below -d 'Show every count below N as <N, for reports that leave the programme' -r
+complete -c deflect -n "__fish_deflect_using_subcommand report" -l timezone -d 'IANA timezone of days and hours (default: the directory\'s)' -r
+complete -c deflect -n "__fish_deflect_using_subcommand report" -l format -d 'Output format' -r -f -a "table\t'Counts for people'
+csv\t'One `dimension,key,count` row per count'
+json\t'One JSON object for scripts'"
+complete -c deflect -n "__fish_deflect_using_subcommand report" -l dir -d 'The directory: a folder of TOML files or one .toml file' -r -F
+complete -c deflect -n "__fish_deflect_using_subcommand report" -l demo -d 'Use the fictional demo directory built into deflect'
+complete -c deflect -n "__fish_deflect_using_subcommand report" -l no-cache -d 'Read the TOML files even where a cache of them exists'
+complete -c deflect -n "__fish_deflect_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c deflect -n "__fish_deflect_using_subcommand records; and not __fish_seen_subcommand_from engaged purge help" -l dir -d 'The directory: a folder of TOML files or one .toml file' -r -F
+complete -c deflect -n "__fish_deflect_using_subcommand records; and not __fish_seen_subcommand_from engaged purge help" -l demo -d 'Use the fictional demo directory built into deflect'
+complete -c deflect -n "__fish_deflect_using_subcommand records; and not __fish_seen_subcommand_from engaged purge help" -l no-cache -d 'Read the TOML files even where a cache of them exists'
+complete -c deflect -n "__fish_deflect_using_subcommand records; and not __fish_seen_subcommand_from engaged purge help" -s h -l help -d 'Print help'
+complete -c deflect -n "__fish_deflect_using_subcommand records; and not __fish_seen_subcommand_from engaged purge help" -f -a "engaged" -d 'Mark the referral with this code engaged: the person arrived'
+complete -c deflect -n "__fish_deflect_using_subcommand records; and not __fish_seen_subcommand_from engaged purge help" -f -a "purge" -d 'Remove records older than a number of days (rewrites the file)'
+complete -c deflect -n "__fish_deflect_using_subcommand records; and not __fish_seen_subcommand_from engaged purge help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c deflect -n "__fish_deflect_using_subcommand records; and __fish_seen_subcommand_from engaged" -l records -d 'A records file to look in; repeat for several (default: the config\'s)' -r -F
+complete -c deflect -n "__fish_deflect_using_subcommand records; and __fish_seen_subcommand_from engaged" -l dir -d 'The directory: a folder of TOML files or one .toml file' -r -F
+complete -c deflect -n "__fish_deflect_using_subcommand records; and __fish_seen_subcommand_from engaged" -l demo -d 'Use the fictional demo directory built into deflect'
+complete -c deflect -n "__fish_deflect_using_subcommand records; and __fish_seen_subcommand_from engaged" -l no-cache -d 'Read the TOML files even where a cache of them exists'
+complete -c deflect -n "__fish_deflect_using_subcommand records; and __fish_seen_subcommand_from engaged" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c deflect -n "__fish_deflect_using_subcommand records; and __fish_seen_subcommand_from purge" -l older-than -d 'Remove records from before this many days before --as-of' -r
+complete -c deflect -n "__fish_deflect_using_subcommand records; and __fish_seen_subcommand_from purge" -l as-of -d 'The day to count back from (default: today in the directory\'s timezone)' -r
+complete -c deflect -n "__fish_deflect_using_subcommand records; and __fish_seen_subcommand_from purge" -l records -d 'A records file to purge; repeat for several (default: the config\'s)' -r -F
+complete -c deflect -n "__fish_deflect_using_subcommand records; and __fish_seen_subcommand_from purge" -l timezone -d 'IANA timezone of days (default: the directory\'s)' -r
+complete -c deflect -n "__fish_deflect_using_subcommand records; and __fish_seen_subcommand_from purge" -l dir -d 'The directory: a folder of TOML files or one .toml file' -r -F
+complete -c deflect -n "__fish_deflect_using_subcommand records; and __fish_seen_subcommand_from purge" -l demo -d 'Use the fictional demo directory built into deflect'
+complete -c deflect -n "__fish_deflect_using_subcommand records; and __fish_seen_subcommand_from purge" -l no-cache -d 'Read the TOML files even where a cache of them exists'
+complete -c deflect -n "__fish_deflect_using_subcommand records; and __fish_seen_subcommand_from purge" -s h -l help -d 'Print help'
+complete -c deflect -n "__fish_deflect_using_subcommand records; and __fish_seen_subcommand_from help" -f -a "engaged" -d 'Mark the referral with this code engaged: the person arrived'
+complete -c deflect -n "__fish_deflect_using_subcommand records; and __fish_seen_subcommand_from help" -f -a "purge" -d 'Remove records older than a number of days (rewrites the file)'
+complete -c deflect -n "__fish_deflect_using_subcommand records; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c deflect -n "__fish_deflect_using_subcommand desk" -l near -d 'Where the person is: a place name or alias, a postcode, or LAT,LON' -r
+complete -c deflect -n "__fish_deflect_using_subcommand desk" -l at -d 'When: `now`, YYYY-MM-DDTHH:MM in the directory\'s timezone, or RFC 3339' -r
+complete -c deflect -n "__fish_deflect_using_subcommand desk" -l dir -d 'The directory: a folder of TOML files or one .toml file' -r -F
+complete -c deflect -n "__fish_deflect_using_subcommand desk" -l plain -d 'Numbered prompts without cursor movement (the default with TERM=dumb or without a terminal)'
+complete -c deflect -n "__fish_deflect_using_subcommand desk" -l demo -d 'Use the fictional demo directory built into deflect'
+complete -c deflect -n "__fish_deflect_using_subcommand desk" -l no-cache -d 'Read the TOML files even where a cache of them exists'
+complete -c deflect -n "__fish_deflect_using_subcommand desk" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records desk help" -f -a "find" -d 'Services that meet the needs, near a place, open at a time'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records desk help" -f -a "show" -d 'One service whole, with its hours for the next 7 days'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records desk help" -f -a "hours" -d 'What an opening-hours expression means, day by day'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records desk help" -f -a "validate" -d 'Check a directory, for nightly scripts'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records desk help" -f -a "categories" -d 'The taxonomy of needs, with the words officers may type'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records desk help" -f -a "places" -d 'The gazetteer: stations, landmarks, neighbourhoods, postcodes'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records desk help" -f -a "completions" -d 'Print the completion script for a shell'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records desk help" -f -a "slip" -d 'A referral slip for one or more services, for the person to keep'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records desk help" -f -a "cards" -d 'A printable HTML sheet of wallet cards, one per service found'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records desk help" -f -a "import" -d 'Import a directory from another format (Open Referral HSDS)'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records desk help" -f -a "export" -d 'Export the directory to another format (Open Referral HSDS)'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records desk help" -f -a "report" -d 'Programme figures from the referral records, which identify no one'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records desk help" -f -a "records" -d 'Referral records: mark one engaged, or purge old ones'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records desk help" -f -a "desk" -d 'The guided desk: questions one at a time, results, and a slip'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records desk help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "hsds" -d 'Open Referral HSDS 3.0: JSON, NDJSON or a tabular data package folder'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and __fish_seen_subcommand_from export" -f -a "hsds" -d 'Open Referral HSDS 3.0 JSON: DIR/services.json, one service_full object per service'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and __fish_seen_subcommand_from records" -f -a "engaged" -d 'Mark the referral with this code engaged: the person arrived'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and __fish_seen_subcommand_from records" -f -a "purge" -d 'Remove records older than a number of days (rewrites the file)'

@@ -9,16 +9,26 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// place, at a time, and print referral slips a person can keep.
 ///
 /// With no directory named (--dir, DEFLECT_DIR or the config file), the desk
-/// commands use a fictional demo directory, and say so.
+/// commands use a fictional demo directory, and say so. With no command, on
+/// a terminal, the guided desk starts (`deflect desk`).
 #[derive(Debug, Parser)]
 #[command(name = "deflect", version, about, long_about)]
 pub struct Cli {
     /// Options that apply to every command.
     #[command(flatten)]
     pub global: Global,
-    /// What to do.
+    /// What to do; none starts the desk on a terminal, else prints help.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
+}
+
+impl Cli {
+    /// The help printed for `deflect` with no command away from a
+    /// terminal: the same text clap shows for a missing command.
+    pub fn help_text() -> String {
+        use clap::CommandFactory;
+        Cli::command().render_help().to_string()
+    }
 }
 
 /// Options of every command.
@@ -97,6 +107,27 @@ pub enum Command {
     /// Takes the needs and filters of `find`; 85 x 55 mm cards with cut
     /// marks, 10 to an A4 page or 8 to a US Letter page.
     Cards(CardsArgs),
+    /// Import a directory from another format (Open Referral HSDS)
+    Import(ImportArgs),
+    /// Export the directory to another format (Open Referral HSDS)
+    Export(ExportArgs),
+    /// Programme figures from the referral records, which identify no one
+    ///
+    /// Referrals by pathway, category, service, station, hour and weekday;
+    /// warm handoffs; gaps (no service open) by need and hour; engagement.
+    /// Records are kept only when `[records] enabled = true` in the config.
+    Report(ReportArgs),
+    /// Referral records: mark one engaged, or purge old ones
+    #[command(subcommand)]
+    Records(RecordsCommand),
+    /// The guided desk: questions one at a time, results, and a slip
+    ///
+    /// For officers who do not use shells: what the person needs (with
+    /// suggestions as you type), where, a few questions only where they
+    /// change the answer, then the results and a slip printed or shown.
+    /// Esc or Ctrl-C leaves at any step; "back" goes back one step.
+    /// `deflect` with no command starts it on a terminal.
+    Desk(DeskArgs),
 }
 
 /// Where and when a search is made.
@@ -146,6 +177,10 @@ pub struct FindArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: TableFormat,
+    /// Write a gap record when nothing is open for the needs, even when not
+    /// run on a terminal (where records are on)
+    #[arg(long)]
+    pub record: bool,
     /// After the table, print a referral slip for the first N results
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100))]
     pub slip: Option<u32>,
@@ -183,6 +218,10 @@ pub struct SlipOptions {
     /// system's default); implies --print
     #[arg(long, value_name = "QUEUE")]
     pub printer: Option<String>,
+    /// The officer is calling the service for the person (a warm handoff),
+    /// for the referral record where records are on
+    #[arg(long)]
+    pub warm_handoff: bool,
 }
 
 /// The output of `deflect slip`.
@@ -276,6 +315,30 @@ pub struct CardsArgs {
     pub paper: CardPaper,
 }
 
+/// `deflect desk`.
+#[derive(Debug, Args, Clone)]
+pub struct DeskArgs {
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub place_time: WhereWhen,
+    /// Numbered prompts without cursor movement (the default with
+    /// TERM=dumb or without a terminal)
+    #[arg(long)]
+    pub plain: bool,
+}
+
+impl Default for DeskArgs {
+    fn default() -> Self {
+        DeskArgs {
+            place_time: WhereWhen {
+                near: None,
+                at: "now".into(),
+            },
+            plain: false,
+        }
+    }
+}
+
 /// `deflect show`.
 #[derive(Debug, Args)]
 pub struct ShowArgs {
@@ -355,4 +418,155 @@ pub struct CompletionsArgs {
     /// The shell
     #[arg(value_enum)]
     pub shell: ShellName,
+}
+
+/// `deflect import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The format to import.
+    #[command(subcommand)]
+    pub format: ImportFormat,
+}
+
+/// The formats `deflect import` reads.
+#[derive(Debug, Subcommand)]
+pub enum ImportFormat {
+    /// Open Referral HSDS 3.0: JSON, NDJSON or a tabular data package folder
+    ///
+    /// Writes one file per organisation into DIR/imported/, with a
+    /// directory.toml on the first import. A later import keeps
+    /// directory.toml and every file written by hand, and replaces what the
+    /// previous import wrote. A failed import leaves DIR as it was.
+    Hsds(ImportHsdsArgs),
+}
+
+/// `deflect import hsds`.
+#[derive(Debug, Args)]
+pub struct ImportHsdsArgs {
+    /// An HSDS file (JSON, a JSON list, a paginated API response, NDJSON) or a data package folder
+    #[arg(value_name = "INPUT", value_hint = clap::ValueHint::AnyPath)]
+    pub input: PathBuf,
+    /// The deflect directory to write (created, or replaced in part)
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    pub out: PathBuf,
+    /// IANA timezone of a new directory (required unless DIR has a directory.toml)
+    #[arg(long, value_name = "TZ")]
+    pub timezone: Option<String>,
+    /// ISO country code of a new directory, for public holidays
+    #[arg(long, value_name = "CC")]
+    pub country: Option<String>,
+    /// Name of a new directory
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// A TOML file mapping HSDS term codes or names to category ids (docs/CLI.md)
+    #[arg(long, value_name = "MAP.toml", value_hint = clap::ValueHint::FilePath)]
+    pub map: Option<PathBuf>,
+    /// Write into a folder that is not a deflect directory
+    #[arg(long)]
+    pub force: bool,
+    /// The day schedule validity is judged against (default: today in the directory's timezone)
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Output format of the report
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: TextFormat,
+}
+
+/// `deflect export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The format to export.
+    #[command(subcommand)]
+    pub format: ExportFormat,
+}
+
+/// The formats `deflect export` writes.
+#[derive(Debug, Subcommand)]
+pub enum ExportFormat {
+    /// Open Referral HSDS 3.0 JSON: DIR/services.json, one service_full object per service
+    Hsds(ExportHsdsArgs),
+}
+
+/// `deflect export hsds`.
+#[derive(Debug, Args)]
+pub struct ExportHsdsArgs {
+    /// The folder to write services.json into
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    pub out: PathBuf,
+    /// Output format of the report
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: TextFormat,
+}
+
+/// Output of `report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Counts for people
+    Table,
+    /// One `dimension,key,count` row per count
+    Csv,
+    /// One JSON object for scripts
+    Json,
+}
+
+/// `deflect report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The first day counted, YYYY-MM-DD in the directory's timezone
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// The last day counted (inclusive), YYYY-MM-DD
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// A records file to read; repeat to merge several stations' files (default: the config's)
+    #[arg(long = "records", value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub records: Vec<PathBuf>,
+    /// Show every count below N as <N, for reports that leave the programme
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub suppress_below: Option<u32>,
+    /// IANA timezone of days and hours (default: the directory's)
+    #[arg(long, value_name = "TZ")]
+    pub timezone: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ReportFormat,
+}
+
+/// `deflect records`.
+#[derive(Debug, Subcommand)]
+pub enum RecordsCommand {
+    /// Mark the referral with this code engaged: the person arrived
+    ///
+    /// Case, the hyphen and look-alike letters (I, L, O) do not matter.
+    /// An unknown code exits 2.
+    Engaged(EngagedArgs),
+    /// Remove records older than a number of days (rewrites the file)
+    Purge(PurgeArgs),
+}
+
+/// `deflect records engaged`.
+#[derive(Debug, Args)]
+pub struct EngagedArgs {
+    /// The referral code on the slip, such as ABCD-EFGH
+    pub code: String,
+    /// A records file to look in; repeat for several (default: the config's)
+    #[arg(long = "records", value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub records: Vec<PathBuf>,
+}
+
+/// `deflect records purge`.
+#[derive(Debug, Args)]
+pub struct PurgeArgs {
+    /// Remove records from before this many days before --as-of
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(0..=36500))]
+    pub older_than: u32,
+    /// The day to count back from (default: today in the directory's timezone)
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// A records file to purge; repeat for several (default: the config's)
+    #[arg(long = "records", value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub records: Vec<PathBuf>,
+    /// IANA timezone of days (default: the directory's)
+    #[arg(long, value_name = "TZ")]
+    pub timezone: Option<String>,
 }

@@ -5,20 +5,25 @@
 //! and returns the exit status. Modules each own one thing:
 //! [`directory`] (the model and loading), [`validate`], [`hours`],
 //! [`places`], [`needs`], [`matching`], [`render`], [`slip`] (slips and
-//! wallet cards).
+//! wallet cards), [`hsds`] (import and export in Open Referral HSDS),
+//! [`records`] (referral records that identify no one), [`desk`] (the
+//! guided desk mode).
 
 pub mod cache;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod desk;
 pub mod diagnostic;
 pub mod directory;
 pub mod exit;
 pub mod fsutil;
 pub mod hours;
+pub mod hsds;
 pub mod matching;
 pub mod needs;
 pub mod places;
+pub mod records;
 pub mod render;
 pub mod sanitize;
 pub mod slip;

@@ -1,6 +1,6 @@
 //! `deflect find` and `deflect show`.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 use anyhow::{bail, Result};
 
@@ -10,12 +10,72 @@ use crate::directory::model::ATTRIBUTES;
 use crate::directory::{Directory, PAYMENTS};
 use crate::exit;
 use crate::matching::{search, HoursBook, Person, Query};
+use crate::needs::{resolve_needs, ServiceName};
 use crate::places::{haversine_km, parse_radius};
 use crate::render;
 use crate::when::parse_at;
 
+/// The search `find` makes: its needs, place, time and filters resolved
+/// against a directory. `cards` and the desk make the same one.
+///
+/// # Errors
+/// A need or place that matches nothing, or a bad value.
+pub(crate) fn build_query(
+    context: &Context<'_>,
+    args: &FindArgs,
+    directory: &Directory,
+    err: &mut dyn Write,
+) -> Result<Query> {
+    query_with(context, args, directory, None, err)
+}
+
+/// [`build_query`], with the needs already resolved when `needs` is given
+/// (against the whole directory, when `directory` holds only the services
+/// that can meet them).
+fn query_with(
+    context: &Context<'_>,
+    args: &FindArgs,
+    directory: &Directory,
+    needs: Option<super::Needs>,
+    err: &mut dyn Write,
+) -> Result<Query> {
+    let person = person(args)?;
+    let needs = match needs {
+        Some(needs) => needs,
+        None => {
+            let names: Vec<ServiceName<'_>> = directory
+                .services
+                .iter()
+                .map(|s| ServiceName {
+                    id: &s.id,
+                    name: &s.name,
+                })
+                .collect();
+            resolve_needs(&args.needs, &directory.taxonomy, &names)
+        }
+    }
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let at = instant(context, directory, &args.place_time.at, err)?;
+    let radius_km = match &args.radius {
+        Some(r) => Some(parse_radius(r, directory.info.units).map_err(|e| anyhow::anyhow!("{e}"))?),
+        None => None,
+    };
+    let origin = context.origin(directory, args.place_time.near.as_deref(), err)?;
+    if radius_km.is_some() && origin.is_none() {
+        bail!("--radius needs a place to measure from: give --near PLACE");
+    }
+    Ok(Query {
+        needs,
+        origin,
+        at,
+        open_only: args.open_only,
+        radius_km,
+        person,
+    })
+}
+
 /// The instant of `--at`, with any notice on standard error.
-pub(super) fn instant(
+pub(crate) fn instant(
     context: &Context<'_>,
     directory: &Directory,
     at: &str,
@@ -32,7 +92,7 @@ pub(super) fn instant(
     }
 }
 
-pub(super) fn person(args: &FindArgs) -> Result<Person> {
+fn person(args: &FindArgs) -> Result<Person> {
     if let Some(payment) = &args.payment {
         if !PAYMENTS.contains(&payment.as_str()) {
             bail!(
@@ -78,29 +138,13 @@ pub(super) fn run(
     // Only the services that can meet the needs are loaded from a cache.
     let (desk, needs) = context.load_desk_for(err, Some(&args.needs))?;
     let (directory, faults) = (desk.directory, desk.report);
-    let person = person(args)?;
-    let needs = needs
-        .unwrap_or_else(|| Ok(Vec::new()))
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let at = instant(context, &directory, &args.place_time.at, err)?;
-    let radius_km = match &args.radius {
-        Some(r) => Some(parse_radius(r, directory.info.units).map_err(|e| anyhow::anyhow!("{e}"))?),
-        None => None,
-    };
-    let origin = context.origin(&directory, args.place_time.near.as_deref(), err)?;
-    if radius_km.is_some() && origin.is_none() {
-        bail!("--radius needs a place to measure from: give --near PLACE");
-    }
-    let query = Query {
-        needs,
-        origin,
-        at,
-        open_only: args.open_only,
-        radius_km,
-        person,
-    };
+    let query = query_with(context, args, &directory, needs, err)?;
+    let at = query.at;
     let mut book = HoursBook::new(&directory);
     let mut hits = search(&directory, &query, &mut book);
+    let nothing_open = !hits
+        .iter()
+        .any(|h| h.status.state == crate::hours::State::Open);
     hits.truncate(args.limit as usize);
     let results = render::find::Results {
         directory: &directory,
@@ -115,6 +159,11 @@ pub(super) fn run(
         TableFormat::Json => render::find::json(out, &results)?,
     }
     super::slip::after_find(context, args, &directory, &query, &hits, out, err)?;
+    // Scripted searches write no gap record: only a person at a terminal,
+    // or one who asks with --record.
+    if nothing_open && (args.record || std::io::stdout().is_terminal()) {
+        record_gap(context, &directory, &query, err)?;
+    }
     Ok(if hits.is_empty() {
         exit::NOTHING
     } else {
@@ -170,4 +219,43 @@ pub(super) fn show(
         TableFormat::Json => render::show::json(out, &shown, &mut book)?,
     }
     Ok(exit::OK)
+}
+
+/// Writes a gap record (where records are on): the needs' categories, the
+/// hour, and the place's name only when it is a station or a postcode,
+/// which name no one.
+pub(crate) fn record_gap(
+    context: &Context<'_>,
+    directory: &Directory,
+    query: &Query,
+    err: &mut dyn Write,
+) -> Result<()> {
+    let mut categories: Vec<String> = Vec::new();
+    for c in query.needs.iter().flat_map(|n| &n.categories) {
+        if !categories.contains(c) {
+            categories.push(c.clone());
+        }
+    }
+    if categories.is_empty() {
+        return Ok(()); // a search for everything names no need that went unmet
+    }
+    let place = query
+        .origin
+        .as_ref()
+        .and_then(|o| o.name.as_deref())
+        .filter(|name| {
+            directory.places.iter().any(|p| {
+                p.name == *name && matches!(p.kind.as_deref(), Some("station" | "postcode"))
+            })
+        });
+    let gap = crate::records::Gap {
+        at: query.at,
+        categories: &categories,
+        place,
+        station: context.config.station.name.as_deref(),
+    };
+    if let Err(e) = crate::records::record_gap(&context.config.records, &gap) {
+        writeln!(err, "warning: the gap record was not written: {e:#}")?;
+    }
+    Ok(())
 }

@@ -1,10 +1,13 @@
 //! The commands: each turns its parsed flags into the library's queries,
 //! runs them, and renders the answer to the writers it is given.
 
-mod find;
+mod desk;
+pub(crate) mod find;
 mod hours;
+mod hsds;
 mod lists;
-mod slip;
+mod records;
+pub(crate) mod slip;
 mod validate;
 
 use std::io::Write;
@@ -189,7 +192,10 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, now: DateTime<Ut
         global: &cli.global,
         now,
     };
-    match &cli.command {
+    let Some(command) = &cli.command else {
+        return desk::no_command(&context, out, err);
+    };
+    match command {
         Command::Find(args) => find::run(&context, args, out, err),
         Command::Show(args) => find::show(&context, args, out, err),
         Command::Hours(args) => hours::run(&context, args, out, err),
@@ -199,5 +205,10 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, now: DateTime<Ut
         Command::Completions(args) => lists::completions(args, out),
         Command::Slip(args) => slip::run(&context, args, out, err),
         Command::Cards(args) => slip::cards(&context, args, out, err),
+        Command::Import(args) => hsds::import(&context, args, out, err),
+        Command::Export(args) => hsds::export(&context, args, out, err),
+        Command::Report(args) => records::report(&context, args, out, err),
+        Command::Records(command) => records::run(&context, command, out, err),
+        Command::Desk(args) => desk::run(&context, args, out, err),
     }
 }

@@ -13,13 +13,12 @@ use crate::commands::Context;
 use crate::directory::{Directory, Service};
 use crate::exit;
 use crate::matching::{search, Hit, HoursBook, Query};
-use crate::needs::{resolve_needs, ServiceName};
-use crate::places::{haversine_km, parse_radius, Origin};
+use crate::places::haversine_km;
 use crate::sanitize::one_line;
 use crate::slip::{self, print, Entry, Lang, Paper, ReferralCode, Slip, SlipPaper, Style};
 
 /// The layout from the flags and the config.
-fn style(context: &Context<'_>, options: &SlipOptions, lang: Lang) -> Style {
+pub(crate) fn style(context: &Context<'_>, options: &SlipOptions, lang: Lang) -> Style {
     Style {
         width: options
             .width
@@ -34,7 +33,11 @@ fn style(context: &Context<'_>, options: &SlipOptions, lang: Lang) -> Style {
 
 /// The language of the slip's words, saying on standard error when the
 /// one asked for is not there.
-fn language(context: &Context<'_>, asked: Option<&str>, err: &mut dyn Write) -> Result<Lang> {
+pub(crate) fn language(
+    context: &Context<'_>,
+    asked: Option<&str>,
+    err: &mut dyn Write,
+) -> Result<Lang> {
     let (lang, passed_over) = Lang::pick([asked, context.config.slip.lang.as_deref()]);
     if let Some(code) = passed_over {
         writeln!(
@@ -51,7 +54,7 @@ fn language(context: &Context<'_>, asked: Option<&str>, err: &mut dyn Write) -> 
 }
 
 /// A fresh referral code: the binary never takes one from outside.
-fn fresh_code() -> Result<ReferralCode> {
+pub(crate) fn fresh_code() -> Result<ReferralCode> {
     ReferralCode::random().map_err(|e| anyhow::anyhow!("cannot draw a referral code: {e}"))
 }
 
@@ -183,7 +186,48 @@ pub(super) fn run(
         ),
     };
     deliver(context, options, &rendered, out, err)?;
+    let categories = categories_of(&services);
+    let ids: Vec<String> = services.iter().map(|s| s.id.clone()).collect();
+    record_referral(context, &slip, &categories, &ids, options.warm_handoff, err)?;
     Ok(exit::OK)
+}
+
+/// The categories of the services on a slip printed without a search.
+fn categories_of(services: &[&Service]) -> Vec<String> {
+    let mut categories: Vec<String> = Vec::new();
+    for c in services.iter().flat_map(|s| &s.categories) {
+        if !categories.contains(c) {
+            categories.push(c.clone());
+        }
+    }
+    categories
+}
+
+/// Writes the referral record of a printed slip, where records are on.
+/// A record that cannot be written is a warning: the slip is already in
+/// the person's hand.
+pub(crate) fn record_referral(
+    context: &Context<'_>,
+    slip: &Slip<'_>,
+    categories: &[String],
+    services: &[String],
+    warm_handoff: bool,
+    err: &mut dyn Write,
+) -> Result<()> {
+    let code = slip.code.to_string();
+    let referral = crate::records::Referral {
+        at: slip.at,
+        pathway: slip.pathway,
+        categories,
+        services,
+        station: context.config.station.name.as_deref(),
+        warm_handoff,
+        code: &code,
+    };
+    if let Err(e) = crate::records::record_referral(&context.config.records, &referral) {
+        writeln!(err, "warning: the referral record was not written: {e:#}")?;
+    }
+    Ok(())
 }
 
 /// Refuses, before any output, a `find` whose slip flags cannot work.
@@ -202,9 +246,10 @@ pub(super) fn check_find(args: &FindArgs) -> Result<()> {
             || o.ascii
             || o.discreet
             || o.print
-            || o.printer.is_some())
+            || o.printer.is_some()
+            || o.warm_handoff)
     {
-        bail!("--for, --pathway, --width, --ascii, --discreet, --print and --printer shape a slip: add --slip N");
+        bail!("--for, --pathway, --width, --ascii, --discreet, --print, --printer and --warm-handoff shape a slip: add --slip N");
     }
     Ok(())
 }
@@ -262,7 +307,21 @@ pub(super) fn after_find(
     if !(options.print || options.printer.is_some()) {
         writeln!(out)?;
     }
-    deliver(context, options, &rendered, out, err)
+    deliver(context, options, &rendered, out, err)?;
+    // The record counts the needs asked for; a search for everything
+    // counts the services' own categories.
+    let shown: Vec<&Service> = hits.iter().take(n as usize).map(|h| h.service).collect();
+    let mut categories: Vec<String> = Vec::new();
+    for c in query.needs.iter().flat_map(|n| &n.categories) {
+        if !categories.contains(c) {
+            categories.push(c.clone());
+        }
+    }
+    if categories.is_empty() {
+        categories = categories_of(&shown);
+    }
+    let ids: Vec<String> = shown.iter().map(|s| s.id.clone()).collect();
+    record_referral(context, &slip, &categories, &ids, options.warm_handoff, err)
 }
 
 /// The search of `find`, for `cards`: the same needs, place, time and
@@ -273,34 +332,7 @@ fn search_as_find<'d>(
     directory: &'d Directory,
     err: &mut dyn Write,
 ) -> Result<(Query, Vec<Hit<'d>>)> {
-    let person = super::find::person(args)?;
-    let names: Vec<ServiceName<'_>> = directory
-        .services
-        .iter()
-        .map(|s| ServiceName {
-            id: &s.id,
-            name: &s.name,
-        })
-        .collect();
-    let needs = resolve_needs(&args.needs, &directory.taxonomy, &names)
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let at = super::find::instant(context, directory, &args.place_time.at, err)?;
-    let radius_km = match &args.radius {
-        Some(r) => Some(parse_radius(r, directory.info.units).map_err(|e| anyhow::anyhow!("{e}"))?),
-        None => None,
-    };
-    let origin: Option<Origin> = context.origin(directory, args.place_time.near.as_deref(), err)?;
-    if radius_km.is_some() && origin.is_none() {
-        bail!("--radius needs a place to measure from: give --near PLACE");
-    }
-    let query = Query {
-        needs,
-        origin,
-        at,
-        open_only: args.open_only,
-        radius_km,
-        person,
-    };
+    let query = super::find::build_query(context, args, directory, err)?;
     let mut book = HoursBook::new(directory);
     let mut hits = search(directory, &query, &mut book);
     hits.truncate(args.limit as usize);
@@ -328,6 +360,7 @@ pub(super) fn cards(
         format: TableFormat::Table,
         slip: None,
         slip_options: SlipOptions::default(),
+        record: false,
     };
     let (directory, _) = context.load_desk(err)?;
     let (query, hits) = search_as_find(context, &find, &directory, err)?;

@@ -438,7 +438,14 @@ impl fmt::Display for Rule {
             }
             parts.push(wide);
         }
-        if self.always {
+        // `24/7` stands alone in strict syntax. With times it adds nothing
+        // (the times apply); with other selectors it means their whole day.
+        let alone = self.years.is_empty()
+            && self.monthdays.is_empty()
+            && self.weeks.is_empty()
+            && self.days.is_empty()
+            && self.holidays_and.is_empty();
+        if self.always && self.times.is_empty() && alone {
             parts.push("24/7".into());
         }
         if !self.holidays_and.is_empty() {
@@ -458,6 +465,9 @@ impl fmt::Display for Rule {
                     .collect::<Vec<_>>()
                     .join(","),
             );
+        }
+        if self.always && self.times.is_empty() && !alone {
+            parts.push("00:00-24:00".into());
         }
         if !self.times.is_empty() {
             parts.push(

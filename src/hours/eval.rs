@@ -370,7 +370,7 @@ fn rule_matches(rule: &Rule, d: NaiveDate, cal: &HolidayCalendar) -> bool {
         if !rule
             .weeks
             .iter()
-            .any(|wr| w >= wr.from && w <= wr.to && (w - wr.from) % wr.step.max(1) == 0)
+            .any(|wr| w >= wr.from && w <= wr.to && (w - wr.from).is_multiple_of(wr.step.max(1)))
         {
             return false;
         }

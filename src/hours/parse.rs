@@ -368,7 +368,9 @@ impl<'a> P<'a> {
                 Some(0),
             ));
         }
-        Ok(Expr { rules })
+        Ok(Expr {
+            rules: fold_time_lists(rules),
+        })
     }
 
     /// Whether the tokens here begin a time (`10:00`, `9am`, `10-12`, `sunrise`).
@@ -1320,6 +1322,20 @@ impl<'a> P<'a> {
                 }
                 self.pos -= 1;
             }
+            // "9-12 and 13-17", "9-12 y 13-17": one list of times, as a comma
+            // would make it (read as a rule of its own, it would be read back
+            // from the canonical form as a list, and mean every day).
+            if let Some(Tok::Word(w)) = self.peek(0) {
+                if classify(w) == W::And {
+                    let save = self.pos;
+                    self.bump();
+                    if self.starts_time() {
+                        self.warn("\"and\" between times was read as \",\"");
+                        continue;
+                    }
+                    self.pos = save;
+                }
+            }
             return Ok(());
         }
     }
@@ -1583,4 +1599,38 @@ fn tok_text(t: &Tok) -> String {
         Tok::Amp => "&".into(),
         Tok::Other(c) => c.to_string(),
     }
+}
+
+/// Folds an additional rule that is only times into the times of the rule
+/// before it, when that rule ends with its times: `Fr 02:00+, 05:00+` is
+/// one list of times in strict syntax, so a tolerated form that reached the
+/// same tokens another way (times before the day, say) must mean the same,
+/// and its canonical form must read back as itself. Found by fuzzing.
+fn fold_time_lists(rules: Vec<Rule>) -> Vec<Rule> {
+    let mut out: Vec<Rule> = Vec::with_capacity(rules.len());
+    for rule in rules {
+        let only_times = rule.op == Op::Additional
+            && !rule.times.is_empty()
+            && !rule.always
+            && rule.years.is_empty()
+            && rule.monthdays.is_empty()
+            && rule.weeks.is_empty()
+            && rule.days.is_empty()
+            && rule.holidays_and.is_empty()
+            && rule.kind.is_none()
+            && rule.comment.is_none();
+        if only_times {
+            if let Some(previous) = out.last_mut() {
+                if !previous.times.is_empty()
+                    && previous.kind.is_none()
+                    && previous.comment.is_none()
+                {
+                    previous.times.extend(rule.times);
+                    continue;
+                }
+            }
+        }
+        out.push(rule);
+    }
+    out
 }

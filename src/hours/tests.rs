@@ -570,3 +570,23 @@ fn never_panics_on_mangled_input() {
         }
     }
 }
+
+/// Found by the `hours` fuzz target: "and" between times made an additive
+/// rule whose canonical form ("a, b") read back as one list of times.
+#[test]
+fn and_between_times_is_one_list_and_the_canonical_form_is_stable() {
+    for (written, canonical) in [
+        (
+            "Mo-Fr 9am-12pm and 1pm-5pm",
+            "Mo-Fr 09:00-12:00,13:00-17:00",
+        ),
+        ("1A3Y0A30", "01:00-03:00,00:00-30:00"),
+        ("\n2+PT,5+,", "Fr 02:00+,05:00+"),
+        ("always1A3febbraio", "Feb 01:00-03:00"),
+    ] {
+        let hours = Hours::parse(written).expect(written);
+        assert_eq!(hours.canonical(), canonical, "{written}");
+        let again = Hours::parse(hours.canonical()).expect(canonical);
+        assert_eq!(again.canonical(), canonical);
+    }
+}

@@ -4,12 +4,15 @@
 
 mod cache;
 mod completions;
+mod desk;
 mod find;
 // Not every helper is used by every topic.
 #[allow(dead_code)]
 mod harness;
 mod hostile;
 mod hours;
+mod hsds;
 mod lists;
+mod records;
 mod slip;
 mod validate;
