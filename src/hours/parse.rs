@@ -1617,15 +1617,18 @@ fn fold_time_lists(rules: Vec<Rule>) -> Vec<Rule> {
             && rule.weeks.is_empty()
             && rule.days.is_empty()
             && rule.holidays_and.is_empty()
-            && rule.kind.is_none()
+            && matches!(rule.kind, None | Some(Kind::Open))
             && rule.comment.is_none();
         if only_times {
             if let Some(previous) = out.last_mut() {
+                // Times without a state are open, so "a, b open" means the
+                // same whichever rule the state was written on.
                 if !previous.times.is_empty()
-                    && previous.kind.is_none()
+                    && matches!(previous.kind, None | Some(Kind::Open))
                     && previous.comment.is_none()
                 {
                     previous.times.extend(rule.times);
+                    previous.kind = previous.kind.or(rule.kind);
                     continue;
                 }
             }

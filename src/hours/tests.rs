@@ -583,6 +583,7 @@ fn and_between_times_is_one_list_and_the_canonical_form_is_stable() {
         ("1A3Y0A30", "01:00-03:00,00:00-30:00"),
         ("\n2+PT,5+,", "Fr 02:00+,05:00+"),
         ("always1A3febbraio", "Feb 01:00-03:00"),
+        ("2+,aperto24+", "02:00+,24:00+ open"),
     ] {
         let hours = Hours::parse(written).expect(written);
         assert_eq!(hours.canonical(), canonical, "{written}");
