@@ -49,10 +49,10 @@ complete -c deflect -n "__fish_deflect_using_subcommand find" -l at -d 'When: `n
 complete -c deflect -n "__fish_deflect_using_subcommand find" -l radius -d 'Leave out located services farther than this (5, 5km, 3mi)' -r
 complete -c deflect -n "__fish_deflect_using_subcommand find" -l age -d 'The person\'s age' -r
 complete -c deflect -n "__fish_deflect_using_subcommand find" -l gender -d 'The person\'s gender (women, men, nonbinary, …)' -r
-complete -c deflect -n "__fish_deflect_using_subcommand find" -l lang -d 'A language the person speaks (ISO 639-1: en, es, ar, …)' -r
+complete -c deflect -n "__fish_deflect_using_subcommand find" -l lang -d 'A language the person speaks (ISO 639-1: en, es, ar, …); slips and cards are in it where deflect has their words' -r
 complete -c deflect -n "__fish_deflect_using_subcommand find" -l payment -d 'How the person pays (free, medicaid, self-pay, …)' -r
 complete -c deflect -n "__fish_deflect_using_subcommand find" -l require -d 'Only services that state this attribute (walk-in, pets-allowed, …)' -r
-complete -c deflect -n "__fish_deflect_using_subcommand find" -l limit -d 'How many results at most' -r
+complete -c deflect -n "__fish_deflect_using_subcommand find" -l limit -d 'How many results (or cards) at most' -r
 complete -c deflect -n "__fish_deflect_using_subcommand find" -l format -d 'Output format' -r -f -a "table\t'A table for people'
 json\t'One JSON object for scripts'"
 complete -c deflect -n "__fish_deflect_using_subcommand find" -l slip -d 'After the table, print a referral slip for the first N results' -r
@@ -148,10 +148,10 @@ complete -c deflect -n "__fish_deflect_using_subcommand cards" -l at -d 'When: `
 complete -c deflect -n "__fish_deflect_using_subcommand cards" -l radius -d 'Leave out located services farther than this (5, 5km, 3mi)' -r
 complete -c deflect -n "__fish_deflect_using_subcommand cards" -l age -d 'The person\'s age' -r
 complete -c deflect -n "__fish_deflect_using_subcommand cards" -l gender -d 'The person\'s gender (women, men, nonbinary, …)' -r
-complete -c deflect -n "__fish_deflect_using_subcommand cards" -l lang -d 'A language the person speaks: filters as for `find`, and the cards\' words are in it where deflect has them (en, es)' -r
+complete -c deflect -n "__fish_deflect_using_subcommand cards" -l lang -d 'A language the person speaks (ISO 639-1: en, es, ar, …); slips and cards are in it where deflect has their words' -r
 complete -c deflect -n "__fish_deflect_using_subcommand cards" -l payment -d 'How the person pays (free, medicaid, self-pay, …)' -r
 complete -c deflect -n "__fish_deflect_using_subcommand cards" -l require -d 'Only services that state this attribute (walk-in, pets-allowed, …)' -r
-complete -c deflect -n "__fish_deflect_using_subcommand cards" -l limit -d 'How many cards at most' -r
+complete -c deflect -n "__fish_deflect_using_subcommand cards" -l limit -d 'How many results (or cards) at most' -r
 complete -c deflect -n "__fish_deflect_using_subcommand cards" -l paper -d 'The paper to print on' -r -f -a "a4\t'ISO A4: 10 cards a page'
 letter\t'US Letter: 8 cards a page'"
 complete -c deflect -n "__fish_deflect_using_subcommand cards" -l dir -d 'The directory: a folder of TOML files or one .toml file' -r -F

@@ -141,9 +141,10 @@ pub struct WhereWhen {
     pub at: String,
 }
 
-/// `deflect find`.
-#[derive(Debug, Args)]
-pub struct FindArgs {
+/// What `find`, `cards` and the desk search for: needs, place, time and
+/// the person's eligibility.
+#[derive(Debug, Args, Clone)]
+pub struct SearchArgs {
     /// What the person needs (words are joined into known phrases)
     #[arg(value_name = "NEED")]
     pub needs: Vec<String>,
@@ -162,7 +163,8 @@ pub struct FindArgs {
     /// The person's gender (women, men, nonbinary, …)
     #[arg(long, value_name = "G")]
     pub gender: Option<String>,
-    /// A language the person speaks (ISO 639-1: en, es, ar, …)
+    /// A language the person speaks (ISO 639-1: en, es, ar, …); slips and
+    /// cards are in it where deflect has their words
     #[arg(long, value_name = "CODE")]
     pub lang: Option<String>,
     /// How the person pays (free, medicaid, self-pay, …)
@@ -171,9 +173,17 @@ pub struct FindArgs {
     /// Only services that state this attribute (walk-in, pets-allowed, …)
     #[arg(long, value_name = "ATTR")]
     pub require: Vec<String>,
-    /// How many results at most
+    /// How many results (or cards) at most
     #[arg(long, value_name = "N", default_value = "10", value_parser = clap::value_parser!(u32).range(1..=10000))]
     pub limit: u32,
+}
+
+/// `deflect find`.
+#[derive(Debug, Args)]
+pub struct FindArgs {
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub search: SearchArgs,
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: TableFormat,
@@ -279,37 +289,9 @@ pub struct SlipArgs {
 /// `deflect cards`.
 #[derive(Debug, Args)]
 pub struct CardsArgs {
-    /// What the person needs, as for `find`
-    #[arg(value_name = "NEED")]
-    pub needs: Vec<String>,
     #[command(flatten)]
     #[allow(missing_docs)]
-    pub place_time: WhereWhen,
-    /// Leave out services that are not open at that time
-    #[arg(long)]
-    pub open_only: bool,
-    /// Leave out located services farther than this (5, 5km, 3mi)
-    #[arg(long, value_name = "R")]
-    pub radius: Option<String>,
-    /// The person's age
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=130))]
-    pub age: Option<u32>,
-    /// The person's gender (women, men, nonbinary, …)
-    #[arg(long, value_name = "G")]
-    pub gender: Option<String>,
-    /// A language the person speaks: filters as for `find`, and the cards'
-    /// words are in it where deflect has them (en, es)
-    #[arg(long, value_name = "CODE")]
-    pub lang: Option<String>,
-    /// How the person pays (free, medicaid, self-pay, …)
-    #[arg(long, value_name = "P")]
-    pub payment: Option<String>,
-    /// Only services that state this attribute (walk-in, pets-allowed, …)
-    #[arg(long, value_name = "ATTR")]
-    pub require: Vec<String>,
-    /// How many cards at most
-    #[arg(long, value_name = "N", default_value = "10", value_parser = clap::value_parser!(u32).range(1..=10000))]
-    pub limit: u32,
+    pub search: SearchArgs,
     /// The paper to print on
     #[arg(long, value_enum, default_value = "a4")]
     pub paper: CardPaper,

@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Write};
 
 use anyhow::{bail, Result};
 
-use crate::cli::{FindArgs, ShowArgs, TableFormat};
+use crate::cli::{FindArgs, SearchArgs, ShowArgs, TableFormat};
 use crate::commands::Context;
 use crate::directory::model::ATTRIBUTES;
 use crate::directory::{Directory, PAYMENTS};
@@ -22,7 +22,7 @@ use crate::when::parse_at;
 /// A need or place that matches nothing, or a bad value.
 pub(crate) fn build_query(
     context: &Context<'_>,
-    args: &FindArgs,
+    args: &SearchArgs,
     directory: &Directory,
     err: &mut dyn Write,
 ) -> Result<Query> {
@@ -34,7 +34,7 @@ pub(crate) fn build_query(
 /// that can meet them).
 fn query_with(
     context: &Context<'_>,
-    args: &FindArgs,
+    args: &SearchArgs,
     directory: &Directory,
     needs: Option<super::Needs>,
     err: &mut dyn Write,
@@ -92,7 +92,7 @@ pub(crate) fn instant(
     }
 }
 
-fn person(args: &FindArgs) -> Result<Person> {
+fn person(args: &SearchArgs) -> Result<Person> {
     if let Some(payment) = &args.payment {
         if !PAYMENTS.contains(&payment.as_str()) {
             bail!(
@@ -136,16 +136,16 @@ pub(super) fn run(
 ) -> Result<u8> {
     super::slip::check_find(args)?;
     // Only the services that can meet the needs are loaded from a cache.
-    let (desk, needs) = context.load_desk_for(err, Some(&args.needs))?;
+    let (desk, needs) = context.load_desk_for(err, Some(&args.search.needs))?;
     let (directory, faults) = (desk.directory, desk.report);
-    let query = query_with(context, args, &directory, needs, err)?;
+    let query = query_with(context, &args.search, &directory, needs, err)?;
     let at = query.at;
     let mut book = HoursBook::new(&directory);
     let mut hits = search(&directory, &query, &mut book);
     let nothing_open = !hits
         .iter()
         .any(|h| h.status.state == crate::hours::State::Open);
-    hits.truncate(args.limit as usize);
+    hits.truncate(args.search.limit as usize);
     let results = render::find::Results {
         directory: &directory,
         at,

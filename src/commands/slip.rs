@@ -7,7 +7,8 @@ use std::io::Write;
 use anyhow::{bail, Result};
 
 use crate::cli::{
-    CardPaper, CardsArgs, FindArgs, SlipArgs, SlipFormat, SlipOptions, SlipPaperName, TableFormat,
+    CardPaper, CardsArgs, FindArgs, SearchArgs, SlipArgs, SlipFormat, SlipOptions, SlipPaperName,
+    TableFormat,
 };
 use crate::commands::Context;
 use crate::directory::{Directory, Service};
@@ -286,7 +287,10 @@ pub(super) fn after_find(
             )
         })
         .collect();
-    let (lang, _) = Lang::pick([args.lang.as_deref(), context.config.slip.lang.as_deref()]);
+    let (lang, _) = Lang::pick([
+        args.search.lang.as_deref(),
+        context.config.slip.lang.as_deref(),
+    ]);
     let options = &args.slip_options;
     let style = style(context, options, lang);
     let slip = Slip {
@@ -328,7 +332,7 @@ pub(super) fn after_find(
 /// filters, in the same order.
 fn search_as_find<'d>(
     context: &Context<'_>,
-    args: &FindArgs,
+    args: &SearchArgs,
     directory: &'d Directory,
     err: &mut dyn Write,
 ) -> Result<(Query, Vec<Hit<'d>>)> {
@@ -346,29 +350,13 @@ pub(super) fn cards(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8> {
-    let find = FindArgs {
-        needs: args.needs.clone(),
-        place_time: args.place_time.clone(),
-        open_only: args.open_only,
-        radius: args.radius.clone(),
-        age: args.age,
-        gender: args.gender.clone(),
-        lang: args.lang.clone(),
-        payment: args.payment.clone(),
-        require: args.require.clone(),
-        limit: args.limit,
-        format: TableFormat::Table,
-        slip: None,
-        slip_options: SlipOptions::default(),
-        record: false,
-    };
     let (directory, _) = context.load_desk(err)?;
-    let (query, hits) = search_as_find(context, &find, &directory, err)?;
+    let (query, hits) = search_as_find(context, &args.search, &directory, err)?;
     if hits.is_empty() {
         writeln!(err, "No service matches: no cards to print.")?;
         return Ok(exit::NOTHING);
     }
-    let lang = language(context, args.lang.as_deref(), err)?;
+    let lang = language(context, args.search.lang.as_deref(), err)?;
     let services: Vec<&Service> = hits.iter().map(|h| h.service).collect();
     let paper = match args.paper {
         CardPaper::A4 => Paper::A4,
