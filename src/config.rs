@@ -133,12 +133,7 @@ impl Config {
             let name = key.get_ref().as_ref();
             match (name, value.get_ref()) {
                 ("directory", DeValue::String(s)) => {
-                    let dir = PathBuf::from(s.as_ref());
-                    // A relative path is read from the config file's folder.
-                    config.directory = Some(match path.parent() {
-                        Some(parent) if dir.is_relative() => parent.join(dir),
-                        _ => dir,
-                    });
+                    config.directory = Some(relative_to(path, s.as_ref()));
                 }
                 ("station", DeValue::Table(t)) => {
                     for (k, v) in t.iter() {
@@ -220,7 +215,7 @@ impl Config {
                         match (kn, v.get_ref()) {
                             ("enabled", DeValue::Boolean(b)) => config.records.enabled = *b,
                             ("path", DeValue::String(s)) => {
-                                config.records.path = Some(PathBuf::from(s.as_ref()))
+                                config.records.path = Some(relative_to(path, s.as_ref()))
                             }
                             _ => warnings.push(warn(
                                 k.span(),
@@ -237,5 +232,15 @@ impl Config {
         }
         config.warnings = warnings;
         Ok(config)
+    }
+}
+
+/// A path written in the config file: a relative one is read from the
+/// config file's own folder, whatever folder deflect runs in.
+fn relative_to(config_file: &Path, written: &str) -> PathBuf {
+    let written = PathBuf::from(written);
+    match config_file.parent() {
+        Some(parent) if written.is_relative() => parent.join(written),
+        _ => written,
     }
 }

@@ -1378,3 +1378,37 @@ fn the_desk_records_its_slip_and_its_gap_and_never_the_name() {
         }
     }
 }
+
+#[test]
+fn a_relative_records_path_is_read_from_the_config_files_folder() {
+    let station = tempfile::tempdir().unwrap();
+    let config = station.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "[records]\nenabled = true\npath = \"log/records.jsonl\"\n",
+    )
+    .unwrap();
+    // Run from another folder: the file lands beside the config, not here.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_deflect"))
+        .args([
+            "slip",
+            "--dir",
+            &fixture("county"),
+            "detox-247",
+            "--at",
+            "2026-11-28T02:00",
+        ])
+        .current_dir(elsewhere.path())
+        .env("DEFLECT_CONFIG", &config)
+        .env("XDG_CACHE_HOME", elsewhere.path().join("cache"))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(lines(&station.path().join("log/records.jsonl")).len(), 1);
+    assert!(!elsewhere.path().join("log").exists());
+}
