@@ -181,15 +181,7 @@ impl LazyDesk {
     /// Every usable service's id and name, in file order.
     pub fn names(&self) -> Vec<ServiceName<'_>> {
         match &self.inner {
-            Lazy::Loaded(desk) => desk
-                .directory
-                .services
-                .iter()
-                .map(|s| ServiceName {
-                    id: &s.id,
-                    name: &s.name,
-                })
-                .collect(),
+            Lazy::Loaded(desk) => ServiceName::all(&desk.directory.services),
             Lazy::Cached(view) => {
                 let index = &view.index;
                 let mut start = 0;
@@ -865,14 +857,7 @@ mod tests {
     /// The services that a search for `words` finds, by id.
     fn found(directory: &Directory, words: &[&str]) -> Vec<String> {
         let words: Vec<String> = words.iter().map(|w| w.to_string()).collect();
-        let names: Vec<ServiceName<'_>> = directory
-            .services
-            .iter()
-            .map(|s| ServiceName {
-                id: &s.id,
-                name: &s.name,
-            })
-            .collect();
+        let names: Vec<ServiceName<'_>> = ServiceName::all(&directory.services);
         let needs = crate::needs::resolve_needs(&words, &directory.taxonomy, &names).unwrap();
         let query = crate::matching::Query {
             needs,

@@ -25,6 +25,19 @@ pub struct ServiceName<'a> {
     pub name: &'a str,
 }
 
+impl<'a> ServiceName<'a> {
+    /// The id and name of every service, in order, for [`resolve_needs`].
+    pub fn all(services: &'a [crate::directory::Service]) -> Vec<ServiceName<'a>> {
+        services
+            .iter()
+            .map(|s| ServiceName {
+                id: &s.id,
+                name: &s.name,
+            })
+            .collect()
+    }
+}
+
 /// One need as typed, and what it resolved to.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResolvedNeed {

@@ -43,14 +43,7 @@ fn query_with(
     let needs = match needs {
         Some(needs) => needs,
         None => {
-            let names: Vec<ServiceName<'_>> = directory
-                .services
-                .iter()
-                .map(|s| ServiceName {
-                    id: &s.id,
-                    name: &s.name,
-                })
-                .collect();
+            let names: Vec<ServiceName<'_>> = ServiceName::all(&directory.services);
             resolve_needs(&args.needs, &directory.taxonomy, &names)
         }
     }

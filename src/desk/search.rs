@@ -151,14 +151,7 @@ impl<'d> Desk<'d> {
             at,
             home,
             gazetteer: Gazetteer::new(&directory.places),
-            names: directory
-                .services
-                .iter()
-                .map(|s| ServiceName {
-                    id: &s.id,
-                    name: &s.name,
-                })
-                .collect(),
+            names: ServiceName::all(&directory.services),
         }
     }
 
