@@ -126,6 +126,32 @@ fn service<'a>(directory: &'a Directory, id: &str) -> Result<&'a Service> {
     )
 }
 
+/// A slip with a fresh code, the station from the config, and the person's
+/// name and pathway from the flags (the pathway defaults to the config's).
+fn new_slip<'a>(
+    context: &'a Context<'_>,
+    options: &'a SlipOptions,
+    directory: &'a Directory,
+    at: chrono::DateTime<chrono::Utc>,
+    origin: Option<&'a crate::places::Origin>,
+    entries: Vec<Entry<'a>>,
+) -> Result<Slip<'a>> {
+    Ok(Slip {
+        directory,
+        at,
+        origin,
+        station_name: context.config.station.name.as_deref(),
+        station_phone: context.config.station.phone.as_deref(),
+        entries,
+        code: fresh_code()?,
+        person: options.for_name.as_deref(),
+        pathway: options
+            .pathway
+            .as_deref()
+            .or(context.config.station.pathway.as_deref()),
+    })
+}
+
 /// `deflect slip ID...`.
 pub(super) fn run(
     context: &Context<'_>,
@@ -161,20 +187,7 @@ pub(super) fn run(
         .collect();
     let lang = language(context, args.lang.as_deref(), err)?;
     let style = style(context, options, lang);
-    let slip = Slip {
-        directory: &directory,
-        at,
-        origin: origin.as_ref(),
-        station_name: context.config.station.name.as_deref(),
-        station_phone: context.config.station.phone.as_deref(),
-        entries,
-        code: fresh_code()?,
-        person: options.for_name.as_deref(),
-        pathway: options
-            .pathway
-            .as_deref()
-            .or(context.config.station.pathway.as_deref()),
-    };
+    let slip = new_slip(context, options, &directory, at, origin.as_ref(), entries)?;
     let rendered = match args.format {
         SlipFormat::Text => slip::text(&slip, &style),
         SlipFormat::Html => slip::html(
@@ -293,20 +306,14 @@ pub(super) fn after_find(
     ]);
     let options = &args.slip_options;
     let style = style(context, options, lang);
-    let slip = Slip {
+    let slip = new_slip(
+        context,
+        options,
         directory,
-        at: query.at,
-        origin: query.origin.as_ref(),
-        station_name: context.config.station.name.as_deref(),
-        station_phone: context.config.station.phone.as_deref(),
+        query.at,
+        query.origin.as_ref(),
         entries,
-        code: fresh_code()?,
-        person: options.for_name.as_deref(),
-        pathway: options
-            .pathway
-            .as_deref()
-            .or(context.config.station.pathway.as_deref()),
-    };
+    )?;
     let rendered = slip::text(&slip, &style);
     if !(options.print || options.printer.is_some()) {
         writeln!(out)?;
