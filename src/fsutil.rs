@@ -12,9 +12,22 @@ use std::path::{Path, PathBuf};
 /// When the folder cannot be written or the rename fails; the original file
 /// is then untouched and the temporary file removed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, bytes, |temp| std::fs::File::create(temp))
+}
+
+/// [`write_atomic`], with the temporary file opened by `open` (to give it
+/// owner-only permissions from the start, say).
+///
+/// # Errors
+/// As [`write_atomic`].
+pub fn write_atomic_with(
+    path: &Path,
+    bytes: &[u8],
+    open: impl FnOnce(&Path) -> std::io::Result<std::fs::File>,
+) -> std::io::Result<()> {
     let temp = temp_path(path);
     let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
+        let mut file = open(&temp)?;
         file.write_all(bytes)?;
         file.sync_all()?;
         drop(file);

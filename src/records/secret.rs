@@ -7,7 +7,6 @@
 //! partner reports. A damaged key is an error, never silently replaced:
 //! a new key would make every earlier code unmatchable.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context as _, Result};
@@ -113,22 +112,14 @@ fn decode(text: &[u8]) -> Option<[u8; 32]> {
 /// into place, so that a crash never leaves half a file and the file is
 /// never readable by others, not even for a moment.
 pub(crate) fn write_owner_only_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let temp = sibling(path, &format!("tmp-{}", std::process::id()));
-    let result = (|| {
+    crate::fsutil::write_atomic_with(path, bytes, |temp| {
         let mut options = std::fs::OpenOptions::new();
         options.write(true).create(true).truncate(true);
         owner_only(&mut options);
-        let mut file = options.open(&temp)?;
+        let file = options.open(temp)?;
         tighten(&file);
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result
+        Ok(file)
+    })
 }
 
 #[cfg(test)]
