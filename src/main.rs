@@ -5,9 +5,12 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    deflect::timing::start();
     let cli = deflect::cli::Cli::parse();
+    deflect::timing::phase("command line");
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
     let code = deflect::run(&cli, &mut stdout.lock(), &mut stderr.lock());
+    deflect::timing::phase("end");
     ExitCode::from(code)
 }

@@ -131,6 +131,7 @@ pub(super) fn run(
     // Only the services that can meet the needs are loaded from a cache.
     let (desk, needs) = context.load_desk_for(err, Some(&args.search.needs))?;
     let (directory, faults) = (desk.directory, desk.report);
+    crate::timing::phase("load desk");
     let query = query_with(context, &args.search, &directory, needs, err)?;
     let at = query.at;
     let mut book = HoursBook::new(&directory);
@@ -151,17 +152,22 @@ pub(super) fn run(
         TableFormat::Table => render::find::table(out, &results)?,
         TableFormat::Json => render::find::json(out, &results)?,
     }
+    crate::timing::phase("search and write");
     super::slip::after_find(context, args, &directory, &query, &hits, out, err)?;
     // Scripted searches write no gap record: only a person at a terminal,
     // or one who asks with --record.
     if nothing_open && (args.record || std::io::stdout().is_terminal()) {
         record_gap(context, &directory, &query, err)?;
     }
-    Ok(if hits.is_empty() {
+    let code = if hits.is_empty() {
         exit::NOTHING
     } else {
         exit::OK
-    })
+    };
+    drop(hits);
+    drop(book);
+    super::leave_to_exit(directory);
+    Ok(code)
 }
 
 pub(super) fn show(

@@ -41,6 +41,7 @@ pub(super) fn run(
         max_age_days: i64::from(args.max_age),
     };
     let report = validate(&loaded, &options);
+    crate::timing::phase("validate rules");
     match args.format {
         TextFormat::Json => {
             crate::render::write_json(out, &serde_json::to_value(&report)?)?;
@@ -77,11 +78,14 @@ pub(super) fn run(
             )?;
         }
     }
-    Ok(if report.fails(args.deny_warnings) {
+    crate::timing::phase("write report");
+    let code = if report.fails(args.deny_warnings) {
         exit::NOTHING
     } else {
         exit::OK
-    })
+    };
+    super::leave_to_exit((loaded, report));
+    Ok(code)
 }
 
 /// Rewrites tolerated hours to their canonical form in every file, keeping
