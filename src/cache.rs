@@ -34,7 +34,9 @@ use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{xxh3_128, xxh3_64, Xxh3};
 
 use crate::diagnostic::Diagnostic;
-use crate::directory::load::{parallel_map, parallel_map_with, read_sources, scan_files, Sources};
+use crate::directory::load::{
+    list, parallel_map, parallel_map_with, scan_files, workers, Keep, Loaded,
+};
 use crate::directory::{
     DirSource, Directory, DirectoryInfo, FaultReport, LeftOut, Limits, Service,
 };
@@ -44,7 +46,7 @@ use crate::taxonomy::Taxonomy;
 
 /// Changes whenever the layout of the cache file or of the cached values
 /// changes in a way the deflect version does not already cover.
-const FORMAT_TAG: &[u8] = b"deflect desk cache, format 2";
+const FORMAT_TAG: &[u8] = b"deflect desk cache, format 3";
 
 /// The first bytes of every cache file.
 const MAGIC: &[u8; 8] = b"DFLCACHE";
@@ -106,7 +108,7 @@ struct Head {
     broken_files: u64,
 }
 
-/// The second section: what `find` needs to choose which services to
+/// The last section: what `find` needs to choose which services to
 /// decode, without decoding any.
 #[derive(Serialize, Deserialize, Default)]
 struct Index {
@@ -361,22 +363,18 @@ pub fn load_desk(
 /// # Errors
 /// Only when the folder itself cannot be read.
 pub fn rebuild(root: &Path, limits: Limits) -> anyhow::Result<Result<Desk, Vec<Diagnostic>>> {
-    let sources = read_sources(&DirSource::Path(root.to_path_buf()), limits)?;
-    let digests: Vec<(String, u128)> = sources
-        .files
-        .iter()
-        .map(|f| {
-            (
-                f.rel.clone(),
-                file_digest(f.bytes.as_deref().map_err(|d| &**d)),
-            )
-        })
-        .collect();
-    let key = key(root, limits, &sources.diagnostics, &digests);
-    let desk = from_sources(sources, limits);
+    let listing = list(&DirSource::Path(root.to_path_buf()))?;
+    let listed = listing.diagnostics.clone();
+    // Each file is hashed as it is read for parsing, so the key is made
+    // from exactly the bytes parsed.
+    let (loaded, digests) = listing.load_hashed(limits, Keep::Desk, file_digest);
+    let key = key(root, limits, &listed, &digests);
+    let desk = usable(loaded);
+    crate::timing::phase("usable services");
     if let (Ok(desk), Some(path)) = (&desk, cache_path(root)) {
         // A cache that cannot be written only costs time on the next run.
         let _ = write(&path, &key, desk);
+        crate::timing::phase("write cache");
     }
     Ok(desk)
 }
@@ -395,13 +393,14 @@ pub fn load_lazy(
     let source = DirSource::Path(root.to_path_buf());
     let path = if use_cache { cache_path(root) } else { None };
     let Some(path) = path else {
-        let sources = read_sources(&source, limits)?;
-        return Ok((loaded(from_sources(sources, limits)), Route::Bypassed));
+        let directory = list(&source)?.load(limits, Keep::Desk);
+        return Ok((loaded(usable(directory)), Route::Bypassed));
     };
     // Hash every file through one small buffer per thread: on a hit the
     // directory's text is never held in memory.
     let (digests, listing) = scan_files(root, limits, file_digest)?;
     let key = key(root, limits, &listing, &digests);
+    crate::timing::phase("hash files");
     if let Some(view) = read(&path, &key) {
         return Ok((
             Ok(LazyDesk {
@@ -416,9 +415,8 @@ pub fn load_lazy(
     Ok((loaded(rebuild(root, limits)?), Route::Rebuilt))
 }
 
-fn from_sources(sources: Sources, limits: Limits) -> Result<Desk, Vec<Diagnostic>> {
-    sources
-        .assemble(limits)
+fn usable(loaded: Loaded) -> Result<Desk, Vec<Diagnostic>> {
+    loaded
         .into_directory()
         .map(|(directory, report)| Desk { directory, report })
 }
@@ -559,7 +557,8 @@ fn read(path: &Path, key: &[u8; 16]) -> Option<View> {
     let mut buffer = Vec::new();
     read_section(&file, sections.next()?, &mut buffer)?;
     let head: Head = postcard::from_bytes(&buffer).ok()?;
-    read_section(&file, sections.next()?, &mut buffer)?;
+    // The index is written last, once every record's length is known.
+    read_section(&file, sections.next_back()?, &mut buffer)?;
     let index: Index = postcard::from_bytes(&buffer).ok()?;
     let count = usize::try_from(head.services).ok()?;
     let consistent = index.text_ends.len() == count * 2
@@ -606,9 +605,69 @@ fn intern(reason: String) -> &'static str {
     leaked
 }
 
-/// The bytes of the cache file for `desk`, in parts to be written one
-/// after the other.
-fn encode(key: &[u8; 16], desk: &Desk) -> Result<Vec<Vec<u8>>, postcard::Error> {
+/// One section of services, encoded, with its part of the index (ends
+/// counted from the section's start).
+fn encode_section(
+    services: &[Service],
+    positions: &std::collections::HashMap<&str, u16>,
+) -> Result<(Vec<u8>, Index), postcard::Error> {
+    let too_large = |_| postcard::Error::SerializeBufferFull;
+    let mut bytes = Vec::new();
+    let mut index = Index::default();
+    for service in services {
+        let before = bytes.len();
+        bytes = postcard::to_extend(service, bytes)?;
+        index
+            .record_lens
+            .push(u32::try_from(bytes.len() - before).map_err(too_large)?);
+        index.text.push_str(&service.id);
+        index
+            .text_ends
+            .push(u32::try_from(index.text.len()).map_err(too_large)?);
+        index.text.push_str(&service.name);
+        index
+            .text_ends
+            .push(u32::try_from(index.text.len()).map_err(too_large)?);
+        index.categories.extend(service.categories.iter().map(|c| {
+            positions
+                .get(c.as_str())
+                .copied()
+                .unwrap_or(UNKNOWN_CATEGORY)
+        }));
+        index
+            .category_ends
+            .push(u32::try_from(index.categories.len()).map_err(too_large)?);
+    }
+    Ok((bytes, index))
+}
+
+impl Index {
+    /// Appends the index of the next section; `None` when the offsets no
+    /// longer fit.
+    fn append(&mut self, part: Index) -> Option<()> {
+        let text_base = u32::try_from(self.text.len()).ok()?;
+        let category_base = u32::try_from(self.categories.len()).ok()?;
+        self.text.push_str(&part.text);
+        for end in part.text_ends {
+            self.text_ends.push(end.checked_add(text_base)?);
+        }
+        self.categories.extend(part.categories);
+        for end in part.category_ends {
+            self.category_ends.push(end.checked_add(category_base)?);
+        }
+        self.record_lens.extend(part.record_lens);
+        Some(())
+    }
+}
+
+/// Writes the cache file for `desk` to `file`: a header and table of
+/// sections held back as zeros, the head, each section of services as it is
+/// encoded on every core (a national directory's 40 MB of records are never
+/// all in memory), the index, then the header and table over the zeros. A
+/// file torn on the way fails its checksums.
+fn write_to(file: &mut std::fs::File, key: &[u8; 16], desk: &Desk) -> std::io::Result<()> {
+    use std::io::{Seek, SeekFrom};
+    let too_large = || std::io::Error::other("the directory is too large for a cache file");
     let directory = &desk.directory;
     let head = HeadRef {
         info: &directory.info,
@@ -624,6 +683,24 @@ fn encode(key: &[u8; 16], desk: &Desk) -> Result<Vec<Vec<u8>>, postcard::Error> 
         trimmed: desk.report.trimmed as u64,
         broken_files: desk.report.broken_files as u64,
     };
+    let chunks: Vec<&[Service]> = directory.services.chunks(CHUNK).collect();
+    let count = chunks.len() + 2;
+    let table_len = count * TABLE_ENTRY_LEN;
+    file.write_all(&vec![0u8; HEADER_LEN + table_len])?;
+    let mut table = Vec::with_capacity(table_len);
+    let mut put = |file: &mut std::fs::File, section: &[u8]| {
+        table.extend_from_slice(&(section.len() as u64).to_le_bytes());
+        table.extend_from_slice(&xxh3_128(section).to_le_bytes());
+        file.write_all(section)
+    };
+    put(
+        file,
+        &postcard::to_allocvec(&head).map_err(std::io::Error::other)?,
+    )?;
+
+    // Each service is a record of its own, so that any one can be decoded
+    // alone. As many sections at a time as there are cores are encoded,
+    // each with its part of the index, while its services are at hand.
     let positions: std::collections::HashMap<&str, u16> = directory
         .taxonomy
         .categories()
@@ -632,70 +709,32 @@ fn encode(key: &[u8; 16], desk: &Desk) -> Result<Vec<Vec<u8>>, postcard::Error> 
         .map(|(i, c)| (c.id.as_str(), u16::try_from(i).unwrap_or(UNKNOWN_CATEGORY)))
         .collect();
     let mut index = Index::default();
-    for s in &directory.services {
-        index.text.push_str(&s.id);
-        index.text_ends.push(
-            u32::try_from(index.text.len()).map_err(|_| postcard::Error::SerializeBufferFull)?,
-        );
-        index.text.push_str(&s.name);
-        index.text_ends.push(
-            u32::try_from(index.text.len()).map_err(|_| postcard::Error::SerializeBufferFull)?,
-        );
-        index.categories.extend(s.categories.iter().map(|c| {
-            positions
-                .get(c.as_str())
-                .copied()
-                .unwrap_or(UNKNOWN_CATEGORY)
-        }));
-        index.category_ends.push(
-            u32::try_from(index.categories.len())
-                .map_err(|_| postcard::Error::SerializeBufferFull)?,
-        );
-    }
-    // Each service is a record of its own, so that any one can be decoded
-    // alone.
-    let chunks: Vec<&[Service]> = directory.services.chunks(CHUNK).collect();
-    let encoded = parallel_map(chunks, 2, |chunk| {
-        let mut bytes = Vec::new();
-        let mut lens = Vec::with_capacity(chunk.len());
-        for service in chunk {
-            let record = postcard::to_allocvec(service)?;
-            lens.push(
-                u32::try_from(record.len()).map_err(|_| postcard::Error::SerializeBufferFull)?,
-            );
-            bytes.extend_from_slice(&record);
+    for batch in chunks.chunks(workers()) {
+        let encoded = parallel_map(batch.to_vec(), 2, |chunk| encode_section(chunk, &positions));
+        for section in encoded {
+            let (bytes, part) = section.map_err(std::io::Error::other)?;
+            put(file, &bytes)?;
+            index.append(part).ok_or_else(too_large)?;
         }
-        Ok::<_, postcard::Error>((bytes, lens))
-    });
-    let mut sections = vec![postcard::to_allocvec(&head)?];
-    let mut records = Vec::with_capacity(encoded.len());
-    for chunk in encoded {
-        let (bytes, lens) = chunk?;
-        index.record_lens.extend(lens);
-        records.push(bytes);
     }
-    sections.push(postcard::to_allocvec(&index)?);
-    sections.extend(records);
-    let mut table = Vec::with_capacity(sections.len() * TABLE_ENTRY_LEN);
-    for section in &sections {
-        table.extend_from_slice(&(section.len() as u64).to_le_bytes());
-        table.extend_from_slice(&xxh3_128(section).to_le_bytes());
-    }
-    let mut header = Vec::with_capacity(HEADER_LEN + table.len());
+    put(
+        file,
+        &postcard::to_allocvec(&index).map_err(std::io::Error::other)?,
+    )?;
+
+    let mut header = Vec::with_capacity(HEADER_LEN + table_len);
     header.extend_from_slice(MAGIC);
     header.extend_from_slice(key);
     header.extend_from_slice(&xxh3_128(&table).to_le_bytes());
-    header.extend_from_slice(&(sections.len() as u64).to_le_bytes());
+    header.extend_from_slice(&(count as u64).to_le_bytes());
     header.extend_from_slice(&table);
-    // The parts are written one after the other, never joined in memory.
-    sections.insert(0, header);
-    Ok(sections)
+    file.seek(SeekFrom::Start(0))?;
+    file.write_all(&header)
 }
 
 /// Writes the cache file: to a temporary file beside it, then renamed into
 /// place, so that a reader sees the old file or the new one, whole.
 fn write(path: &Path, key: &[u8; 16], desk: &Desk) -> std::io::Result<()> {
-    let bytes = encode(key, desk).map_err(std::io::Error::other)?;
     let folder = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(folder)?;
     let name = path
@@ -708,7 +747,7 @@ fn write(path: &Path, key: &[u8; 16], desk: &Desk) -> std::io::Result<()> {
         .subsec_nanos();
     let temp = folder.join(format!(".{name}.{}-{nanos}.tmp", std::process::id()));
     let result = std::fs::File::create(&temp)
-        .and_then(|mut file| bytes.iter().try_for_each(|part| file.write_all(part)))
+        .and_then(|mut file| write_to(&mut file, key, desk))
         // No fsync: a cache lost or torn by a crash fails its checksums
         // and is rebuilt; syncing 40 MB would cost the desk more than that.
         .and_then(|()| std::fs::rename(&temp, path));
@@ -839,11 +878,10 @@ mod tests {
     fn many_services_are_split_into_sections_and_joined_in_order() {
         let desk = many(CHUNK * 2 + 5);
         let key = [1u8; 16];
-        let bytes = encode(&key, &desk).unwrap().concat();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("c.bin");
-        std::fs::write(&path, &bytes).unwrap();
-        // The head, the index and three sections of services.
+        write(&path, &key, &desk).unwrap();
+        // The head, three sections of services and the index.
         let mut file = std::fs::File::open(&path).unwrap();
         assert_eq!(sections(&mut file, &key).unwrap().len(), 5);
         same(&read_whole(&path, &key).unwrap(), &desk);

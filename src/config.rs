@@ -110,7 +110,9 @@ impl Config {
     pub fn parse(path: &Path, text: &str) -> anyhow::Result<Config> {
         let file = SourceFile::new(path.display().to_string(), text.to_string());
         let document = DeTable::parse(text).map_err(|e| {
-            let (line, column) = file.position(e.span().map_or(0, |s| s.start));
+            let (line, column) = file
+                .position(e.span().map_or(0, |s| s.start))
+                .unwrap_or((1, 1));
             anyhow::anyhow!(
                 "the config file {}:{line}:{column} is not valid TOML: {}",
                 path.display(),
@@ -122,7 +124,7 @@ impl Config {
             ..Config::default()
         };
         let warn = |span: std::ops::Range<usize>, message: String| {
-            let (line, column) = file.position(span.start);
+            let (line, column) = file.position(span.start).unwrap_or((1, 1));
             format!(
                 "warning: {}:{line}:{column}: {message}; it is ignored",
                 path.display()

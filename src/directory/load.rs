@@ -108,6 +108,10 @@ pub struct Loaded {
     pub unreadable_entries: Vec<LeftOut>,
     /// How many kept services lost a faulty value.
     pub trimmed: usize,
+    /// Where services without an id were written, as `file:line`, by
+    /// index into `services`, in order: worked out while the file's text
+    /// was at hand.
+    pub unnamed: Vec<(usize, String)>,
 }
 
 /// What the desk commands are told about a directory with faults.
@@ -233,13 +237,27 @@ const CRISIS_KEYS: &[&str] = &["name", "phone"];
 const CAPACITY_KEYS: &[&str] = &["available", "total", "updated"];
 const TOP_KEYS: &[&str] = &["directory", "service", "place", "category"];
 
-/// Reads a directory from its source.
+/// How much of each file the loader keeps once its entries are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// Every file's text and where every value was written: `validate`
+    /// and `--fix` point into them.
+    Everything,
+    /// What the desk commands use. A file that holds only services is let
+    /// go as soon as they are read, with where their values were written,
+    /// so a national directory's text is never in memory at once; files
+    /// with the `[directory]` table, places or categories are kept whole.
+    /// Diagnostics made after loading name such a file without a line.
+    Desk,
+}
+
+/// Reads a directory from its source, keeping everything.
 ///
 /// # Errors
 /// Only when the source itself cannot be read (a folder that does not
 /// exist); every problem inside it is a diagnostic.
 pub fn load(source: &DirSource, limits: Limits) -> anyhow::Result<Loaded> {
-    Ok(read_sources(source, limits)?.assemble(limits))
+    Ok(list(source)?.load(limits, Keep::Everything))
 }
 
 /// Reads a directory given as files in memory (relative path and bytes),
@@ -255,78 +273,107 @@ pub fn load_bytes(files: Vec<(String, Vec<u8>)>, limits: Limits) -> Loaded {
             } else {
                 Ok(bytes)
             };
-            RawFile { rel, bytes }
+            Listed {
+                rel,
+                input: Input::Given(bytes),
+            }
         })
         .collect();
-    Sources {
+    Listing {
         files,
         diagnostics: Vec::new(),
     }
-    .assemble(limits)
+    .load(limits, Keep::Everything)
 }
 
-/// One file of a directory as read, before it is decoded or parsed.
-#[derive(Debug, Clone)]
-pub struct RawFile {
+/// One file of a directory, listed.
+#[derive(Debug)]
+struct Listed {
     /// Path relative to the directory folder, with `/`.
-    pub rel: String,
-    /// Its bytes, or why they could not be read (too large, unreadable).
-    pub bytes: Result<Vec<u8>, Box<Diagnostic>>,
+    rel: String,
+    input: Input,
 }
 
-/// The files of a directory as read from disk, in byte order of their
-/// relative paths, with the problems met while finding them. What a cache
-/// must be keyed on is exactly this: the bytes that were (or would be)
-/// parsed.
-#[derive(Debug, Clone, Default)]
-pub struct Sources {
-    /// The files.
-    pub files: Vec<RawFile>,
+/// Where a listed file's bytes come from.
+#[derive(Debug)]
+enum Input {
+    /// Read when its turn comes, on whichever thread takes it.
+    Read(PathBuf),
+    /// Already in memory (the demo, a fuzzer, a test), or why not.
+    Given(Result<Vec<u8>, Box<Diagnostic>>),
+}
+
+/// The files of a directory in byte order of their relative paths, not yet
+/// read, with the problems met while finding them. What a cache must be
+/// keyed on is these problems and the bytes of these files as parsed.
+#[derive(Debug, Default)]
+pub struct Listing {
+    files: Vec<Listed>,
     /// Problems met while listing the folder (loops, unreadable folders).
     pub diagnostics: Vec<Diagnostic>,
 }
 
-impl Sources {
-    /// Decodes, parses and checks every file (in parallel where there is
-    /// enough to share), then checks the directory as a whole.
-    pub fn assemble(self, limits: Limits) -> Loaded {
-        assemble(self.files, self.diagnostics, limits)
-    }
-}
-
-/// Lists and reads the files of a directory, in parallel where there are
-/// many.
+/// Lists the files of a directory.
 ///
 /// # Errors
 /// Only when the source itself cannot be read (a folder that does not
 /// exist).
-pub fn read_sources(source: &DirSource, limits: Limits) -> anyhow::Result<Sources> {
+pub fn list(source: &DirSource) -> anyhow::Result<Listing> {
     match source {
-        DirSource::Demo => Ok(Sources {
+        DirSource::Demo => Ok(Listing {
             files: DEMO_FILES
                 .iter()
-                .map(|(rel, text)| RawFile {
+                .map(|(rel, text)| Listed {
                     rel: rel.to_string(),
-                    bytes: Ok(text.as_bytes().to_vec()),
+                    input: Input::Given(Ok(text.as_bytes().to_vec())),
                 })
                 .collect(),
             diagnostics: Vec::new(),
         }),
         DirSource::Path(root) => {
             let (found, diagnostics) = walk(root)?;
-            // Reading is cheap next to parsing; a second thread still
-            // halves the wait on a cold disk.
-            let files = parallel_map(found, 64, |f| {
-                let bytes = read_bytes(&f.path, &f.rel, limits);
-                RawFile { rel: f.rel, bytes }
-            });
-            Ok(Sources { files, diagnostics })
+            crate::timing::phase("list files");
+            Ok(Listing {
+                files: found
+                    .into_iter()
+                    .map(|f| Listed {
+                        rel: f.rel,
+                        input: Input::Read(f.path),
+                    })
+                    .collect(),
+                diagnostics,
+            })
         }
     }
 }
 
+impl Listing {
+    /// Reads, decodes, parses and checks every file (in parallel where
+    /// there is enough to share), then checks the directory as a whole.
+    pub fn load(self, limits: Limits, keep: Keep) -> Loaded {
+        self.load_hashed(limits, keep, |_| ()).0
+    }
+
+    /// [`Listing::load`], handing each file's bytes (or why they could not
+    /// be read) to `hash` as they are read, and returning what it made of
+    /// each file with the file's relative path, in order: a cache is then
+    /// keyed on exactly the bytes that were parsed, read once.
+    pub fn load_hashed<H, F>(
+        self,
+        limits: Limits,
+        keep: Keep,
+        hash: F,
+    ) -> (Loaded, Vec<(String, H)>)
+    where
+        H: Send,
+        F: Fn(Result<&[u8], &Diagnostic>) -> H + Sync,
+    {
+        assemble(self, limits, keep, hash)
+    }
+}
+
 /// How many threads to use: the machine's cores, at most 8.
-fn workers() -> usize {
+pub(crate) fn workers() -> usize {
     std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8)
@@ -441,7 +488,7 @@ fn read_into(
 /// problems met while listing.
 pub type Scanned<U> = (Vec<(String, U)>, Vec<Diagnostic>);
 
-/// Lists the files of a folder as [`read_sources`] does and hands each
+/// Lists the files of a folder as [`list`] does and hands each
 /// one's bytes, or why they could not be read, to `visit`, reading into one
 /// reused buffer per thread: a directory can be hashed without being held
 /// in memory. Returns each file's relative path with what `visit` made of
@@ -492,11 +539,21 @@ fn utf8_text(bytes: Vec<u8>, rel: &str) -> Result<String, Box<Diagnostic>> {
 struct FileContents {
     directory_tables: Vec<(DirectoryDraft, Range<usize>)>,
     services: Vec<(Service, Option<&'static str>, bool)>,
+    /// `file:line` of each service without an id, by index in `services`.
+    unnamed: Vec<(usize, String)>,
     places: Vec<(Place, Range<usize>)>,
     categories: Vec<(Category, Range<usize>, bool)>,
     diagnostics: Vec<Diagnostic>,
     services_declared: usize,
     unreadable_entries: Vec<LeftOut>,
+}
+
+impl FileContents {
+    /// Whether the file holds nothing but services (and faults), so that
+    /// nothing checked after loading points into its text but them.
+    fn only_services(&self) -> bool {
+        self.directory_tables.is_empty() && self.places.is_empty() && self.categories.is_empty()
+    }
 }
 
 /// A `[directory]` table as read, before the whole directory is known.
@@ -505,15 +562,34 @@ struct DirectoryDraft {
     default_place_span: Option<Range<usize>>,
 }
 
-fn assemble(raw: Vec<RawFile>, mut diagnostics: Vec<Diagnostic>, limits: Limits) -> Loaded {
-    // Each file is decoded, parsed and read on its own: the costly part,
-    // shared among the cores. Everything that needs the whole directory
-    // (ids, places, categories) is checked after, in file order.
-    let indexed: Vec<(usize, RawFile)> = raw.into_iter().enumerate().collect();
-    let read = parallel_map(indexed, 2, |(index, raw)| {
-        match raw.bytes.and_then(|bytes| utf8_text(bytes, &raw.rel)) {
+fn assemble<H, F>(
+    listing: Listing,
+    limits: Limits,
+    keep: Keep,
+    hash: F,
+) -> (Loaded, Vec<(String, H)>)
+where
+    H: Send,
+    F: Fn(Result<&[u8], &Diagnostic>) -> H + Sync,
+{
+    let Listing {
+        files: listed,
+        mut diagnostics,
+    } = listing;
+    // Each file is read, decoded, parsed and read on its own: the costly
+    // part, shared among the cores. Everything that needs the whole
+    // directory (ids, places, categories) is checked after, in file order.
+    let indexed: Vec<(usize, Listed)> = listed.into_iter().enumerate().collect();
+    let read = parallel_map(indexed, 2, |(index, listed)| {
+        let Listed { rel, input } = listed;
+        let bytes = match input {
+            Input::Read(path) => read_bytes(&path, &rel, limits),
+            Input::Given(bytes) => bytes,
+        };
+        let hashed = hash(bytes.as_deref().map_err(|d| &**d));
+        let (file, contents, fault) = match bytes.and_then(|bytes| utf8_text(bytes, &rel)) {
             Ok(text) => {
-                let mut file = SourceFile::new(raw.rel, text);
+                let mut file = SourceFile::new(rel, text);
                 // Parse the text as it is unless control characters had to
                 // be masked: no copy of a clean file.
                 let masked = match file.parsable_text() {
@@ -521,23 +597,30 @@ fn assemble(raw: Vec<RawFile>, mut diagnostics: Vec<Diagnostic>, limits: Limits)
                     std::borrow::Cow::Borrowed(_) => None,
                 };
                 let parsable = masked.as_deref().unwrap_or(&file.text);
-                let contents = read_file(index as u32, &file, parsable, limits);
+                let contents = read_file(index as u32, &file, parsable, limits, keep);
                 drop(masked);
+                if keep == Keep::Desk && contents.only_services() {
+                    file.let_go();
+                }
                 (file, contents, None)
             }
             Err(d) => (
-                SourceFile::new(raw.rel, String::new()),
+                SourceFile::new(rel, String::new()),
                 FileContents::default(),
                 Some(d),
             ),
-        }
+        };
+        (file, contents, fault, hashed)
     });
+    crate::timing::phase("read and parse files");
     let mut files = Vec::with_capacity(read.len());
     let mut contents = Vec::with_capacity(read.len());
-    for (file, c, fault) in read {
+    let mut hashes = Vec::with_capacity(read.len());
+    for (file, c, fault, hashed) in read {
         if let Some(d) = fault {
             diagnostics.push(*d);
         }
+        hashes.push((file.rel.clone(), hashed));
         files.push(file);
         contents.push(c);
     }
@@ -553,6 +636,7 @@ fn assemble(raw: Vec<RawFile>, mut diagnostics: Vec<Diagnostic>, limits: Limits)
         services_declared: 0,
         unreadable_entries: Vec::new(),
         trimmed: 0,
+        unnamed: Vec::new(),
     };
 
     let mut directory_tables = Vec::new();
@@ -578,6 +662,9 @@ fn assemble(raw: Vec<RawFile>, mut diagnostics: Vec<Diagnostic>, limits: Limits)
         for (category, span, is_new) in c.categories {
             categories.push((file_index, category, span, is_new));
         }
+        for (local, label) in c.unnamed {
+            loaded.unnamed.push((loaded.services.len() + local, label));
+        }
         for (service, fault, trimmed) in c.services {
             loaded.services.push(service);
             loaded.faults.push(fault);
@@ -585,6 +672,7 @@ fn assemble(raw: Vec<RawFile>, mut diagnostics: Vec<Diagnostic>, limits: Limits)
         }
     }
 
+    crate::timing::phase("merge files");
     check_directory_tables(&mut loaded, directory_tables);
     check_places(&mut loaded, &place_spans);
     extend_taxonomy(&mut loaded, categories);
@@ -597,39 +685,45 @@ fn assemble(raw: Vec<RawFile>, mut diagnostics: Vec<Diagnostic>, limits: Limits)
         .zip(&trimmed_flags)
         .filter(|(fault, trimmed)| fault.is_none() && **trimmed)
         .count();
+    crate::timing::phase("directory-wide checks");
     diagnostic::sort(&mut loaded.diagnostics);
-    loaded
+    crate::timing::phase("sort load diagnostics");
+    (loaded, hashes)
 }
 
 /// The deepest nesting of arrays and inline tables, counted without
 /// parsing, so that a hostile file cannot overflow the parser's stack.
+/// Returns the depth and the byte offset where it is reached. Every byte
+/// that matters here is ASCII, and no byte of a multi-byte character is, so
+/// the text is scanned a byte at a time.
 fn nesting_depth(text: &str) -> (usize, usize) {
+    let bytes = text.as_bytes();
     let mut depth = 0usize;
     let mut max = (0usize, 0usize);
-    let mut chars = text.char_indices().peekable();
     let mut at_line_start = true;
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '#' => {
-                for (_, c) in chars.by_ref() {
-                    if c == '\n' {
-                        break;
-                    }
-                }
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        i += 1;
+        match b {
+            b'#' => {
+                // Skip the comment.
+                i = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n + 1);
                 at_line_start = true;
                 continue;
             }
-            '"' | '\'' => {
+            b'"' | b'\'' => {
                 // Skip a string; triple quotes and escapes are handled
                 // loosely, which is enough to count brackets.
-                let quote = c;
                 let mut escaped = false;
-                for (_, c) in chars.by_ref() {
-                    if quote == '"' && c == '\\' && !escaped {
+                while i < bytes.len() {
+                    let c = bytes[i];
+                    i += 1;
+                    if b == b'"' && c == b'\\' && !escaped {
                         escaped = true;
                         continue;
                     }
-                    if c == quote && !escaped {
+                    if c == b && !escaped {
                         break;
                     }
                     escaped = false;
@@ -637,19 +731,19 @@ fn nesting_depth(text: &str) -> (usize, usize) {
             }
             // Table headers (`[x]`, `[[x]]`) at the start of a line are not
             // nesting.
-            '[' | '{' if !(c == '[' && at_line_start) => {
+            b'[' | b'{' if !(b == b'[' && at_line_start) => {
                 depth += 1;
                 if depth > max.0 {
-                    max = (depth, i);
+                    max = (depth, i - 1);
                 }
             }
-            '[' => {}
-            ']' | '}' => depth = depth.saturating_sub(1),
-            '\n' => {
+            b'[' => {}
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b'\n' => {
                 at_line_start = true;
                 continue;
             }
-            ' ' | '\t' | '\r' => continue,
+            b' ' | b'\t' | b'\r' => continue,
             _ => {}
         }
         at_line_start = false;
@@ -657,7 +751,13 @@ fn nesting_depth(text: &str) -> (usize, usize) {
     max
 }
 
-fn read_file(file_index: u32, file: &SourceFile, parsable: &str, limits: Limits) -> FileContents {
+fn read_file(
+    file_index: u32,
+    file: &SourceFile,
+    parsable: &str,
+    limits: Limits,
+    keep: Keep,
+) -> FileContents {
     let mut out = FileContents::default();
     for &offset in &file.masked_controls {
         let c = file.text[offset..].chars().next().unwrap_or('?');
@@ -746,9 +846,8 @@ fn read_file(file_index: u32, file: &SourceFile, parsable: &str, limits: Limits)
                         ));
                         if name == "service" {
                             out.services_declared += 1;
-                            let (line, _) = file.position(item.span().start);
                             out.unreadable_entries.push(LeftOut {
-                                entry: format!("{}:{line}", file.rel),
+                                entry: file.label(item.span().start),
                                 reason: "not a table",
                             });
                         }
@@ -758,8 +857,12 @@ fn read_file(file_index: u32, file: &SourceFile, parsable: &str, limits: Limits)
                         "service" => {
                             out.services_declared += 1;
                             let (service, fault, trimmed, diagnostics) =
-                                read_service(file_index, file, table, item.span());
+                                read_service(file_index, file, table, keep);
                             out.diagnostics.extend(diagnostics);
+                            if service.id.is_empty() {
+                                let label = file.label(service.origin.table as usize);
+                                out.unnamed.push((out.services.len(), label));
+                            }
                             out.services.push((service, fault, trimmed));
                         }
                         "place" => {
@@ -1082,11 +1185,28 @@ fn read_place(r: &mut TableReader<'_, '_>) -> Option<Place> {
 
 type ServiceRead = (Service, Option<&'static str>, bool, Vec<Diagnostic>);
 
+/// The keys whose place [`Origin`] keeps, for the rules of `validate`.
+const FIELD_KEYS: &[(Field, &str)] = &[
+    (Field::Id, "id"),
+    (Field::Name, "name"),
+    (Field::Categories, "categories"),
+    (Field::Phone, "phone"),
+    (Field::Address, "address"),
+    (Field::Hours, "hours"),
+    (Field::Timezone, "timezone"),
+    (Field::Verified, "verified"),
+    (Field::Alert, "alert"),
+    (Field::AlertUntil, "alert_until"),
+    (Field::Capacity, "capacity"),
+    (Field::Website, "website"),
+    (Field::Email, "email"),
+];
+
 fn read_service(
     file_index: u32,
     file: &SourceFile,
     table: &DeTable<'_>,
-    span: Range<usize>,
+    keep: Keep,
 ) -> ServiceRead {
     let mut r = TableReader::new(file, table, "service", SERVICE_KEYS);
     let mut origin = Origin {
@@ -1094,7 +1214,6 @@ fn read_service(
         table: r.table_span().start as u32,
         keys: Vec::new(),
     };
-    let _ = span;
 
     let id = r.string("id");
     let id = match id {
@@ -1298,21 +1417,14 @@ fn read_service(
     let active = r.boolean("active").unwrap_or(true);
     r.check_unknown_keys();
 
-    for (field, key) in [
-        (Field::Id, "id"),
-        (Field::Name, "name"),
-        (Field::Categories, "categories"),
-        (Field::Phone, "phone"),
-        (Field::Address, "address"),
-        (Field::Hours, "hours"),
-        (Field::Timezone, "timezone"),
-        (Field::Verified, "verified"),
-        (Field::Alert, "alert"),
-        (Field::AlertUntil, "alert_until"),
-        (Field::Capacity, "capacity"),
-        (Field::Website, "website"),
-        (Field::Email, "email"),
-    ] {
+    // Where values were written matters only to validate: the desk keeps
+    // 100,000 services without them.
+    let fields: &[(Field, &str)] = if keep == Keep::Everything {
+        FIELD_KEYS
+    } else {
+        &[]
+    };
+    for &(field, key) in fields {
         if let Some(span) = r.value_span(key) {
             origin
                 .keys
@@ -1408,13 +1520,12 @@ fn check_places(loaded: &mut Loaded, spans: &[(usize, Range<usize>)]) {
         if let Some(&first) = seen.get(&key) {
             let (file, span) = &spans[i];
             let (first_file, first_span) = &spans[first];
-            let (line, _) = loaded.files[*first_file].position(first_span.start);
+            let first_at = loaded.files[*first_file].label(first_span.start);
             let d = Diagnostic::error(
                 "duplicate-place",
                 format!(
-                    "a place named \"{}\" is already defined at {}:{line}: rename one, or make it an alias",
+                    "a place named \"{}\" is already defined at {first_at}: rename one, or make it an alias",
                     crate::sanitize::visible(&place.name),
-                    loaded.files[*first_file].rel
                 ),
             );
             loaded
@@ -1510,6 +1621,13 @@ fn check_service_categories(loaded: &mut Loaded, trimmed: &mut [bool]) {
         .map(|c| c.id.as_str())
         .collect();
     for (i, service) in loaded.services.iter_mut().enumerate() {
+        if service
+            .categories
+            .iter()
+            .all(|c| loaded.taxonomy.contains(c))
+        {
+            continue; // the usual case, with nothing to copy
+        }
         let (known, unknown): (Vec<String>, Vec<String>) = service
             .categories
             .drain(..)
@@ -1572,7 +1690,7 @@ fn check_duplicate_ids(loaded: &mut Loaded) {
         let a = &loaded.services[first];
         let b = &loaded.services[i];
         let first_file = &loaded.files[a.origin.file as usize];
-        let (line, _) = first_file.position(
+        let first_at = first_file.label(
             a.origin
                 .span(Field::Id)
                 .map_or(a.origin.table as usize, |s| s.start),
@@ -1582,8 +1700,8 @@ fn check_duplicate_ids(loaded: &mut Loaded) {
         let d = Diagnostic::error(
             "duplicate-id",
             format!(
-                "id \"{}\" is already used at {}:{line}: ids must be unique; both entries are left out until one is renamed",
-                b.id, first_file.rel
+                "id \"{}\" is already used at {first_at}: ids must be unique; both entries are left out until one is renamed",
+                b.id
             ),
         )
         .for_service(Some(&b.id));
@@ -1597,12 +1715,13 @@ impl Loaded {
     /// The entries left out of desk answers, with the reason.
     pub fn fault_report(&self) -> FaultReport {
         let mut left_out = self.unreadable_entries.clone();
-        for (service, fault) in self.services.iter().zip(&self.faults) {
+        for (i, (service, fault)) in self.services.iter().zip(&self.faults).enumerate() {
             if let Some(reason) = fault {
                 let entry = if service.id.is_empty() {
-                    let file = &self.files[service.origin.file as usize];
-                    let (line, _) = file.position(service.origin.table as usize);
-                    format!("{}:{line}", file.rel)
+                    match self.unnamed.binary_search_by_key(&i, |(index, _)| *index) {
+                        Ok(at) => self.unnamed[at].1.clone(),
+                        Err(_) => self.files[service.origin.file as usize].rel.clone(),
+                    }
                 } else {
                     service.id.clone()
                 };
@@ -1671,5 +1790,23 @@ impl Loaded {
             },
             report,
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_is_counted_outside_strings_comments_and_headers() {
+        assert_eq!(nesting_depth("[[service]]\na = [[1], [2]]\n"), (2, 17));
+        assert_eq!(nesting_depth("a = { b = [1] }\n"), (2, 10));
+        // Brackets in strings and comments are text; a header is not nesting.
+        assert_eq!(nesting_depth("a = \"[[[\" # {{{\n[x]\nb = '[['\n"), (0, 0));
+        assert_eq!(nesting_depth("a = \"\\\"[\"\nb = [1]\n"), (1, 14));
+        // Offsets are in bytes, past characters of several bytes.
+        assert_eq!(nesting_depth("é = \"é\"\nx = [1]\n"), (1, 14));
+        let deep = format!("a = {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        assert_eq!(nesting_depth(&deep).0, 100_000);
     }
 }

@@ -368,6 +368,14 @@ fn email(context: &Context<'_>, service: &Service, out: &mut Vec<Diagnostic>) {
 }
 
 fn normalized(text: &str) -> String {
+    if text.is_ascii() {
+        // The usual name or address, a byte at a time.
+        return text
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect();
+    }
     text.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
@@ -401,7 +409,7 @@ fn possible_duplicates(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
         if let Some(&j) = twin {
             let other = &loaded.services[j];
             let other_file = &loaded.files[other.origin.file as usize];
-            let (line, _) = other_file.position(other.origin.table as usize);
+            let other_at = other_file.label(other.origin.table as usize);
             let file = &loaded.files[service.origin.file as usize];
             let span = service.origin.span(Field::Name).unwrap_or(0..0);
             let id = Some(service.id.as_str()).filter(|s| !s.is_empty());
@@ -409,9 +417,8 @@ fn possible_duplicates(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
                 Diagnostic::warning(
                     "possible-duplicate",
                     format!(
-                        "same name and phone or address as \"{}\" at {}:{line}: is it the same service?",
+                        "same name and phone or address as \"{}\" at {other_at}: is it the same service?",
                         visible(&other.id),
-                        other_file.rel
                     ),
                 )
                 .for_service(id),
