@@ -17,8 +17,18 @@ pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Printable ASCII, tabs and line breaks: the usual text, which holds
+/// nothing forbidden, told a byte at a time without decoding characters.
+fn plainly_safe(text: &str) -> bool {
+    text.bytes()
+        .all(|b| (0x20..0x7f).contains(&b) || matches!(b, b'\n' | b'\r' | b'\t'))
+}
+
 /// The first forbidden character in a text, with its character index.
 pub fn find_forbidden(text: &str) -> Option<(usize, char)> {
+    if plainly_safe(text) {
+        return None;
+    }
     text.chars().enumerate().find(|&(_, c)| is_forbidden(c))
 }
 
@@ -26,7 +36,7 @@ pub fn find_forbidden(text: &str) -> Option<(usize, char)> {
 /// `\u{1b}`, so it can neither act on a terminal nor hide itself. Line
 /// feeds, carriage returns and tabs are kept.
 pub fn visible(text: &str) -> String {
-    if !text.chars().any(is_forbidden) {
+    if plainly_safe(text) || !text.chars().any(is_forbidden) {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -44,6 +54,9 @@ pub fn visible(text: &str) -> String {
 /// carriage returns and tabs shown as `\n`, `\r` and `\t`. For
 /// diagnostics, whose first line scripts read.
 pub fn escaped(text: &str) -> String {
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return text.to_string();
+    }
     visible(text)
         .replace('\n', "\\n")
         .replace('\r', "\\r")

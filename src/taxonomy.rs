@@ -133,7 +133,20 @@ impl Taxonomy {
     /// Whether a service in `service_category` serves a need for `wanted`:
     /// the same category or one below it.
     pub fn serves(&self, service_category: &str, wanted: &str) -> bool {
-        service_category == wanted || self.ancestors(service_category).iter().any(|a| a == wanted)
+        if service_category == wanted {
+            return true;
+        }
+        // Walk up without copying: validate and find ask this for every
+        // service. A chain longer than the taxonomy is a cycle.
+        let mut current = self.get(service_category).and_then(|c| c.parent.as_deref());
+        for _ in 0..=self.categories.len() {
+            match current {
+                Some(parent) if parent == wanted => return true,
+                Some(parent) => current = self.get(parent).and_then(|c| c.parent.as_deref()),
+                None => return false,
+            }
+        }
+        false
     }
 
     /// Whether this id is a top-level group.

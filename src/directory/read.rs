@@ -61,7 +61,7 @@ impl<'a, 'i> TableReader<'a, 'i> {
         &'a Spanned<toml::de::DeString<'i>>,
         &'a Spanned<DeValue<'i>>,
     )> {
-        self.table.iter().find(|(k, _)| k.get_ref().as_ref() == key)
+        self.table.get_key_value(key)
     }
 
     /// The span of a key's value.
