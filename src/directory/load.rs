@@ -541,6 +541,8 @@ struct FileContents {
     services: Vec<(Service, Option<&'static str>, bool)>,
     /// `file:line` of each service without an id, by index in `services`.
     unnamed: Vec<(usize, String)>,
+    /// For each of `services`, what the directory-wide checks need.
+    marks: Vec<Marks>,
     places: Vec<(Place, Range<usize>)>,
     categories: Vec<(Category, Range<usize>, bool)>,
     diagnostics: Vec<Diagnostic>,
@@ -548,7 +550,31 @@ struct FileContents {
     unreadable_entries: Vec<LeftOut>,
 }
 
+/// What the directory-wide checks need of a service, worked out on the
+/// thread that read it, while it is at hand: the serial checks after
+/// loading then touch only the few services that need a closer look.
+#[derive(Debug, Clone, Copy)]
+struct Marks {
+    /// XXH3 of the id; none for an empty id, which is never compared.
+    id_hash: Option<u64>,
+    /// A category the built-in taxonomy does not hold, which only the
+    /// directory's own `[[category]]` tables can make known.
+    not_built_in: bool,
+}
+
 impl FileContents {
+    fn mark_services(&mut self, built_in: &Taxonomy) {
+        self.marks = self
+            .services
+            .iter()
+            .map(|(service, _, _)| Marks {
+                id_hash: (!service.id.is_empty())
+                    .then(|| xxhash_rust::xxh3::xxh3_64(service.id.as_bytes())),
+                not_built_in: !service.categories.iter().all(|c| built_in.contains(c)),
+            })
+            .collect();
+    }
+
     /// Whether the file holds nothing but services (and faults), so that
     /// nothing checked after loading points into its text but them.
     fn only_services(&self) -> bool {
@@ -580,6 +606,7 @@ where
     // part, shared among the cores. Everything that needs the whole
     // directory (ids, places, categories) is checked after, in file order.
     let indexed: Vec<(usize, Listed)> = listed.into_iter().enumerate().collect();
+    let built_in = Taxonomy::built_in();
     let read = parallel_map(indexed, 2, |(index, listed)| {
         let Listed { rel, input } = listed;
         let bytes = match input {
@@ -597,8 +624,9 @@ where
                     std::borrow::Cow::Borrowed(_) => None,
                 };
                 let parsable = masked.as_deref().unwrap_or(&file.text);
-                let contents = read_file(index as u32, &file, parsable, limits, keep);
+                let mut contents = read_file(index as u32, &file, parsable, limits, keep);
                 drop(masked);
+                contents.mark_services(&built_in);
                 if keep == Keep::Desk && contents.only_services() {
                     file.let_go();
                 }
@@ -631,7 +659,7 @@ where
         services: Vec::new(),
         faults: Vec::new(),
         places: Vec::new(),
-        taxonomy: Taxonomy::built_in(),
+        taxonomy: built_in,
         diagnostics,
         services_declared: 0,
         unreadable_entries: Vec::new(),
@@ -648,6 +676,7 @@ where
     loaded.services.reserve_exact(count);
     loaded.faults.reserve_exact(count);
     let mut trimmed_flags = Vec::with_capacity(count);
+    let mut marks = Vec::with_capacity(count);
     for (file_index, c) in contents.into_iter().enumerate() {
         loaded.diagnostics.extend(c.diagnostics);
         loaded.services_declared += c.services_declared;
@@ -670,14 +699,15 @@ where
             loaded.faults.push(fault);
             trimmed_flags.push(trimmed);
         }
+        marks.extend(c.marks);
     }
 
     crate::timing::phase("merge files");
     check_directory_tables(&mut loaded, directory_tables);
     check_places(&mut loaded, &place_spans);
     extend_taxonomy(&mut loaded, categories);
-    check_service_categories(&mut loaded, &mut trimmed_flags);
-    check_duplicate_ids(&mut loaded);
+    check_service_categories(&mut loaded, &mut trimmed_flags, &marks);
+    check_duplicate_ids(&mut loaded, &marks);
 
     loaded.trimmed = loaded
         .faults
@@ -1613,7 +1643,7 @@ fn extend_taxonomy(loaded: &mut Loaded, categories: Vec<(usize, Category, Range<
     }
 }
 
-fn check_service_categories(loaded: &mut Loaded, trimmed: &mut [bool]) {
+fn check_service_categories(loaded: &mut Loaded, trimmed: &mut [bool], marks: &[Marks]) {
     let ids: Vec<&str> = loaded
         .taxonomy
         .categories()
@@ -1621,12 +1651,15 @@ fn check_service_categories(loaded: &mut Loaded, trimmed: &mut [bool]) {
         .map(|c| c.id.as_str())
         .collect();
     for (i, service) in loaded.services.iter_mut().enumerate() {
-        if service
-            .categories
-            .iter()
-            .all(|c| loaded.taxonomy.contains(c))
+        // A built-in category is always known: the usual case, with
+        // nothing to look at.
+        if !marks[i].not_built_in
+            || service
+                .categories
+                .iter()
+                .all(|c| loaded.taxonomy.contains(c))
         {
-            continue; // the usual case, with nothing to copy
+            continue;
         }
         let (known, unknown): (Vec<String>, Vec<String>) = service
             .categories
@@ -1672,20 +1705,40 @@ fn check_service_categories(loaded: &mut Loaded, trimmed: &mut [bool]) {
     }
 }
 
-fn check_duplicate_ids(loaded: &mut Loaded) {
-    let mut first_seen: HashMap<&str, usize> = HashMap::new();
+/// Each later service whose id an earlier one has, with the first that
+/// has it, given each id's hash (none for no id). Ids are compared only
+/// when their hashes are equal.
+fn duplicate_pairs<'a>(
+    hashes: impl Iterator<Item = Option<u64>>,
+    id: impl Fn(usize) -> &'a str,
+) -> Vec<(usize, usize)> {
+    let mut first_seen: HashMap<u64, usize> = HashMap::new();
     let mut duplicates = Vec::new();
-    for (i, service) in loaded.services.iter().enumerate() {
-        if service.id.is_empty() {
+    for (i, hash) in hashes.enumerate() {
+        let Some(hash) = hash else {
             continue;
-        }
-        match first_seen.get(service.id.as_str()) {
-            Some(&first) => duplicates.push((first, i)),
-            None => {
-                first_seen.insert(&service.id, i);
+        };
+        match first_seen.entry(hash) {
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(i);
+            }
+            std::collections::hash_map::Entry::Occupied(first) => {
+                let first = *first.get();
+                if id(first) == id(i) {
+                    duplicates.push((first, i));
+                } else if let Some(same) = (0..i).find(|&j| id(j) == id(i)) {
+                    // Two ids with one hash: the first the slow way.
+                    duplicates.push((same, i));
+                }
             }
         }
     }
+    duplicates
+}
+
+fn check_duplicate_ids(loaded: &mut Loaded, marks: &[Marks]) {
+    let services = &loaded.services;
+    let duplicates = duplicate_pairs(marks.iter().map(|m| m.id_hash), |i| services[i].id.as_str());
     for (first, i) in duplicates {
         let a = &loaded.services[first];
         let b = &loaded.services[i];
@@ -1796,6 +1849,17 @@ impl Loaded {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn duplicate_ids_are_paired_with_the_first_even_when_hashes_collide() {
+        let ids = ["a", "b", "a", "", "b", "a"];
+        let real = |id: &&str| (!id.is_empty()).then(|| xxhash_rust::xxh3::xxh3_64(id.as_bytes()));
+        let expected = vec![(0, 2), (1, 4), (0, 5)];
+        assert_eq!(duplicate_pairs(ids.iter().map(real), |i| ids[i]), expected);
+        // Every id with the same hash: still only equal ids are paired.
+        let same = |id: &&str| (!id.is_empty()).then_some(7);
+        assert_eq!(duplicate_pairs(ids.iter().map(same), |i| ids[i]), expected);
+    }
 
     #[test]
     fn nesting_is_counted_outside_strings_comments_and_headers() {

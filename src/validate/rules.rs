@@ -7,12 +7,13 @@ use chrono::{NaiveDate, TimeZone};
 use chrono_tz::Tz;
 
 use crate::diagnostic::Diagnostic;
+use crate::directory::load::{parallel_map, parallel_map_with};
 use crate::directory::{Field, Loaded, Service};
 use crate::hours::{HolidayCalendar, Hours};
 use crate::sanitize::visible;
 use crate::validate::Options;
 
-/// Everything the rules share.
+/// Everything the rules share on one thread.
 struct Context<'a> {
     loaded: &'a Loaded,
     options: &'a Options,
@@ -21,62 +22,58 @@ struct Context<'a> {
     has_calendar: bool,
     /// Parsed expressions and whether they open in the coming year, by
     /// expression and zone: a national directory repeats a few hundred.
-    hours_cache: HashMap<(String, Tz), Result<(Hours, bool), crate::hours::HoursError>>,
+    hours_cache: HashMap<(&'a str, Tz), Result<(Hours, bool), crate::hours::HoursError>>,
 }
+
+impl<'a> Context<'a> {
+    fn new(loaded: &'a Loaded, options: &'a Options) -> Self {
+        let info = loaded.info.as_ref();
+        let country = info.and_then(|i| i.country.as_deref());
+        let extra = info.map(|i| i.holidays.as_slice()).unwrap_or(&[]);
+        Context {
+            loaded,
+            options,
+            zone: info.map_or(chrono_tz::UTC, |i| i.timezone),
+            calendar: HolidayCalendar::new(country, extra),
+            has_calendar: country.is_some_and(HolidayCalendar::country_has_calendar)
+                || !extra.is_empty(),
+            hours_cache: HashMap::new(),
+        }
+    }
+}
+
+/// Services judged as one task: enough to be worth handing out, few
+/// enough that both cores finish together.
+const CHUNK: usize = 2048;
 
 /// Runs every rule over every service.
 pub fn check(loaded: &Loaded, options: &Options) -> Vec<Diagnostic> {
-    let services = loaded.services.as_slice();
-    if services.len() < 2000 {
-        let mut out = check_services(loaded, options, services);
-        possible_duplicates(loaded, &mut out);
-        return out;
-    }
-    // A national directory: each half of the services, and the search for
-    // duplicates, on a thread of its own. The findings are joined in the
-    // order one thread would have made them.
-    let join = |h: std::thread::ScopedJoinHandle<'_, Vec<Diagnostic>>| {
-        h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
-    };
-    let (first, second) = services.split_at(services.len() / 2);
-    std::thread::scope(|scope| {
-        let duplicates = scope.spawn(|| {
-            let mut out = Vec::new();
-            possible_duplicates(loaded, &mut out);
-            out
-        });
-        let second = scope.spawn(|| check_services(loaded, options, second));
-        let mut out = check_services(loaded, options, first);
-        out.extend(join(second));
-        out.extend(join(duplicates));
-        out
-    })
+    // Each chunk on whichever core is free, each core with a context of
+    // its own; the findings are joined in the order one thread would have
+    // made them.
+    let chunks: Vec<&[Service]> = loaded.services.chunks(CHUNK).collect();
+    let judged = parallel_map_with(
+        chunks,
+        2,
+        || Context::new(loaded, options),
+        |context, chunk| check_services(context, chunk),
+    );
+    let mut out: Vec<Diagnostic> = judged.into_iter().flatten().collect();
+    possible_duplicates(loaded, &mut out);
+    out
 }
 
 /// The rules that judge each service on its own.
-fn check_services(loaded: &Loaded, options: &Options, services: &[Service]) -> Vec<Diagnostic> {
-    let info = loaded.info.as_ref();
-    let zone = info.map_or(chrono_tz::UTC, |i| i.timezone);
-    let country = info.and_then(|i| i.country.as_deref());
-    let extra = info.map(|i| i.holidays.as_slice()).unwrap_or(&[]);
-    let mut context = Context {
-        loaded,
-        options,
-        zone,
-        calendar: HolidayCalendar::new(country, extra),
-        has_calendar: country.is_some_and(HolidayCalendar::country_has_calendar)
-            || !extra.is_empty(),
-        hours_cache: HashMap::new(),
-    };
+fn check_services<'a>(context: &mut Context<'a>, services: &'a [Service]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for service in services {
-        hours(&mut context, service, &mut out);
-        verification(&context, service, &mut out);
-        location(&context, service, &mut out);
-        alert(&context, service, &mut out);
-        capacity(&context, service, &mut out);
-        website(&context, service, &mut out);
-        email(&context, service, &mut out);
+        hours(context, service, &mut out);
+        verification(context, service, &mut out);
+        location(context, service, &mut out);
+        alert(context, service, &mut out);
+        capacity(context, service, &mut out);
+        website(context, service, &mut out);
+        email(context, service, &mut out);
     }
     out
 }
@@ -120,7 +117,7 @@ fn span_in_string(
     start..start + len
 }
 
-fn hours(context: &mut Context<'_>, service: &Service, out: &mut Vec<Diagnostic>) {
+fn hours<'a>(context: &mut Context<'a>, service: &'a Service, out: &mut Vec<Diagnostic>) {
     let Some(expr) = &service.hours else {
         out.push(at(
             context,
@@ -135,7 +132,7 @@ fn hours(context: &mut Context<'_>, service: &Service, out: &mut Vec<Diagnostic>
     };
     let zone = service.timezone.unwrap_or(context.zone);
     let as_of = context.options.as_of;
-    let key = (expr.clone(), zone);
+    let key = (expr.as_str(), zone);
     if !context.hours_cache.contains_key(&key) {
         let parsed = Hours::parse(expr).map(|h| {
             let start = zone
@@ -146,7 +143,7 @@ fn hours(context: &mut Context<'_>, service: &Service, out: &mut Vec<Diagnostic>
             let opens = h.opens_within(zone, &context.calendar, start, 366);
             (h, opens)
         });
-        context.hours_cache.insert(key.clone(), parsed);
+        context.hours_cache.insert(key, parsed);
     }
     let file = &context.loaded.files[service.origin.file as usize];
     match &context.hours_cache[&key] {
@@ -383,30 +380,50 @@ fn normalized(text: &str) -> String {
 }
 
 fn possible_duplicates(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
-    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
-    // Each service's phone digits and address, worked out once, not once
-    // per comparison.
-    let contacts: Vec<(String, Option<String>)> = loaded
-        .services
-        .iter()
-        .map(|s| {
-            let phone = s.phone.chars().filter(char::is_ascii_digit).collect();
-            (phone, s.address.as_deref().map(normalized))
-        })
-        .collect();
+    // Each service's name, phone digits and address as compared, worked
+    // out once and on every core.
+    let chunks: Vec<&[Service]> = loaded.services.chunks(CHUNK).collect();
+    let keys: Vec<(String, String, Option<String>)> = parallel_map(chunks, 2, |chunk| {
+        chunk
+            .iter()
+            .map(|s| {
+                let phone = s.phone.chars().filter(char::is_ascii_digit).collect();
+                (
+                    normalized(&s.name),
+                    phone,
+                    s.address.as_deref().map(normalized),
+                )
+            })
+            .collect::<Vec<_>>()
+    })
+    .into_iter()
+    .flatten()
+    .collect();
+    // The latest service of each name, and for each service the one of the
+    // same name before it: a chain, newest first, with nothing allocated
+    // per name.
+    let mut latest: HashMap<&str, usize> = HashMap::with_capacity(keys.len());
+    let mut before: Vec<Option<usize>> = vec![None; keys.len()];
     for (i, service) in loaded.services.iter().enumerate() {
         if service.name.is_empty() {
             continue;
         }
-        let key = normalized(&service.name);
-        let earlier = by_name.entry(key).or_default();
-        let (phone, address) = &contacts[i];
-        let twin = earlier.iter().find(|&&j| {
-            let (other_phone, other_address) = &contacts[j];
-            (!phone.is_empty() && phone == other_phone)
+        let (name, phone, address) = &keys[i];
+        let previous = latest.insert(name.as_str(), i);
+        before[i] = previous;
+        // The earliest twin, as the entry to compare against.
+        let mut twin = None;
+        let mut next = previous;
+        while let Some(j) = next {
+            let (_, other_phone, other_address) = &keys[j];
+            if (!phone.is_empty() && phone == other_phone)
                 || (address.is_some() && address == other_address)
-        });
-        if let Some(&j) = twin {
+            {
+                twin = Some(j);
+            }
+            next = before[j];
+        }
+        if let Some(j) = twin {
             let other = &loaded.services[j];
             let other_file = &loaded.files[other.origin.file as usize];
             let other_at = other_file.label(other.origin.table as usize);
@@ -425,6 +442,5 @@ fn possible_duplicates(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
                 span,
             ));
         }
-        earlier.push(i);
     }
 }
