@@ -13,6 +13,9 @@ use crate::hours::{HolidayCalendar, Hours};
 use crate::sanitize::visible;
 use crate::validate::Options;
 
+/// An hours expression as read, and whether it opens in the coming year.
+type ReadHours = Result<(Hours, bool), crate::hours::HoursError>;
+
 /// Everything the rules share on one thread.
 struct Context<'a> {
     loaded: &'a Loaded,
@@ -22,7 +25,7 @@ struct Context<'a> {
     has_calendar: bool,
     /// Parsed expressions and whether they open in the coming year, by
     /// expression and zone: a national directory repeats a few hundred.
-    hours_cache: HashMap<(&'a str, Tz), Result<(Hours, bool), crate::hours::HoursError>>,
+    hours_cache: HashMap<(&'a str, Tz), ReadHours>,
 }
 
 impl<'a> Context<'a> {
