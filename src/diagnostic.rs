@@ -99,42 +99,63 @@ impl Diagnostic {
     /// `file:line:column: severity[code]: message` (scripts grep it).
     pub fn headline(&self) -> String {
         let mut out = String::new();
+        self.push_headline(&mut out);
+        out
+    }
+
+    fn push_headline(&self, out: &mut String) {
+        use std::fmt::Write;
         if let Some(file) = &self.file {
             out.push_str(&escaped(file));
             if let (Some(line), Some(column)) = (self.line, self.column) {
-                out.push_str(&format!(":{line}:{column}"));
+                let _ = write!(out, ":{line}:{column}");
             }
             out.push_str(": ");
         }
-        out.push_str(&format!(
-            "{}[{}]: {}",
-            self.severity.as_str(),
-            self.code,
-            escaped(&self.message)
-        ));
-        out
+        out.push_str(self.severity.as_str());
+        out.push('[');
+        out.push_str(self.code);
+        out.push_str("]: ");
+        out.push_str(&escaped(&self.message));
     }
 
     /// The whole text block: the headline, then the source line with a
     /// marker under the fault.
     pub fn render_text(&self) -> String {
-        let mut out = self.headline();
+        let mut out = String::new();
+        self.push_text(&mut out);
+        out
+    }
+
+    /// [`Diagnostic::render_text`], appended to `out`: `validate` writes
+    /// tens of thousands of these into one buffer per block.
+    pub fn push_text(&self, out: &mut String) {
+        use std::fmt::Write;
+        self.push_headline(out);
         out.push('\n');
-        if let (Some(snippet), Some(line), Some(column)) = (&self.snippet, self.line, self.column) {
-            let number = line.to_string();
-            let pad = " ".repeat(number.len());
-            // Tabs become spaces and other controls escapes, so the line
-            // shows as one line and the marker lines up under the fault.
-            let shown = |t: &str| escaped(&t.replace('\t', " "));
-            let text = shown(&snippet.line_text);
+        let (Some(snippet), Some(line), Some(column)) = (&self.snippet, self.line, self.column)
+        else {
+            return;
+        };
+        // Tabs become spaces and other controls escapes, so the line
+        // shows as one line and the marker lines up under the fault.
+        let plain = |t: &str| t.bytes().all(|b| (0x20..0x7f).contains(&b) || b == b'\t');
+        let shown = |t: &str| escaped(&t.replace('\t', " "));
+        let (text, indent) = if plain(&snippet.line_text) {
+            // Printable ASCII: one column per character.
+            let indent = (column - 1).min(snippet.line_text.len());
+            (snippet.line_text.replace('\t', " "), indent)
+        } else {
             let before: String = snippet.line_text.chars().take(column - 1).collect();
             let indent = unicode_width::UnicodeWidthStr::width(shown(&before).as_str());
-            out.push_str(&format!("{pad} |\n{number} | {text}\n{pad} | "));
-            out.push_str(&" ".repeat(indent));
-            out.push_str(&"^".repeat(snippet.width.clamp(1, 60)));
-            out.push('\n');
-        }
-        out
+            (shown(&snippet.line_text), indent)
+        };
+        let number = line.to_string();
+        let pad = " ".repeat(number.len());
+        let _ = write!(out, "{pad} |\n{number} | {text}\n{pad} | ");
+        out.extend(std::iter::repeat_n(' ', indent));
+        out.extend(std::iter::repeat_n('^', snippet.width.clamp(1, 60)));
+        out.push('\n');
     }
 }
 
@@ -144,4 +165,40 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
         (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(line_text: &str, column: usize, width: usize) -> Diagnostic {
+        let mut d = Diagnostic::warning("code", "message");
+        d.file = Some("a.toml".into());
+        d.line = Some(12);
+        d.column = Some(column);
+        d.snippet = Some(Snippet {
+            line_text: line_text.into(),
+            width,
+        });
+        d
+    }
+
+    #[test]
+    fn the_marker_lines_up_under_the_fault() {
+        assert_eq!(
+            at("\tid = \"x\"", 7, 3).render_text(),
+            "a.toml:12:7: warning[code]: message\n   |\n12 |  id = \"x\"\n   |       ^^^\n"
+        );
+        // Wide and escaped characters before the fault move the marker by
+        // their width on a terminal.
+        assert_eq!(
+            at("名前 = \"\u{1b}x\"", 7, 1).render_text(),
+            "a.toml:12:7: warning[code]: message\n   |\n12 | 名前 = \"\\u{1b}x\"\n   |         ^\n"
+        );
+        // A column past the end of the line (its line break) stays on it.
+        assert_eq!(
+            at("a = 1", 7, 1).render_text(),
+            "a.toml:12:7: warning[code]: message\n   |\n12 | a = 1\n   |      ^\n"
+        );
+    }
 }

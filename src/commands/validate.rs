@@ -54,7 +54,7 @@ pub(super) fn run(
             let texts = crate::directory::load::parallel_map(chunks, 2, |chunk| {
                 let mut text = String::new();
                 for d in chunk {
-                    text.push_str(&d.render_text());
+                    d.push_text(&mut text);
                     text.push('\n');
                 }
                 text
