@@ -728,55 +728,52 @@ where
 /// the text is scanned a byte at a time.
 fn nesting_depth(text: &str) -> (usize, usize) {
     let bytes = text.as_bytes();
+    let special = |b: &u8| matches!(b, b'#' | b'"' | b'\'' | b'[' | b']' | b'{' | b'}');
+    // Whether only blanks stand between the start of the line and `at`.
+    let starts_line = |at: usize| {
+        bytes[..at]
+            .iter()
+            .rev()
+            .find(|b| !matches!(b, b' ' | b'\t' | b'\r'))
+            .is_none_or(|&b| b == b'\n')
+    };
     let mut depth = 0usize;
     let mut max = (0usize, 0usize);
-    let mut at_line_start = true;
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        i += 1;
-        match b {
-            b'#' => {
-                // Skip the comment.
-                i = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n + 1);
-                at_line_start = true;
-                continue;
-            }
-            b'"' | b'\'' => {
-                // Skip a string; triple quotes and escapes are handled
-                // loosely, which is enough to count brackets.
-                let mut escaped = false;
-                while i < bytes.len() {
-                    let c = bytes[i];
-                    i += 1;
-                    if b == b'"' && c == b'\\' && !escaped {
-                        escaped = true;
-                        continue;
-                    }
-                    if c == b && !escaped {
+    while let Some(n) = bytes[i..].iter().position(special) {
+        let at = i + n;
+        i = at + 1;
+        match bytes[at] {
+            // A comment, to the end of its line.
+            b'#' => i = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n + 1),
+            // A string; triple quotes are taken loosely, which is enough to
+            // count brackets. In a basic string a backslash escapes the
+            // next byte.
+            b'"' => loop {
+                match memchr::memchr2(b'"', b'\\', &bytes[i..]) {
+                    None => {
+                        i = bytes.len();
                         break;
                     }
-                    escaped = false;
+                    Some(n) if bytes[i + n] == b'\\' => i = (i + n + 2).min(bytes.len()),
+                    Some(n) => {
+                        i += n + 1;
+                        break;
+                    }
                 }
-            }
-            // Table headers (`[x]`, `[[x]]`) at the start of a line are not
+            },
+            b'\'' => i = memchr::memchr(b'\'', &bytes[i..]).map_or(bytes.len(), |n| i + n + 1),
+            // A table header (`[x]`, `[[x]]`) at the start of a line is not
             // nesting.
-            b'[' | b'{' if !(b == b'[' && at_line_start) => {
+            b'[' if starts_line(at) => {}
+            b'[' | b'{' => {
                 depth += 1;
                 if depth > max.0 {
-                    max = (depth, i - 1);
+                    max = (depth, at);
                 }
             }
-            b'[' => {}
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            b'\n' => {
-                at_line_start = true;
-                continue;
-            }
-            b' ' | b'\t' | b'\r' => continue,
-            _ => {}
+            _ => depth = depth.saturating_sub(1),
         }
-        at_line_start = false;
     }
     max
 }
@@ -1849,6 +1846,64 @@ impl Loaded {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The plain, character-at-a-time reading of nesting that
+    /// `nesting_depth` must agree with.
+    fn nesting_reference(text: &str) -> (usize, usize) {
+        let mut depth = 0usize;
+        let mut max = (0usize, 0usize);
+        let mut chars = text.char_indices();
+        let mut at_line_start = true;
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '#' => {
+                    for (_, c) in chars.by_ref() {
+                        if c == '\n' {
+                            break;
+                        }
+                    }
+                    at_line_start = true;
+                    continue;
+                }
+                '"' | '\'' => {
+                    let mut escaped = false;
+                    for (_, d) in chars.by_ref() {
+                        if c == '"' && d == '\\' && !escaped {
+                            escaped = true;
+                            continue;
+                        }
+                        if d == c && !escaped {
+                            break;
+                        }
+                        escaped = false;
+                    }
+                }
+                '[' | '{' if !(c == '[' && at_line_start) => {
+                    depth += 1;
+                    if depth > max.0 {
+                        max = (depth, i);
+                    }
+                }
+                '[' => {}
+                ']' | '}' => depth = depth.saturating_sub(1),
+                '\n' => {
+                    at_line_start = true;
+                    continue;
+                }
+                ' ' | '\t' | '\r' => continue,
+                _ => {}
+            }
+            at_line_start = false;
+        }
+        max
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn nesting_depth_agrees_with_the_plain_reading(text in "[\\[\\]{}\"'#\\\\ \t\r\nab=é]{0,80}") {
+            proptest::prop_assert_eq!(nesting_depth(&text), nesting_reference(&text));
+        }
+    }
 
     #[test]
     fn duplicate_ids_are_paired_with_the_first_even_when_hashes_collide() {

@@ -407,8 +407,11 @@ impl<'a, 'i> TableReader<'a, 'i> {
         let unknown: Vec<(String, Range<usize>)> = self
             .table
             .iter()
+            .filter(|(k, _)| {
+                let k: &str = k.get_ref().as_ref();
+                !k.starts_with("x-") && !self.known.contains(&k)
+            })
             .map(|(k, _)| (k.get_ref().to_string(), k.span()))
-            .filter(|(k, _)| !k.starts_with("x-") && !self.known.contains(&k.as_str()))
             .collect();
         for (key, span) in unknown {
             let hint = closest(&key, self.known)
