@@ -328,7 +328,7 @@ impl<'a> P<'a> {
                 }
                 self.warn("an empty rule (a separator with nothing after it) was dropped");
             } else {
-                rules.push(rule);
+                self.push_rule(&mut rules, rule, start)?;
             }
             match self.peek(0) {
                 None => break,
@@ -368,9 +368,80 @@ impl<'a> P<'a> {
                 Some(0),
             ));
         }
-        Ok(Expr {
-            rules: fold_time_lists(rules),
-        })
+        Ok(Expr { rules })
+    }
+
+    /// Adds `rule`, read from token `start` on, to `rules`.
+    ///
+    /// An additional rule that is only times, after a rule that ends with its
+    /// times, continues that rule's list: `Fr 02:00+, 05:00+` is one list of
+    /// times in strict syntax, so a tolerated form that reached the same
+    /// tokens another way (times before the day, say) must mean the same, and
+    /// its canonical form must read back as itself. Times without a state
+    /// are open, so `a, b open` is one open list too.
+    ///
+    /// A state or comment written before such times (`Mo-Fr 09:00-17:00,
+    /// closed 12:00-13:00`) governs the times after it, not the whole list:
+    /// the times become a rule of their own for the days of the list
+    /// (`Mo-Fr 09:00-17:00, Mo-Fr 12:00-13:00 closed`), since written after
+    /// the list's times the state would be the list's. Where an earlier rule
+    /// is open on other days, "the days of the list" and "every day" differ,
+    /// and a wrong guess could show a closed door as open: refused. Found by
+    /// fuzzing.
+    fn push_rule(&mut self, rules: &mut Vec<Rule>, mut rule: Rule, start: usize) -> R<()> {
+        let only_times = rule.op == Op::Additional
+            && !rule.times.is_empty()
+            && !rule.always
+            && !rule.has_date_selector();
+        let earlier = rules.len().saturating_sub(1);
+        let Some(previous) = rules.last_mut().filter(|_| only_times) else {
+            rules.push(rule);
+            return Ok(());
+        };
+        let open_list = !previous.times.is_empty() && previous.comment.is_none();
+        if open_list
+            && matches!(previous.kind, None | Some(Kind::Open))
+            && matches!(rule.kind, None | Some(Kind::Open))
+            && rule.comment.is_none()
+        {
+            previous.times.append(&mut rule.times);
+            previous.kind = previous.kind.or(rule.kind);
+            return Ok(());
+        }
+        // Only a list that ends with its times would take these times in.
+        if !(open_list && previous.kind.is_none()) {
+            rules.push(rule);
+            return Ok(());
+        }
+        if !previous.has_date_selector() {
+            // Every day either way; "open" ends the list in the canonical form.
+            previous.kind = Some(Kind::Open);
+        } else {
+            let mut own = rule.clone();
+            own.years = previous.years.clone();
+            own.monthdays = previous.monthdays.clone();
+            own.weeks = previous.weeks.clone();
+            own.wide_colon = previous.wide_colon;
+            own.days = previous.days.clone();
+            own.holidays_and = previous.holidays_and.clone();
+            if rules[..earlier]
+                .iter()
+                .any(|r| r.effective_kind() != Kind::Closed)
+            {
+                let at = self.t.get(start).map_or(self.len, |t| t.at);
+                return Err(HoursError::new(
+                    format!(
+                        "cannot tell which days the rule at character {} is for: write them before its times, e.g. \"{own}\", or start a rule with \";\" for every day",
+                        at + 1
+                    ),
+                    Some(at),
+                ));
+            }
+            rule = own;
+        }
+        self.warn("a state or comment after a comma between times was read for the times after it");
+        rules.push(rule);
+        Ok(())
     }
 
     /// Whether the tokens here begin a time (`10:00`, `9am`, `10-12`, `sunrise`).
@@ -1599,41 +1670,4 @@ fn tok_text(t: &Tok) -> String {
         Tok::Amp => "&".into(),
         Tok::Other(c) => c.to_string(),
     }
-}
-
-/// Folds an additional rule that is only times into the times of the rule
-/// before it, when that rule ends with its times: `Fr 02:00+, 05:00+` is
-/// one list of times in strict syntax, so a tolerated form that reached the
-/// same tokens another way (times before the day, say) must mean the same,
-/// and its canonical form must read back as itself. Found by fuzzing.
-fn fold_time_lists(rules: Vec<Rule>) -> Vec<Rule> {
-    let mut out: Vec<Rule> = Vec::with_capacity(rules.len());
-    for rule in rules {
-        let only_times = rule.op == Op::Additional
-            && !rule.times.is_empty()
-            && !rule.always
-            && rule.years.is_empty()
-            && rule.monthdays.is_empty()
-            && rule.weeks.is_empty()
-            && rule.days.is_empty()
-            && rule.holidays_and.is_empty()
-            && matches!(rule.kind, None | Some(Kind::Open))
-            && rule.comment.is_none();
-        if only_times {
-            if let Some(previous) = out.last_mut() {
-                // Times without a state are open, so "a, b open" means the
-                // same whichever rule the state was written on.
-                if !previous.times.is_empty()
-                    && matches!(previous.kind, None | Some(Kind::Open))
-                    && previous.comment.is_none()
-                {
-                    previous.times.extend(rule.times);
-                    previous.kind = previous.kind.or(rule.kind);
-                    continue;
-                }
-            }
-        }
-        out.push(rule);
-    }
-    out
 }

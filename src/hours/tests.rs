@@ -591,3 +591,80 @@ fn and_between_times_is_one_list_and_the_canonical_form_is_stable() {
         assert_eq!(again.canonical(), canonical);
     }
 }
+
+/// Found by the `hours` fuzz target: a state after a comma in a list of
+/// times ("Mo 4+, chiuso 3+4+") made a rule of its own, whose canonical form
+/// ("Mo 04:00+, 03:00+,04:00+ closed") read back as one list, all closed.
+/// The state governs the times after it, on the days of the list.
+#[test]
+fn state_after_a_comma_between_times_governs_the_times_after_it() {
+    for (written, canonical) in [
+        ("1+,off 2+", "01:00+ open, 02:00+ off"),
+        ("Mo 4+, chiuso 3+4+", "Mo 04:00+, Mo 03:00+,04:00+ closed"),
+        (
+            "Mo 4+,4+,chiuso 3+4+",
+            "Mo 04:00+,04:00+, Mo 03:00+,04:00+ closed",
+        ),
+        (
+            "Mo-Fr 9-17, closed 12-13",
+            "Mo-Fr 09:00-17:00, Mo-Fr 12:00-13:00 closed",
+        ),
+        (
+            "Mo 10-12 and unknown 13-14",
+            "Mo 10:00-12:00, Mo 13:00-14:00 unknown",
+        ),
+        (
+            "Mo 10-12, \"lunch\" 13-14",
+            "Mo 10:00-12:00, Mo 13:00-14:00 \"lunch\"",
+        ),
+    ] {
+        let hours = Hours::parse(written).expect(written);
+        assert_eq!(hours.canonical(), canonical, "{written}");
+        let again = Hours::parse(hours.canonical()).expect(canonical);
+        assert_eq!(again.canonical(), canonical);
+    }
+    // A lunch break: open either side of it, on the days of the list only.
+    let none = HolidayCalendar::none();
+    let h = hours("Mo-Fr 9-17, closed 12-13");
+    let at = |d, hh, mm| local(Berlin, 2026, 6, d, hh, mm);
+    assert_eq!(h.evaluate(Berlin, &none, at(10, 10, 0)).state, State::Open);
+    assert_eq!(
+        h.evaluate(Berlin, &none, at(10, 12, 30)).state,
+        State::Closed
+    );
+    assert_eq!(h.evaluate(Berlin, &none, at(10, 14, 0)).state, State::Open);
+    // Written after the times, in strict syntax, the state is the list's.
+    let strict = hours("Mo-Fr 09:00-17:00,12:00-13:00 closed");
+    assert_eq!(
+        strict.evaluate(Berlin, &none, at(10, 10, 0)).state,
+        State::Closed
+    );
+}
+
+/// An earlier rule open on other days leaves it unclear whether a state
+/// after a comma is for the days of its list or for every day: refused,
+/// rather than read as open on a day the writer meant closed.
+#[test]
+fn state_after_a_comma_with_unclear_days_is_refused() {
+    for e in [
+        "Sa 10-14; Mo-Fr 9-17, closed 12-13",
+        "Mo-Fr 9-17 || Sa 10-14, off 12-13",
+    ] {
+        let err = Hours::parse(e).expect_err(e);
+        assert!(err.message.contains("which days"), "{e:?}: {err}");
+        assert!(err.offset.is_some(), "{e:?}");
+    }
+    // Every day either way, or nothing open before it: no doubt.
+    for (e, canonical) in [
+        (
+            "Sa 10-14; 9-17, closed 12-13",
+            "Sa 10:00-14:00; 09:00-17:00 open, 12:00-13:00 closed",
+        ),
+        (
+            "PH off; Mo-Fr 9-17, closed 12-13",
+            "PH off; Mo-Fr 09:00-17:00, Mo-Fr 12:00-13:00 closed",
+        ),
+    ] {
+        assert_eq!(hours(e).canonical(), canonical, "{e:?}");
+    }
+}
