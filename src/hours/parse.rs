@@ -482,6 +482,9 @@ impl<'a> P<'a> {
 
     fn rule(&mut self, op: Op) -> R<Rule> {
         let mut r = Rule::new(op);
+        // A closed or unknown state written after times, and where: times
+        // after it too would leave unclear which of them it is for.
+        let mut state_after_times: Option<(String, usize)> = None;
         loop {
             if self.starts_year() {
                 if matches!(self.word(1), Some(W::Month(_) | W::Easter)) {
@@ -515,6 +518,18 @@ impl<'a> P<'a> {
                 continue;
             }
             if self.starts_time() {
+                if let Some((written, at)) = state_after_times {
+                    // "Mo-Fr 9-17 closed 12-13": closed after the times
+                    // before it, as in strict syntax, or before the times
+                    // after it, as in speech? Either guess is wrong hours.
+                    return Err(HoursError::new(
+                        format!(
+                            "\"{written}\" between times at character {} is unclear: write it after the times it is for and separate the others with \",\", e.g. \"Mo-Fr 09:00-17:00, Mo-Fr 12:00-13:00 closed\"",
+                            at + 1
+                        ),
+                        Some(at),
+                    ));
+                }
                 if !r.times.is_empty() {
                     self.warn("times were not separated by commas");
                 }
@@ -530,6 +545,9 @@ impl<'a> P<'a> {
                         let written = self.raw();
                         if !matches!(written.as_str(), "open" | "closed" | "off" | "unknown") {
                             self.warn(format!("\"{written}\" was read as a state"));
+                        }
+                        if k != Kind::Open && !r.times.is_empty() {
+                            state_after_times = Some((written.clone(), self.at()));
                         }
                         r.kind = Some(k);
                         r.off = written == "off";

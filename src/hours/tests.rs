@@ -668,3 +668,27 @@ fn state_after_a_comma_with_unclear_days_is_refused() {
         assert_eq!(hours(e).canonical(), canonical, "{e:?}");
     }
 }
+
+/// A closed or unknown state with times on both sides ("Mo-Fr 9-17 closed
+/// 12-13") is for the times before it in strict syntax and for the times
+/// after it in speech: refused, rather than read as one closed list.
+#[test]
+fn state_between_times_in_one_rule_is_refused() {
+    for e in [
+        "Mo-Fr 9-17 closed 12-13",
+        "Mo 10:00-12:00 off 13:00-14:00",
+        "Mo 10-12, 13-14 unknown 15-16",
+        "10-12 chiuso 3+",
+    ] {
+        let err = Hours::parse(e).expect_err(e);
+        assert!(err.message.contains("between times"), "{e:?}: {err}");
+        assert!(err.offset.is_some(), "{e:?}");
+    }
+    // Before all the times, or open, the state is for every time of the rule.
+    for (e, canonical) in [
+        ("Mo closed 10-12 13-14", "Mo 10:00-12:00,13:00-14:00 closed"),
+        ("Mo 10-12 open 13-14", "Mo 10:00-12:00,13:00-14:00 open"),
+    ] {
+        assert_eq!(hours(e).canonical(), canonical, "{e:?}");
+    }
+}
