@@ -983,8 +983,20 @@ impl<'a> P<'a> {
         self.is_day_after_month(0)
     }
 
+    /// Whether a date such as `Su[-1]` (after its month) starts here: one
+    /// number in the bracket. `Oct We[-1,-2]` is a month and weekdays, since
+    /// a date is one day (found by fuzzing: the canonical form of those
+    /// weekdays after a month was refused).
     fn is_nth_weekday_here(&self) -> bool {
-        matches!(self.word(0), Some(W::Weekday(_))) && matches!(self.peek(1), Some(Tok::LBracket))
+        let k = if matches!(self.peek(2), Some(Tok::Dash(_))) {
+            3
+        } else {
+            2
+        };
+        matches!(self.word(0), Some(W::Weekday(_)))
+            && matches!(self.peek(1), Some(Tok::LBracket))
+            && matches!(self.peek(k), Some(Tok::Num(..)))
+            && matches!(self.peek(k + 1), Some(Tok::RBracket))
     }
 
     /// A date after its month: `24`, `Su[-1]`, with offset and range end.

@@ -692,3 +692,28 @@ fn state_between_times_in_one_rule_is_refused() {
         assert_eq!(hours(e).canonical(), canonical, "{e:?}");
     }
 }
+
+/// Found by the `hours` fuzz target: "We[-1,-2]Oct" is October's last two
+/// Wednesdays, and its canonical form "Oct We[-1,-2]" was refused, the
+/// bracket after the month read as one date ("Oct We[-1]") that holds one
+/// number only.
+#[test]
+fn weekdays_with_several_nths_after_a_month_are_days_not_a_date() {
+    for (written, canonical) in [
+        ("We[-1,-2]Oct 10-12:00", "Oct We[-1,-2] 10:00-12:00"),
+        ("Oct We[1-2]", "Oct We[1,2]"),
+        ("Oct We[-1] 10:00-12:00", "Oct We[-1] 10:00-12:00"),
+    ] {
+        let hours = Hours::parse(written).expect(written);
+        assert_eq!(hours.canonical(), canonical, "{written}");
+        let again = Hours::parse(hours.canonical()).expect(canonical);
+        assert_eq!(again.canonical(), canonical);
+    }
+    let none = HolidayCalendar::none();
+    let h = hours("Oct We[-1,-2] 10:00-12:00");
+    // 2026-10-21 and 10-28 are October's last two Wednesdays; 10-14 is not.
+    let at = |d| local(Berlin, 2026, 10, d, 11, 0);
+    assert_eq!(h.evaluate(Berlin, &none, at(21)).state, State::Open);
+    assert_eq!(h.evaluate(Berlin, &none, at(28)).state, State::Open);
+    assert_eq!(h.evaluate(Berlin, &none, at(14)).state, State::Closed);
+}
