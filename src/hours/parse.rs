@@ -1114,10 +1114,15 @@ impl<'a> P<'a> {
                     });
                 }
                 _ => match (last, self.peek(0)) {
-                    (Some((y, m)), Some(Tok::Num(..))) if year.is_none() => {
+                    (Some((_, m)), Some(Tok::Num(..))) if year.is_none() => {
                         let d = self.day_num(m)?;
+                        // "2012 Jan 01-31": the end is in the start's year,
+                        // as it is with the month written ("2012 Jan
+                        // 01-Jan 31"), and renders without it; with the
+                        // year it would render "2012 Jan 01-2012 Jan 31",
+                        // not what a year selector before "Jan 01-31" does.
                         to = Some(DateSpec {
-                            year: y,
+                            year: None,
                             kind: DateKind::Fixed { month: m, day: d },
                             offset: 0,
                         });

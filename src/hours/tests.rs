@@ -717,3 +717,38 @@ fn weekdays_with_several_nths_after_a_month_are_days_not_a_date() {
     assert_eq!(h.evaluate(Berlin, &none, at(28)).state, State::Open);
     assert_eq!(h.evaluate(Berlin, &none, at(14)).state, State::Closed);
 }
+
+/// Found by the `hours` fuzz target: a year before a range of days of one
+/// month was rendered "2012 Jan 01-31" when the year was a selector of its
+/// own, and "2012 Jan 01-2012 Jan 31" when it was the date's, so the first
+/// form read back as the second. The end of such a range shares its start's
+/// year, and both render as written in strict syntax.
+#[test]
+fn a_year_before_days_of_one_month_renders_once() {
+    for (written, canonical) in [
+        (
+            "2012uhr Jan 01-31/8;maerz Dec 01-31/8",
+            "2012 Jan 01-31/8; Mar Dec 01-31/8",
+        ),
+        ("2012 Jan 01-Jan 31", "2012 Jan 01-31"),
+        ("2012 Jan 01-31", "2012 Jan 01-31"),
+        ("2012 Jan 01-2012 Jan 31", "2012 Jan 01-2012 Jan 31"),
+    ] {
+        let hours = Hours::parse(written).expect(written);
+        assert_eq!(hours.canonical(), canonical, "{written}");
+        let again = Hours::parse(hours.canonical()).expect(canonical);
+        assert_eq!(again.canonical(), canonical);
+    }
+    let none = HolidayCalendar::none();
+    let h = hours("2012 Jan 01-31");
+    assert_eq!(
+        h.evaluate(Berlin, &none, local(Berlin, 2012, 1, 20, 12, 0))
+            .state,
+        State::Open
+    );
+    assert_eq!(
+        h.evaluate(Berlin, &none, local(Berlin, 2013, 1, 20, 12, 0))
+            .state,
+        State::Closed
+    );
+}
