@@ -605,6 +605,21 @@ impl<'a> P<'a> {
             }
             break;
         }
+        // "24/7" read before other selectors or times: with times it adds
+        // nothing, with other selectors it means their whole day. Said so in
+        // the tree, as the canonical form says it, so that the rule reads
+        // back the same (kept apart by "always", "Jun 07:00+, 24/7
+        // 10:00-12:00" rendered as one list of times; found by fuzzing).
+        if r.always && (!r.times.is_empty() || r.has_date_selector()) {
+            r.always = false;
+            if r.times.is_empty() {
+                r.times.push(TimeSpan {
+                    start: TimePoint::Fixed(0),
+                    end: Some(TimePoint::Fixed(24 * 60)),
+                    open_end: false,
+                });
+            }
+        }
         Ok(r)
     }
 

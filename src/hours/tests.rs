@@ -752,3 +752,25 @@ fn a_year_before_days_of_one_month_renders_once() {
         State::Closed
     );
 }
+
+/// Found by the `hours` fuzz target: "24 hours" before the times of a rule
+/// of their own ("Jun 07:00+, 24 hours 10:00-12:00") kept the rule apart,
+/// but adds nothing to times and is not rendered, so the canonical form read
+/// back as one list. It now goes, as the canonical form drops it.
+#[test]
+fn always_before_times_adds_nothing_and_the_canonical_form_is_stable() {
+    for (written, canonical) in [
+        ("Jun 07:00+,24 hours 10:00-12:00", "Jun 07:00+,10:00-12:00"),
+        (
+            "junho07:00+,24 hour10-07:00+,24 h,",
+            "Jun 07:00+,10:00-07:00+, 24/7",
+        ),
+        ("24/7 Mo", "Mo 00:00-24:00"),
+        ("always 10-12", "10:00-12:00"),
+    ] {
+        let hours = Hours::parse(written).expect(written);
+        assert_eq!(hours.canonical(), canonical, "{written}");
+        let again = Hours::parse(hours.canonical()).expect(canonical);
+        assert_eq!(again.canonical(), canonical);
+    }
+}
