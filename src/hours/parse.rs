@@ -983,7 +983,16 @@ impl<'a> P<'a> {
                         Some(Tok::Num(y, 4)) if *y >= 1900 => true,
                         Some(Tok::Num(m, _)) => {
                             (1..=31).contains(m)
-                                && !matches!(self.peek(k + 3), Some(Tok::Colon | Tok::AmPm(_)))
+                                && match self.peek(k + 3) {
+                                    // "Jan 11-12: 10:00" is days and a
+                                    // readability colon; "Jan 11-12:30" hours.
+                                    Some(Tok::Colon) => {
+                                        !matches!(self.peek(k + 4), Some(Tok::Num(_, 2)))
+                                            || matches!(self.peek(k + 5), Some(Tok::Colon))
+                                    }
+                                    Some(Tok::AmPm(_)) => false,
+                                    _ => true,
+                                }
                         }
                         _ => true,
                     },

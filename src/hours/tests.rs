@@ -774,3 +774,36 @@ fn always_before_times_adds_nothing_and_the_canonical_form_is_stable() {
         assert_eq!(again.canonical(), canonical);
     }
 }
+
+/// Found by the `hours` fuzz target: after a range of days, a readability
+/// colon ("Jan 11-12: 10:00-12:00", strict syntax) made the days read as
+/// hours, "Jan 11:00-12:10,00:00-12:00", and "Dec 24-26: 10:00-12:00" was
+/// refused. The canonical form "Jan 11-11: 00:00-24:00" of another input
+/// changed on the second read the same way.
+#[test]
+fn a_colon_after_a_range_of_days_keeps_them_days() {
+    for (written, canonical) in [
+        ("Jan11-Jan 11: :00-24:00", "Jan 11-11: 00:00-24:00"),
+        ("Jan 11-12: 10:00-12:00", "Jan 11-12: 10:00-12:00"),
+        ("Dec 24-26: 10:00-12:00", "Dec 24-26: 10:00-12:00"),
+        // Without a time after the colon, it is an hour range.
+        ("Jan 11-12:30", "Jan 11:00-12:30"),
+    ] {
+        let hours = Hours::parse(written).expect(written);
+        assert_eq!(hours.canonical(), canonical, "{written}");
+        let again = Hours::parse(hours.canonical()).expect(canonical);
+        assert_eq!(again.canonical(), canonical);
+    }
+    let none = HolidayCalendar::none();
+    let h = hours("Jan 11-12: 10:00-12:00");
+    let at = |d, hh, mm| local(Berlin, 2027, 1, d, hh, mm);
+    assert_eq!(h.evaluate(Berlin, &none, at(12, 11, 0)).state, State::Open);
+    assert_eq!(
+        h.evaluate(Berlin, &none, at(12, 12, 5)).state,
+        State::Closed
+    );
+    assert_eq!(
+        h.evaluate(Berlin, &none, at(13, 11, 0)).state,
+        State::Closed
+    );
+}
