@@ -1008,19 +1008,45 @@ impl<'a> P<'a> {
     }
 
     /// Whether a date such as `Su[-1]` (after its month) starts here: one
-    /// number in the bracket. `Oct We[-1,-2]` is a month and weekdays, since
-    /// a date is one day (found by fuzzing: the canonical form of those
-    /// weekdays after a month was refused).
+    /// number in the bracket, and no list of days after it. `Oct We[-1,-2]`
+    /// and `Sep Sa[-1],Su` are a month and weekdays, since a date is one day
+    /// and no weekday follows a date (found by fuzzing: the canonical forms
+    /// of those weekdays after a month were refused).
     fn is_nth_weekday_here(&self) -> bool {
         let k = if matches!(self.peek(2), Some(Tok::Dash(_))) {
             3
         } else {
             2
         };
-        matches!(self.word(0), Some(W::Weekday(_)))
+        let one_nth = matches!(self.word(0), Some(W::Weekday(_)))
             && matches!(self.peek(1), Some(Tok::LBracket))
             && matches!(self.peek(k), Some(Tok::Num(..)))
-            && matches!(self.peek(k + 1), Some(Tok::RBracket))
+            && matches!(self.peek(k + 1), Some(Tok::RBracket));
+        if !one_nth {
+            return false;
+        }
+        // Past an offset, "Sa[-1] +2 days".
+        let mut j = k + 2;
+        if matches!(self.peek(j), Some(Tok::Plus | Tok::Dash(_)))
+            && matches!(self.peek(j + 1), Some(Tok::Num(..)))
+            && self.word(j + 2) == Some(W::Day)
+        {
+            j += 3;
+        }
+        let day_follows = matches!(
+            self.word(j + 1),
+            Some(
+                W::Weekday(_)
+                    | W::Weekend
+                    | W::Workdays
+                    | W::EveryDay
+                    | W::Holiday
+                    | W::SchoolHoliday
+                    | W::Public
+                    | W::School
+            )
+        );
+        !(matches!(self.peek(j), Some(Tok::Comma)) && day_follows)
     }
 
     /// A date after its month: `24`, `Su[-1]`, with offset and range end.

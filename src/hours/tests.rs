@@ -807,3 +807,35 @@ fn a_colon_after_a_range_of_days_keeps_them_days() {
         State::Closed
     );
 }
+
+/// Found by the `hours` fuzz target: "Sep Sa[-1],Su" (strict syntax) is
+/// September's last Saturday and its Sundays, but the bracket after the
+/// month was read as a date, which a weekday cannot follow, so it was
+/// refused, and so was the canonical form of "Sa[-1],Sa[-1]setiembre".
+#[test]
+fn a_weekday_list_after_a_month_is_days_not_a_date() {
+    for (written, canonical) in [
+        (
+            "Sa[-1],Sa[-1]setiembre0:00-1",
+            "Sep Sa[-1],Sa[-1] 00:00-01:00",
+        ),
+        ("Sep Sa[-1],Su 10:00-12:00", "Sep Sa[-1],Su 10:00-12:00"),
+        ("Sa[-1] +2 days,Su Sep", "Sep Sa[-1] +2 days,Su"),
+        ("Sep Sa[-1],PH", "Sep Sa[-1],PH"),
+        // A date list and a date range stay dates.
+        ("Sep Sa[-1],Oct Su[1]", "Sep Sa[-1],Oct Su[1]"),
+        ("Sep Sa[-1]-Oct Su[1]", "Sep Sa[-1]-Oct Su[1]"),
+    ] {
+        let hours = Hours::parse(written).expect(written);
+        assert_eq!(hours.canonical(), canonical, "{written}");
+        let again = Hours::parse(hours.canonical()).expect(canonical);
+        assert_eq!(again.canonical(), canonical);
+    }
+    let none = HolidayCalendar::none();
+    let h = hours("Sep Sa[-1],Su 10:00-12:00");
+    // 2026-09-26 is September's last Saturday, 09-19 is not, 09-20 a Sunday.
+    let at = |d| local(Berlin, 2026, 9, d, 11, 0);
+    assert_eq!(h.evaluate(Berlin, &none, at(26)).state, State::Open);
+    assert_eq!(h.evaluate(Berlin, &none, at(19)).state, State::Closed);
+    assert_eq!(h.evaluate(Berlin, &none, at(20)).state, State::Open);
+}
