@@ -1469,7 +1469,8 @@ impl<'a> P<'a> {
             r.times.push(span);
             if matches!(self.peek(0), Some(Tok::Comma)) {
                 self.bump();
-                if self.starts_time() {
+                // "Mo 10:00-12:00, 2001+ 10:00-12:00": a year starts a rule.
+                if self.starts_time() && !self.starts_year() {
                     continue;
                 }
                 if self.peek(0).is_none() {
@@ -1485,7 +1486,7 @@ impl<'a> P<'a> {
                 if classify(w) == W::And {
                     let save = self.pos;
                     self.bump();
-                    if self.starts_time() {
+                    if self.starts_time() && !self.starts_year() {
                         self.warn("\"and\" between times was read as \",\"");
                         continue;
                     }

@@ -839,3 +839,34 @@ fn a_weekday_list_after_a_month_is_days_not_a_date() {
     assert_eq!(h.evaluate(Berlin, &none, at(19)).state, State::Closed);
     assert_eq!(h.evaluate(Berlin, &none, at(20)).state, State::Open);
 }
+
+/// Found by the `hours` fuzz target: a year after a comma in a list of times
+/// ("Mo 10:00-12:00, 2001+ 10:00-12:00", strict syntax) was read as a time
+/// of the list and refused ("hours go from 00 to 24"), and so was the
+/// canonical form of a fuzzed input with such a rule.
+#[test]
+fn a_year_after_a_comma_between_times_starts_a_rule() {
+    for (written, canonical) in [
+        (
+            "0+1+\x0b:08+:1+:0\x0b:08+:1+\x0b1+\x0b:1+:y0+:0+\x0b:08+:1+\x0b:1+:00+:2001+:00+00+:1+10+",
+            "00:00+,01:00+,08:00+,01:00+,00:08+,01:00+,01:00+,01:00+, 2001+ 00:00+,00:00+,08:00+,01:00+,01:00+,00:00+,00:00+,00:00+,01:00+,10:00+",
+        ),
+        (
+            "Mo 10:00-12:00, 2001+ 10:00-12:00",
+            "Mo 10:00-12:00, 2001+ 10:00-12:00",
+        ),
+        (
+            "10:00-12:00,2026-2027 10:00-11:00",
+            "10:00-12:00, 2026-2027 10:00-11:00",
+        ),
+        (
+            "10-12 and 2026-2027 10:00-11:00",
+            "10:00-12:00, 2026-2027 10:00-11:00",
+        ),
+    ] {
+        let hours = Hours::parse(written).expect(written);
+        assert_eq!(hours.canonical(), canonical, "{written:?}");
+        let again = Hours::parse(hours.canonical()).expect(canonical);
+        assert_eq!(again.canonical(), canonical);
+    }
+}
