@@ -328,7 +328,7 @@ impl<'a> P<'a> {
                 }
                 self.warn("an empty rule (a separator with nothing after it) was dropped");
             } else {
-                rules.push(rule);
+                self.push_rule(&mut rules, rule, start)?;
             }
             match self.peek(0) {
                 None => break,
@@ -368,9 +368,80 @@ impl<'a> P<'a> {
                 Some(0),
             ));
         }
-        Ok(Expr {
-            rules: fold_time_lists(rules),
-        })
+        Ok(Expr { rules })
+    }
+
+    /// Adds `rule`, read from token `start` on, to `rules`.
+    ///
+    /// An additional rule that is only times, after a rule that ends with its
+    /// times, continues that rule's list: `Fr 02:00+, 05:00+` is one list of
+    /// times in strict syntax, so a tolerated form that reached the same
+    /// tokens another way (times before the day, say) must mean the same, and
+    /// its canonical form must read back as itself. Times without a state
+    /// are open, so `a, b open` is one open list too.
+    ///
+    /// A state or comment written before such times (`Mo-Fr 09:00-17:00,
+    /// closed 12:00-13:00`) governs the times after it, not the whole list:
+    /// the times become a rule of their own for the days of the list
+    /// (`Mo-Fr 09:00-17:00, Mo-Fr 12:00-13:00 closed`), since written after
+    /// the list's times the state would be the list's. Where an earlier rule
+    /// is open on other days, "the days of the list" and "every day" differ,
+    /// and a wrong guess could show a closed door as open: refused. Found by
+    /// fuzzing.
+    fn push_rule(&mut self, rules: &mut Vec<Rule>, mut rule: Rule, start: usize) -> R<()> {
+        let only_times = rule.op == Op::Additional
+            && !rule.times.is_empty()
+            && !rule.always
+            && !rule.has_date_selector();
+        let earlier = rules.len().saturating_sub(1);
+        let Some(previous) = rules.last_mut().filter(|_| only_times) else {
+            rules.push(rule);
+            return Ok(());
+        };
+        let open_list = !previous.times.is_empty() && previous.comment.is_none();
+        if open_list
+            && matches!(previous.kind, None | Some(Kind::Open))
+            && matches!(rule.kind, None | Some(Kind::Open))
+            && rule.comment.is_none()
+        {
+            previous.times.append(&mut rule.times);
+            previous.kind = previous.kind.or(rule.kind);
+            return Ok(());
+        }
+        // Only a list that ends with its times would take these times in.
+        if !(open_list && previous.kind.is_none()) {
+            rules.push(rule);
+            return Ok(());
+        }
+        if !previous.has_date_selector() {
+            // Every day either way; "open" ends the list in the canonical form.
+            previous.kind = Some(Kind::Open);
+        } else {
+            let mut own = rule.clone();
+            own.years = previous.years.clone();
+            own.monthdays = previous.monthdays.clone();
+            own.weeks = previous.weeks.clone();
+            own.wide_colon = previous.wide_colon;
+            own.days = previous.days.clone();
+            own.holidays_and = previous.holidays_and.clone();
+            if rules[..earlier]
+                .iter()
+                .any(|r| r.effective_kind() != Kind::Closed)
+            {
+                let at = self.t.get(start).map_or(self.len, |t| t.at);
+                return Err(HoursError::new(
+                    format!(
+                        "cannot tell which days the rule at character {} is for: write them before its times, e.g. \"{own}\", or start a rule with \";\" for every day",
+                        at + 1
+                    ),
+                    Some(at),
+                ));
+            }
+            rule = own;
+        }
+        self.warn("a state or comment after a comma between times was read for the times after it");
+        rules.push(rule);
+        Ok(())
     }
 
     /// Whether the tokens here begin a time (`10:00`, `9am`, `10-12`, `sunrise`).
@@ -411,6 +482,9 @@ impl<'a> P<'a> {
 
     fn rule(&mut self, op: Op) -> R<Rule> {
         let mut r = Rule::new(op);
+        // A closed or unknown state written after times, and where: times
+        // after it too would leave unclear which of them it is for.
+        let mut state_after_times: Option<(String, usize)> = None;
         loop {
             if self.starts_year() {
                 if matches!(self.word(1), Some(W::Month(_) | W::Easter)) {
@@ -444,6 +518,18 @@ impl<'a> P<'a> {
                 continue;
             }
             if self.starts_time() {
+                if let Some((written, at)) = state_after_times {
+                    // "Mo-Fr 9-17 closed 12-13": closed after the times
+                    // before it, as in strict syntax, or before the times
+                    // after it, as in speech? Either guess is wrong hours.
+                    return Err(HoursError::new(
+                        format!(
+                            "\"{written}\" between times at character {} is unclear: write it after the times it is for and separate the others with \",\", e.g. \"Mo-Fr 09:00-17:00, Mo-Fr 12:00-13:00 closed\"",
+                            at + 1
+                        ),
+                        Some(at),
+                    ));
+                }
                 if !r.times.is_empty() {
                     self.warn("times were not separated by commas");
                 }
@@ -459,6 +545,9 @@ impl<'a> P<'a> {
                         let written = self.raw();
                         if !matches!(written.as_str(), "open" | "closed" | "off" | "unknown") {
                             self.warn(format!("\"{written}\" was read as a state"));
+                        }
+                        if k != Kind::Open && !r.times.is_empty() {
+                            state_after_times = Some((written.clone(), self.at()));
                         }
                         r.kind = Some(k);
                         r.off = written == "off";
@@ -515,6 +604,21 @@ impl<'a> P<'a> {
                 _ => {}
             }
             break;
+        }
+        // "24/7" read before other selectors or times: with times it adds
+        // nothing, with other selectors it means their whole day. Said so in
+        // the tree, as the canonical form says it, so that the rule reads
+        // back the same (kept apart by "always", "Jun 07:00+, 24/7
+        // 10:00-12:00" rendered as one list of times; found by fuzzing).
+        if r.always && (!r.times.is_empty() || r.has_date_selector()) {
+            r.always = false;
+            if r.times.is_empty() {
+                r.times.push(TimeSpan {
+                    start: TimePoint::Fixed(0),
+                    end: Some(TimePoint::Fixed(24 * 60)),
+                    open_end: false,
+                });
+            }
         }
         Ok(r)
     }
@@ -879,7 +983,16 @@ impl<'a> P<'a> {
                         Some(Tok::Num(y, 4)) if *y >= 1900 => true,
                         Some(Tok::Num(m, _)) => {
                             (1..=31).contains(m)
-                                && !matches!(self.peek(k + 3), Some(Tok::Colon | Tok::AmPm(_)))
+                                && match self.peek(k + 3) {
+                                    // "Jan 11-12: 10:00" is days and a
+                                    // readability colon; "Jan 11-12:30" hours.
+                                    Some(Tok::Colon) => {
+                                        !matches!(self.peek(k + 4), Some(Tok::Num(_, 2)))
+                                            || matches!(self.peek(k + 5), Some(Tok::Colon))
+                                    }
+                                    Some(Tok::AmPm(_)) => false,
+                                    _ => true,
+                                }
                         }
                         _ => true,
                     },
@@ -894,8 +1007,46 @@ impl<'a> P<'a> {
         self.is_day_after_month(0)
     }
 
+    /// Whether a date such as `Su[-1]` (after its month) starts here: one
+    /// number in the bracket, and no list of days after it. `Oct We[-1,-2]`
+    /// and `Sep Sa[-1],Su` are a month and weekdays, since a date is one day
+    /// and no weekday follows a date (found by fuzzing: the canonical forms
+    /// of those weekdays after a month were refused).
     fn is_nth_weekday_here(&self) -> bool {
-        matches!(self.word(0), Some(W::Weekday(_))) && matches!(self.peek(1), Some(Tok::LBracket))
+        let k = if matches!(self.peek(2), Some(Tok::Dash(_))) {
+            3
+        } else {
+            2
+        };
+        let one_nth = matches!(self.word(0), Some(W::Weekday(_)))
+            && matches!(self.peek(1), Some(Tok::LBracket))
+            && matches!(self.peek(k), Some(Tok::Num(..)))
+            && matches!(self.peek(k + 1), Some(Tok::RBracket));
+        if !one_nth {
+            return false;
+        }
+        // Past an offset, "Sa[-1] +2 days".
+        let mut j = k + 2;
+        if matches!(self.peek(j), Some(Tok::Plus | Tok::Dash(_)))
+            && matches!(self.peek(j + 1), Some(Tok::Num(..)))
+            && self.word(j + 2) == Some(W::Day)
+        {
+            j += 3;
+        }
+        let day_follows = matches!(
+            self.word(j + 1),
+            Some(
+                W::Weekday(_)
+                    | W::Weekend
+                    | W::Workdays
+                    | W::EveryDay
+                    | W::Holiday
+                    | W::SchoolHoliday
+                    | W::Public
+                    | W::School
+            )
+        );
+        !(matches!(self.peek(j), Some(Tok::Comma)) && day_follows)
     }
 
     /// A date after its month: `24`, `Su[-1]`, with offset and range end.
@@ -1013,10 +1164,15 @@ impl<'a> P<'a> {
                     });
                 }
                 _ => match (last, self.peek(0)) {
-                    (Some((y, m)), Some(Tok::Num(..))) if year.is_none() => {
+                    (Some((_, m)), Some(Tok::Num(..))) if year.is_none() => {
                         let d = self.day_num(m)?;
+                        // "2012 Jan 01-31": the end is in the start's year,
+                        // as it is with the month written ("2012 Jan
+                        // 01-Jan 31"), and renders without it; with the
+                        // year it would render "2012 Jan 01-2012 Jan 31",
+                        // not what a year selector before "Jan 01-31" does.
                         to = Some(DateSpec {
-                            year: y,
+                            year: None,
                             kind: DateKind::Fixed { month: m, day: d },
                             offset: 0,
                         });
@@ -1313,7 +1469,8 @@ impl<'a> P<'a> {
             r.times.push(span);
             if matches!(self.peek(0), Some(Tok::Comma)) {
                 self.bump();
-                if self.starts_time() {
+                // "Mo 10:00-12:00, 2001+ 10:00-12:00": a year starts a rule.
+                if self.starts_time() && !self.starts_year() {
                     continue;
                 }
                 if self.peek(0).is_none() {
@@ -1329,7 +1486,7 @@ impl<'a> P<'a> {
                 if classify(w) == W::And {
                     let save = self.pos;
                     self.bump();
-                    if self.starts_time() {
+                    if self.starts_time() && !self.starts_year() {
                         self.warn("\"and\" between times was read as \",\"");
                         continue;
                     }
@@ -1599,41 +1756,4 @@ fn tok_text(t: &Tok) -> String {
         Tok::Amp => "&".into(),
         Tok::Other(c) => c.to_string(),
     }
-}
-
-/// Folds an additional rule that is only times into the times of the rule
-/// before it, when that rule ends with its times: `Fr 02:00+, 05:00+` is
-/// one list of times in strict syntax, so a tolerated form that reached the
-/// same tokens another way (times before the day, say) must mean the same,
-/// and its canonical form must read back as itself. Found by fuzzing.
-fn fold_time_lists(rules: Vec<Rule>) -> Vec<Rule> {
-    let mut out: Vec<Rule> = Vec::with_capacity(rules.len());
-    for rule in rules {
-        let only_times = rule.op == Op::Additional
-            && !rule.times.is_empty()
-            && !rule.always
-            && rule.years.is_empty()
-            && rule.monthdays.is_empty()
-            && rule.weeks.is_empty()
-            && rule.days.is_empty()
-            && rule.holidays_and.is_empty()
-            && matches!(rule.kind, None | Some(Kind::Open))
-            && rule.comment.is_none();
-        if only_times {
-            if let Some(previous) = out.last_mut() {
-                // Times without a state are open, so "a, b open" means the
-                // same whichever rule the state was written on.
-                if !previous.times.is_empty()
-                    && matches!(previous.kind, None | Some(Kind::Open))
-                    && previous.comment.is_none()
-                {
-                    previous.times.extend(rule.times);
-                    previous.kind = previous.kind.or(rule.kind);
-                    continue;
-                }
-            }
-        }
-        out.push(rule);
-    }
-    out
 }

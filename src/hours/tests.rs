@@ -591,3 +591,282 @@ fn and_between_times_is_one_list_and_the_canonical_form_is_stable() {
         assert_eq!(again.canonical(), canonical);
     }
 }
+
+/// Found by the `hours` fuzz target: a state after a comma in a list of
+/// times ("Mo 4+, chiuso 3+4+") made a rule of its own, whose canonical form
+/// ("Mo 04:00+, 03:00+,04:00+ closed") read back as one list, all closed.
+/// The state governs the times after it, on the days of the list.
+#[test]
+fn state_after_a_comma_between_times_governs_the_times_after_it() {
+    for (written, canonical) in [
+        ("1+,off 2+", "01:00+ open, 02:00+ off"),
+        ("Mo 4+, chiuso 3+4+", "Mo 04:00+, Mo 03:00+,04:00+ closed"),
+        (
+            "Mo 4+,4+,chiuso 3+4+",
+            "Mo 04:00+,04:00+, Mo 03:00+,04:00+ closed",
+        ),
+        (
+            "Mo-Fr 9-17, closed 12-13",
+            "Mo-Fr 09:00-17:00, Mo-Fr 12:00-13:00 closed",
+        ),
+        (
+            "Mo 10-12 and unknown 13-14",
+            "Mo 10:00-12:00, Mo 13:00-14:00 unknown",
+        ),
+        (
+            "Mo 10-12, \"lunch\" 13-14",
+            "Mo 10:00-12:00, Mo 13:00-14:00 \"lunch\"",
+        ),
+    ] {
+        let hours = Hours::parse(written).expect(written);
+        assert_eq!(hours.canonical(), canonical, "{written}");
+        let again = Hours::parse(hours.canonical()).expect(canonical);
+        assert_eq!(again.canonical(), canonical);
+    }
+    // A lunch break: open either side of it, on the days of the list only.
+    let none = HolidayCalendar::none();
+    let h = hours("Mo-Fr 9-17, closed 12-13");
+    let at = |d, hh, mm| local(Berlin, 2026, 6, d, hh, mm);
+    assert_eq!(h.evaluate(Berlin, &none, at(10, 10, 0)).state, State::Open);
+    assert_eq!(
+        h.evaluate(Berlin, &none, at(10, 12, 30)).state,
+        State::Closed
+    );
+    assert_eq!(h.evaluate(Berlin, &none, at(10, 14, 0)).state, State::Open);
+    // Written after the times, in strict syntax, the state is the list's.
+    let strict = hours("Mo-Fr 09:00-17:00,12:00-13:00 closed");
+    assert_eq!(
+        strict.evaluate(Berlin, &none, at(10, 10, 0)).state,
+        State::Closed
+    );
+}
+
+/// An earlier rule open on other days leaves it unclear whether a state
+/// after a comma is for the days of its list or for every day: refused,
+/// rather than read as open on a day the writer meant closed.
+#[test]
+fn state_after_a_comma_with_unclear_days_is_refused() {
+    for e in [
+        "Sa 10-14; Mo-Fr 9-17, closed 12-13",
+        "Mo-Fr 9-17 || Sa 10-14, off 12-13",
+    ] {
+        let err = Hours::parse(e).expect_err(e);
+        assert!(err.message.contains("which days"), "{e:?}: {err}");
+        assert!(err.offset.is_some(), "{e:?}");
+    }
+    // Every day either way, or nothing open before it: no doubt.
+    for (e, canonical) in [
+        (
+            "Sa 10-14; 9-17, closed 12-13",
+            "Sa 10:00-14:00; 09:00-17:00 open, 12:00-13:00 closed",
+        ),
+        (
+            "PH off; Mo-Fr 9-17, closed 12-13",
+            "PH off; Mo-Fr 09:00-17:00, Mo-Fr 12:00-13:00 closed",
+        ),
+    ] {
+        assert_eq!(hours(e).canonical(), canonical, "{e:?}");
+    }
+}
+
+/// A closed or unknown state with times on both sides ("Mo-Fr 9-17 closed
+/// 12-13") is for the times before it in strict syntax and for the times
+/// after it in speech: refused, rather than read as one closed list.
+#[test]
+fn state_between_times_in_one_rule_is_refused() {
+    for e in [
+        "Mo-Fr 9-17 closed 12-13",
+        "Mo 10:00-12:00 off 13:00-14:00",
+        "Mo 10-12, 13-14 unknown 15-16",
+        "10-12 chiuso 3+",
+    ] {
+        let err = Hours::parse(e).expect_err(e);
+        assert!(err.message.contains("between times"), "{e:?}: {err}");
+        assert!(err.offset.is_some(), "{e:?}");
+    }
+    // Before all the times, or open, the state is for every time of the rule.
+    for (e, canonical) in [
+        ("Mo closed 10-12 13-14", "Mo 10:00-12:00,13:00-14:00 closed"),
+        ("Mo 10-12 open 13-14", "Mo 10:00-12:00,13:00-14:00 open"),
+    ] {
+        assert_eq!(hours(e).canonical(), canonical, "{e:?}");
+    }
+}
+
+/// Found by the `hours` fuzz target: "We[-1,-2]Oct" is October's last two
+/// Wednesdays, and its canonical form "Oct We[-1,-2]" was refused, the
+/// bracket after the month read as one date ("Oct We[-1]") that holds one
+/// number only.
+#[test]
+fn weekdays_with_several_nths_after_a_month_are_days_not_a_date() {
+    for (written, canonical) in [
+        ("We[-1,-2]Oct 10-12:00", "Oct We[-1,-2] 10:00-12:00"),
+        ("Oct We[1-2]", "Oct We[1,2]"),
+        ("Oct We[-1] 10:00-12:00", "Oct We[-1] 10:00-12:00"),
+    ] {
+        let hours = Hours::parse(written).expect(written);
+        assert_eq!(hours.canonical(), canonical, "{written}");
+        let again = Hours::parse(hours.canonical()).expect(canonical);
+        assert_eq!(again.canonical(), canonical);
+    }
+    let none = HolidayCalendar::none();
+    let h = hours("Oct We[-1,-2] 10:00-12:00");
+    // 2026-10-21 and 10-28 are October's last two Wednesdays; 10-14 is not.
+    let at = |d| local(Berlin, 2026, 10, d, 11, 0);
+    assert_eq!(h.evaluate(Berlin, &none, at(21)).state, State::Open);
+    assert_eq!(h.evaluate(Berlin, &none, at(28)).state, State::Open);
+    assert_eq!(h.evaluate(Berlin, &none, at(14)).state, State::Closed);
+}
+
+/// Found by the `hours` fuzz target: a year before a range of days of one
+/// month was rendered "2012 Jan 01-31" when the year was a selector of its
+/// own, and "2012 Jan 01-2012 Jan 31" when it was the date's, so the first
+/// form read back as the second. The end of such a range shares its start's
+/// year, and both render as written in strict syntax.
+#[test]
+fn a_year_before_days_of_one_month_renders_once() {
+    for (written, canonical) in [
+        (
+            "2012uhr Jan 01-31/8;maerz Dec 01-31/8",
+            "2012 Jan 01-31/8; Mar Dec 01-31/8",
+        ),
+        ("2012 Jan 01-Jan 31", "2012 Jan 01-31"),
+        ("2012 Jan 01-31", "2012 Jan 01-31"),
+        ("2012 Jan 01-2012 Jan 31", "2012 Jan 01-2012 Jan 31"),
+    ] {
+        let hours = Hours::parse(written).expect(written);
+        assert_eq!(hours.canonical(), canonical, "{written}");
+        let again = Hours::parse(hours.canonical()).expect(canonical);
+        assert_eq!(again.canonical(), canonical);
+    }
+    let none = HolidayCalendar::none();
+    let h = hours("2012 Jan 01-31");
+    assert_eq!(
+        h.evaluate(Berlin, &none, local(Berlin, 2012, 1, 20, 12, 0))
+            .state,
+        State::Open
+    );
+    assert_eq!(
+        h.evaluate(Berlin, &none, local(Berlin, 2013, 1, 20, 12, 0))
+            .state,
+        State::Closed
+    );
+}
+
+/// Found by the `hours` fuzz target: "24 hours" before the times of a rule
+/// of their own ("Jun 07:00+, 24 hours 10:00-12:00") kept the rule apart,
+/// but adds nothing to times and is not rendered, so the canonical form read
+/// back as one list. It now goes, as the canonical form drops it.
+#[test]
+fn always_before_times_adds_nothing_and_the_canonical_form_is_stable() {
+    for (written, canonical) in [
+        ("Jun 07:00+,24 hours 10:00-12:00", "Jun 07:00+,10:00-12:00"),
+        (
+            "junho07:00+,24 hour10-07:00+,24 h,",
+            "Jun 07:00+,10:00-07:00+, 24/7",
+        ),
+        ("24/7 Mo", "Mo 00:00-24:00"),
+        ("always 10-12", "10:00-12:00"),
+    ] {
+        let hours = Hours::parse(written).expect(written);
+        assert_eq!(hours.canonical(), canonical, "{written}");
+        let again = Hours::parse(hours.canonical()).expect(canonical);
+        assert_eq!(again.canonical(), canonical);
+    }
+}
+
+/// Found by the `hours` fuzz target: after a range of days, a readability
+/// colon ("Jan 11-12: 10:00-12:00", strict syntax) made the days read as
+/// hours, "Jan 11:00-12:10,00:00-12:00", and "Dec 24-26: 10:00-12:00" was
+/// refused. The canonical form "Jan 11-11: 00:00-24:00" of another input
+/// changed on the second read the same way.
+#[test]
+fn a_colon_after_a_range_of_days_keeps_them_days() {
+    for (written, canonical) in [
+        ("Jan11-Jan 11: :00-24:00", "Jan 11-11: 00:00-24:00"),
+        ("Jan 11-12: 10:00-12:00", "Jan 11-12: 10:00-12:00"),
+        ("Dec 24-26: 10:00-12:00", "Dec 24-26: 10:00-12:00"),
+        // Without a time after the colon, it is an hour range.
+        ("Jan 11-12:30", "Jan 11:00-12:30"),
+    ] {
+        let hours = Hours::parse(written).expect(written);
+        assert_eq!(hours.canonical(), canonical, "{written}");
+        let again = Hours::parse(hours.canonical()).expect(canonical);
+        assert_eq!(again.canonical(), canonical);
+    }
+    let none = HolidayCalendar::none();
+    let h = hours("Jan 11-12: 10:00-12:00");
+    let at = |d, hh, mm| local(Berlin, 2027, 1, d, hh, mm);
+    assert_eq!(h.evaluate(Berlin, &none, at(12, 11, 0)).state, State::Open);
+    assert_eq!(
+        h.evaluate(Berlin, &none, at(12, 12, 5)).state,
+        State::Closed
+    );
+    assert_eq!(
+        h.evaluate(Berlin, &none, at(13, 11, 0)).state,
+        State::Closed
+    );
+}
+
+/// Found by the `hours` fuzz target: "Sep Sa[-1],Su" (strict syntax) is
+/// September's last Saturday and its Sundays, but the bracket after the
+/// month was read as a date, which a weekday cannot follow, so it was
+/// refused, and so was the canonical form of "Sa[-1],Sa[-1]setiembre".
+#[test]
+fn a_weekday_list_after_a_month_is_days_not_a_date() {
+    for (written, canonical) in [
+        (
+            "Sa[-1],Sa[-1]setiembre0:00-1",
+            "Sep Sa[-1],Sa[-1] 00:00-01:00",
+        ),
+        ("Sep Sa[-1],Su 10:00-12:00", "Sep Sa[-1],Su 10:00-12:00"),
+        ("Sa[-1] +2 days,Su Sep", "Sep Sa[-1] +2 days,Su"),
+        ("Sep Sa[-1],PH", "Sep Sa[-1],PH"),
+        // A date list and a date range stay dates.
+        ("Sep Sa[-1],Oct Su[1]", "Sep Sa[-1],Oct Su[1]"),
+        ("Sep Sa[-1]-Oct Su[1]", "Sep Sa[-1]-Oct Su[1]"),
+    ] {
+        let hours = Hours::parse(written).expect(written);
+        assert_eq!(hours.canonical(), canonical, "{written}");
+        let again = Hours::parse(hours.canonical()).expect(canonical);
+        assert_eq!(again.canonical(), canonical);
+    }
+    let none = HolidayCalendar::none();
+    let h = hours("Sep Sa[-1],Su 10:00-12:00");
+    // 2026-09-26 is September's last Saturday, 09-19 is not, 09-20 a Sunday.
+    let at = |d| local(Berlin, 2026, 9, d, 11, 0);
+    assert_eq!(h.evaluate(Berlin, &none, at(26)).state, State::Open);
+    assert_eq!(h.evaluate(Berlin, &none, at(19)).state, State::Closed);
+    assert_eq!(h.evaluate(Berlin, &none, at(20)).state, State::Open);
+}
+
+/// Found by the `hours` fuzz target: a year after a comma in a list of times
+/// ("Mo 10:00-12:00, 2001+ 10:00-12:00", strict syntax) was read as a time
+/// of the list and refused ("hours go from 00 to 24"), and so was the
+/// canonical form of a fuzzed input with such a rule.
+#[test]
+fn a_year_after_a_comma_between_times_starts_a_rule() {
+    for (written, canonical) in [
+        (
+            "0+1+\x0b:08+:1+:0\x0b:08+:1+\x0b1+\x0b:1+:y0+:0+\x0b:08+:1+\x0b:1+:00+:2001+:00+00+:1+10+",
+            "00:00+,01:00+,08:00+,01:00+,00:08+,01:00+,01:00+,01:00+, 2001+ 00:00+,00:00+,08:00+,01:00+,01:00+,00:00+,00:00+,00:00+,01:00+,10:00+",
+        ),
+        (
+            "Mo 10:00-12:00, 2001+ 10:00-12:00",
+            "Mo 10:00-12:00, 2001+ 10:00-12:00",
+        ),
+        (
+            "10:00-12:00,2026-2027 10:00-11:00",
+            "10:00-12:00, 2026-2027 10:00-11:00",
+        ),
+        (
+            "10-12 and 2026-2027 10:00-11:00",
+            "10:00-12:00, 2026-2027 10:00-11:00",
+        ),
+    ] {
+        let hours = Hours::parse(written).expect(written);
+        assert_eq!(hours.canonical(), canonical, "{written:?}");
+        let again = Hours::parse(hours.canonical()).expect(canonical);
+        assert_eq!(again.canonical(), canonical);
+    }
+}
