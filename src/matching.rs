@@ -362,6 +362,34 @@ fn serving<'a>(directory: &'a Directory, needs: &'a [ResolvedNeed]) -> Vec<Vec<V
 
 /// Every service that meets the query, in the order of docs/CLI.md.
 pub fn search<'a>(directory: &'a Directory, query: &Query, book: &mut HoursBook) -> Vec<Hit<'a>> {
+    let mut hits = gather(directory, query, book);
+    hits.sort_by(compare);
+    hits
+}
+
+/// The first `limit` hits of [`search`], in its order, and whether any hit
+/// at all is open. The rest are not sorted: one need can have 15,000
+/// candidates in a national directory, and the desk shows ten.
+pub fn search_top<'a>(
+    directory: &'a Directory,
+    query: &Query,
+    book: &mut HoursBook,
+    limit: usize,
+) -> (Vec<Hit<'a>>, bool) {
+    let mut hits = gather(directory, query, book);
+    let any_open = hits.iter().any(|h| h.status.state == State::Open);
+    if limit == 0 {
+        hits.clear();
+    } else if hits.len() > limit {
+        hits.select_nth_unstable_by(limit - 1, compare);
+        hits.truncate(limit);
+    }
+    hits.sort_by(compare);
+    (hits, any_open)
+}
+
+/// Every service that meets the query, in no order.
+fn gather<'a>(directory: &'a Directory, query: &Query, book: &mut HoursBook) -> Vec<Hit<'a>> {
     let serving = serving(directory, &query.needs);
     // First every filter but the hours; then the hours of the services
     // left, each distinct expression once, on every core.
@@ -405,9 +433,6 @@ pub fn search<'a>(directory: &'a Directory, query: &Query, book: &mut HoursBook)
             not_stated,
         });
     }
-    // `compare` ends with the id, unique among usable services, so no two
-    // hits are equal and the faster unstable sort gives the one order.
-    hits.sort_unstable_by(compare);
     hits
 }
 
@@ -447,4 +472,55 @@ fn compare_names(a: &str, b: &str) -> Ordering {
             .cmp(y.map(|c| c.to_ascii_lowercase()));
     }
     a.to_lowercase().cmp(&b.to_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::directory::{load, DirSource, Limits};
+    use crate::needs::{resolve_needs, ServiceName};
+
+    #[test]
+    fn the_top_hits_are_the_first_of_the_whole_search() {
+        let (directory, _) = load(&DirSource::Demo, Limits::default())
+            .unwrap()
+            .into_directory()
+            .unwrap();
+        let names = ServiceName::all(&directory.services);
+        for (words, at) in [
+            (vec![], "2026-11-28T02:00:00-06:00"),
+            (vec!["detox".to_string()], "2026-11-30T09:30:00-06:00"),
+            (vec!["treatment".to_string()], "2026-11-26T23:00:00-06:00"),
+        ] {
+            let query = Query {
+                needs: resolve_needs(&words, &directory.taxonomy, &names).unwrap(),
+                origin: Some(Origin {
+                    name: None,
+                    lat: 41.88,
+                    lon: -87.63,
+                }),
+                at: chrono::DateTime::parse_from_rfc3339(at)
+                    .unwrap()
+                    .with_timezone(&chrono::Utc),
+                open_only: false,
+                radius_km: None,
+                person: Person::default(),
+            };
+            let ids = |hits: &[Hit<'_>]| {
+                hits.iter()
+                    .map(|h| h.service.id.clone())
+                    .collect::<Vec<_>>()
+            };
+            let all = search(&directory, &query, &mut HoursBook::new(&directory));
+            let any_open = all.iter().any(|h| h.status.state == State::Open);
+            assert!(all.len() > 3, "{words:?}");
+            for limit in [0, 1, 3, all.len() - 1, all.len(), all.len() + 5] {
+                let (top, open) =
+                    search_top(&directory, &query, &mut HoursBook::new(&directory), limit);
+                let expected = &all[..limit.min(all.len())];
+                assert_eq!(ids(&top), ids(expected), "{words:?} limit {limit}");
+                assert_eq!(open, any_open);
+            }
+        }
+    }
 }

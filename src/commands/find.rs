@@ -9,7 +9,7 @@ use crate::commands::Context;
 use crate::directory::model::ATTRIBUTES;
 use crate::directory::{Directory, PAYMENTS};
 use crate::exit;
-use crate::matching::{search, HoursBook, Person, Query};
+use crate::matching::{search_top, HoursBook, Person, Query};
 use crate::needs::{resolve_needs, ServiceName};
 use crate::places::{haversine_km, parse_radius};
 use crate::render;
@@ -135,11 +135,8 @@ pub(super) fn run(
     let query = query_with(context, &args.search, &directory, needs, err)?;
     let at = query.at;
     let mut book = HoursBook::new(&directory);
-    let mut hits = search(&directory, &query, &mut book);
-    let nothing_open = !hits
-        .iter()
-        .any(|h| h.status.state == crate::hours::State::Open);
-    hits.truncate(args.search.limit as usize);
+    let (hits, any_open) = search_top(&directory, &query, &mut book, args.search.limit as usize);
+    let nothing_open = !any_open;
     let results = render::find::Results {
         directory: &directory,
         at,
