@@ -128,6 +128,9 @@ pub(super) fn run(
     err: &mut dyn Write,
 ) -> Result<u8> {
     super::slip::check_find(args)?;
+    // Dropped without waiting: whoever needs the holidays first waits for
+    // the decoding to finish.
+    std::thread::spawn(crate::hours::HolidayCalendar::warm_up);
     // Only the services that can meet the needs are loaded from a cache.
     let (desk, needs) = context.load_desk_for(err, Some(&args.search.needs))?;
     let (directory, faults) = (desk.directory, desk.report);

@@ -51,6 +51,14 @@ impl HolidayCalendar {
         }
     }
 
+    /// Decodes the holiday database that comes with the `opening-hours`
+    /// crate, which it does whole (every country) on first use: about 10 ms
+    /// that `find` spends on a thread of its own while it reads the
+    /// directory, instead of after.
+    pub fn warm_up() {
+        let _ = Country::US.holidays();
+    }
+
     /// A calendar without any holiday: `PH` never matches.
     pub fn none() -> Self {
         Self {
