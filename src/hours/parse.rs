@@ -378,7 +378,8 @@ impl<'a> P<'a> {
     /// times in strict syntax, so a tolerated form that reached the same
     /// tokens another way (times before the day, say) must mean the same, and
     /// its canonical form must read back as itself. Times without a state
-    /// are open, so `a, b open` is one open list too.
+    /// are open, so `a, open b` is one open list too; but `a open, b` is
+    /// two rules, as the state ends the first.
     ///
     /// A state or comment written before such times (`Mo-Fr 09:00-17:00,
     /// closed 12:00-13:00`) governs the times after it, not the whole list:
@@ -399,8 +400,11 @@ impl<'a> P<'a> {
             return Ok(());
         };
         let open_list = !previous.times.is_empty() && previous.comment.is_none();
+        // A state written after the list's times ends the rule: in strict
+        // syntax `Mo 10:00-12:00 open, 13:00-14:00` is two rules, the
+        // second for every day, as opening_hours.js reads it.
         if open_list
-            && matches!(previous.kind, None | Some(Kind::Open))
+            && previous.kind.is_none()
             && matches!(rule.kind, None | Some(Kind::Open))
             && rule.comment.is_none()
         {

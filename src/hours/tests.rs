@@ -870,3 +870,37 @@ fn a_year_after_a_comma_between_times_starts_a_rule() {
         assert_eq!(again.canonical(), canonical);
     }
 }
+
+/// A state written after a rule's times ends the rule: in strict syntax
+/// "Mo 10:00-12:00 open, 13:00-14:00" is two rules, the second for every
+/// day, as opening_hours.js reads it (checked with opening_hours 3). The
+/// times after the comma were folded into Monday's list, and `--fix` would
+/// have written that other meaning back.
+#[test]
+fn times_after_a_stated_rule_and_a_comma_are_a_rule_for_every_day() {
+    let none = HolidayCalendar::none();
+    let h = hours("Mo 10:00-12:00 open, 13:00-14:00");
+    assert_eq!(h.canonical(), "Mo 10:00-12:00 open, 13:00-14:00");
+    // 2026-11-30 is a Monday, 2026-12-01 a Tuesday.
+    let monday = |hour, minute| local(Berlin, 2026, 11, 30, hour, minute);
+    let tuesday = |hour, minute| local(Berlin, 2026, 12, 1, hour, minute);
+    assert_eq!(h.evaluate(Berlin, &none, monday(11, 0)).state, State::Open);
+    assert_eq!(
+        h.evaluate(Berlin, &none, tuesday(13, 30)).state,
+        State::Open
+    );
+    assert_eq!(
+        h.evaluate(Berlin, &none, tuesday(11, 0)).state,
+        State::Closed
+    );
+    // Without the state it is one list, for Monday only.
+    let one = hours("Mo 10:00-12:00, 13:00-14:00");
+    assert_eq!(
+        one.evaluate(Berlin, &none, tuesday(13, 30)).state,
+        State::Closed
+    );
+    assert_eq!(
+        one.evaluate(Berlin, &none, monday(13, 30)).state,
+        State::Open
+    );
+}
