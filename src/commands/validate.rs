@@ -27,6 +27,8 @@ pub(super) fn run(
             return Ok(exit::OK);
         }
     }
+    // As in find: the holiday database is decoded beside the loading.
+    std::thread::spawn(crate::hours::HolidayCalendar::warm_up);
     let loaded = directory::load(&source, Limits::from_env())?;
     let zone = loaded.info.as_ref().map_or(chrono_tz::UTC, |i| i.timezone);
     let as_of = match &args.as_of {

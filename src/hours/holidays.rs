@@ -53,8 +53,8 @@ impl HolidayCalendar {
 
     /// Decodes the holiday database that comes with the `opening-hours`
     /// crate, which it does whole (every country) on first use: about 10 ms
-    /// that `find` spends on a thread of its own while it reads the
-    /// directory, instead of after.
+    /// that `find` and `validate` spend on a thread of their own while they
+    /// read the directory, instead of after.
     pub fn warm_up() {
         let _ = Country::US.holidays();
     }
