@@ -464,6 +464,37 @@ fn bounded_osa(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
 const MIN_PREFIX: usize = 4;
 
 /// The first place under `key`: a name before an alias, then in order.
+/// What [`Gazetteer::resolve`] answers when `query` is coordinates or
+/// exactly a place's name or alias (without regard to case or spacing),
+/// found without building a gazetteer: a national directory's 33,000
+/// postcodes take about 100 ms to index, and the desk usually names a place
+/// as it is written. `None` means ask the gazetteer.
+pub fn resolve_exactly(places: &[Place], query: &str) -> Option<Origin> {
+    if let Some((lat, lon)) = parse_coordinates(query) {
+        return Some(Origin {
+            name: None,
+            lat,
+            lon,
+        });
+    }
+    let key = fold(query);
+    if normalise(query).is_empty() || coordinate_shape(query).is_some() {
+        return None;
+    }
+    // As the gazetteer orders them: every name first, then every alias,
+    // each in the order of the places.
+    let place = places.iter().find(|p| fold(&p.name) == key).or_else(|| {
+        places
+            .iter()
+            .find(|p| p.aliases.iter().any(|a| fold(a) == key))
+    })?;
+    Some(Origin {
+        name: Some(place.name.clone()),
+        lat: place.lat,
+        lon: place.lon,
+    })
+}
+
 fn first_of(map: &HashMap<String, Vec<usize>>, key: &str) -> Option<usize> {
     map.get(key).and_then(|v| v.first().copied())
 }
@@ -689,6 +720,40 @@ mod tests {
             lat,
             lon,
         }
+    }
+
+    #[test]
+    fn a_place_named_exactly_is_found_as_the_gazetteer_finds_it() {
+        let mut places = chicago();
+        // A name that is also another place's alias: the name wins.
+        places.push(place("CUS", &["Pilsen"], None, 1.0, 2.0));
+        places.push(place("!!!", &[], None, 3.0, 4.0));
+        let gazetteer = Gazetteer::new(&places);
+        let mut queries: Vec<String> = Vec::new();
+        for p in &places {
+            for text in std::iter::once(&p.name).chain(&p.aliases) {
+                queries.push(text.clone());
+                queries.push(text.to_uppercase());
+                queries.push(format!("  {}  ", text.replace(' ', "   ")));
+            }
+        }
+        queries.extend(["41.88,-87.63", "91,0", "", "Pilsn", "union", "60608"].map(String::from));
+        let mut answered = 0;
+        for query in &queries {
+            let Some(fast) = resolve_exactly(&places, query) else {
+                continue;
+            };
+            answered += 1;
+            let slow = gazetteer.resolve(&places, query).expect(query);
+            assert_eq!(
+                (fast.name, fast.lat, fast.lon),
+                (slow.name, slow.lat, slow.lon),
+                "{query:?}"
+            );
+        }
+        // Every name and alias as written, shouted or spaced out, and the
+        // coordinates; not "!!!", which the gazetteer refuses.
+        assert_eq!(answered, queries.len() - 6 + 1 - 3, "{queries:?}");
     }
 
     fn chicago() -> Vec<Place> {

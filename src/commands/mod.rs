@@ -20,7 +20,7 @@ use crate::cli::{Cli, Command, Global};
 use crate::config::{Config, StationPlace};
 use crate::directory::{self, DirSource, Directory, FaultReport, Limits};
 use crate::needs::{resolve_needs, ResolvedNeed, UnknownNeed};
-use crate::places::{Gazetteer, Origin};
+use crate::places::{resolve_exactly, Gazetteer, Origin};
 
 /// Needs as resolved, or the words that name nothing.
 pub type Needs = Result<Vec<ResolvedNeed>, UnknownNeed>;
@@ -144,9 +144,15 @@ impl Context<'_> {
         near: Option<&str>,
         err: &mut dyn Write,
     ) -> Result<Option<Origin>> {
-        let gazetteer = Gazetteer::new(&directory.places);
+        // A place written as it is named needs no gazetteer; one is built
+        // only for what is not (a typo, a suggestion).
+        let places = &directory.places;
+        let resolve = |query: &str| match resolve_exactly(places, query) {
+            Some(origin) => Ok(origin),
+            None => Gazetteer::new(places).resolve(places, query),
+        };
         if let Some(near) = near {
-            return match gazetteer.resolve(&directory.places, near) {
+            return match resolve(near) {
                 Ok(origin) => Ok(Some(origin)),
                 Err(unknown) => bail!("{unknown}"),
             };
@@ -159,7 +165,7 @@ impl Context<'_> {
                     lon: *lon,
                 }))
             }
-            Some(StationPlace::Named(name)) => match gazetteer.resolve(&directory.places, name) {
+            Some(StationPlace::Named(name)) => match resolve(name) {
                 Ok(origin) => return Ok(Some(origin)),
                 Err(_) => writeln!(
                     err,
@@ -170,7 +176,7 @@ impl Context<'_> {
             None => {}
         }
         if let Some(default) = &directory.info.default_place {
-            if let Ok(origin) = gazetteer.resolve(&directory.places, default) {
+            if let Ok(origin) = resolve(default) {
                 return Ok(Some(origin));
             }
         }
