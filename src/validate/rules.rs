@@ -59,7 +59,13 @@ pub fn check(loaded: &Loaded, options: &Options) -> Vec<Diagnostic> {
         chunks,
         2,
         || Context::new(loaded, options),
-        |context, chunk| check_services(context, chunk),
+        |context, chunk| {
+            // Sorted here, on every core, the chunks are long ordered runs
+            // that the final sort only has to merge.
+            let mut found = check_services(context, chunk);
+            crate::diagnostic::sort(&mut found);
+            found
+        },
     );
     let mut out: Vec<Diagnostic> = judged.into_iter().flatten().collect();
     possible_duplicates(loaded, &mut out);
@@ -382,19 +388,53 @@ fn normalized(text: &str) -> String {
         .collect()
 }
 
+/// What two services are compared by: the name, the phone's digits and
+/// the address, each without case, spacing or punctuation.
+fn contact(service: &Service) -> (String, String, Option<String>) {
+    let phone = service.phone.chars().filter(char::is_ascii_digit).collect();
+    (
+        normalized(&service.name),
+        phone,
+        service.address.as_deref().map(normalized),
+    )
+}
+
+/// A hash of a name with a phone or an address (a normalised name holds
+/// no zero byte, so the two cannot run into each other).
+fn pair_hash(name: &str, other: &str) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(name.as_bytes());
+    hasher.update(&[0]);
+    hasher.update(other.as_bytes());
+    hasher.digest()
+}
+
 fn possible_duplicates(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
-    // Each service's name, phone digits and address as compared, worked
-    // out once and on every core.
-    let chunks: Vec<&[Service]> = loaded.services.chunks(CHUNK).collect();
-    let keys: Vec<(String, String, Option<String>)> = parallel_map(chunks, 2, |chunk| {
+    possible_duplicates_by(loaded, out, pair_hash);
+}
+
+/// [`possible_duplicates`] with the hash of a name and a phone or address
+/// given, so that a test can make every hash the same.
+fn possible_duplicates_by(
+    loaded: &Loaded,
+    out: &mut Vec<Diagnostic>,
+    pair_hash: fn(&str, &str) -> u64,
+) {
+    let services = &loaded.services;
+    // Each named service's name-and-phone and name-and-address, hashed on
+    // every core; the text is compared only where two hashes meet.
+    let chunks: Vec<&[Service]> = services.chunks(CHUNK).collect();
+    let hashes: Vec<(Option<u64>, Option<u64>)> = parallel_map(chunks, 2, |chunk| {
         chunk
             .iter()
             .map(|s| {
-                let phone = s.phone.chars().filter(char::is_ascii_digit).collect();
+                if s.name.is_empty() {
+                    return (None, None);
+                }
+                let (name, phone, address) = contact(s);
                 (
-                    normalized(&s.name),
-                    phone,
-                    s.address.as_deref().map(normalized),
+                    (!phone.is_empty()).then(|| pair_hash(&name, &phone)),
+                    address.map(|address| pair_hash(&name, &address)),
                 )
             })
             .collect::<Vec<_>>()
@@ -402,30 +442,43 @@ fn possible_duplicates(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
     .into_iter()
     .flatten()
     .collect();
-    // The latest service of each name, and for each service the one of the
-    // same name before it: a chain, newest first, with nothing allocated
-    // per name.
-    let mut latest: HashMap<&str, usize> = HashMap::with_capacity(keys.len());
-    let mut before: Vec<Option<usize>> = vec![None; keys.len()];
-    for (i, service) in loaded.services.iter().enumerate() {
-        if service.name.is_empty() {
-            continue;
+    let same_phone = |i: usize, j: usize| {
+        let (a, b) = (contact(&services[i]), contact(&services[j]));
+        a.0 == b.0 && a.1 == b.1
+    };
+    let same_address = |i: usize, j: usize| {
+        let (a, b) = (contact(&services[i]), contact(&services[j]));
+        a.0 == b.0 && a.2 == b.2
+    };
+    // The first service with each name and phone, and with each name and
+    // address: the earliest twin of a service is the earlier of the two,
+    // found without comparing it with every service of the same name (a
+    // national directory repeats a few hundred names thousands of times).
+    let mut by_phone: HashMap<u64, usize> = HashMap::with_capacity(hashes.len());
+    let mut by_address: HashMap<u64, usize> = HashMap::with_capacity(hashes.len());
+    let earliest = |map: &mut HashMap<u64, usize>,
+                    hash: Option<u64>,
+                    i: usize,
+                    same: &dyn Fn(usize, usize) -> bool| {
+        let first = *map.entry(hash?).or_insert(i);
+        if first == i {
+            None
+        } else if same(i, first) {
+            Some(first)
+        } else {
+            // Two different texts with one hash: look the slow way.
+            (0..i).find(|&j| !services[j].name.is_empty() && same(i, j))
         }
-        let (name, phone, address) = &keys[i];
-        let previous = latest.insert(name.as_str(), i);
-        before[i] = previous;
-        // The earliest twin, as the entry to compare against.
-        let mut twin = None;
-        let mut next = previous;
-        while let Some(j) = next {
-            let (_, other_phone, other_address) = &keys[j];
-            if (!phone.is_empty() && phone == other_phone)
-                || (address.is_some() && address == other_address)
-            {
-                twin = Some(j);
-            }
-            next = before[j];
-        }
+    };
+    for (i, service) in services.iter().enumerate() {
+        let (phone_hash, address_hash) = hashes[i];
+        let twin = match (
+            earliest(&mut by_phone, phone_hash, i, &same_phone),
+            earliest(&mut by_address, address_hash, i, &same_address),
+        ) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         if let Some(j) = twin {
             let other = &loaded.services[j];
             let other_file = &loaded.files[other.origin.file as usize];
@@ -445,5 +498,78 @@ fn possible_duplicates(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
                 span,
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::directory::{load_bytes, Limits};
+
+    /// Many services sharing a few names, phones and addresses: each
+    /// possible duplicate must name the earliest service of the same name
+    /// with the same phone or address, as comparing with every earlier one
+    /// would.
+    #[test]
+    fn each_possible_duplicate_names_its_earliest_twin() {
+        let names = [
+            "Harbor Clinic",
+            "harbor  clinic!",
+            "Oak House",
+            "Naloxone Van",
+        ];
+        let phones = ["", "555-0100", "(555) 0101", "555 0100"];
+        let addresses = [
+            None,
+            Some("1 Main St"),
+            Some("1 main st."),
+            Some("9 Elm Rd"),
+        ];
+        let mut text = String::from("[directory]\nname = \"Twins\"\ntimezone = \"UTC\"\n");
+        for i in 0..200usize {
+            text.push_str(&format!(
+                "[[service]]\nid = \"s{i}\"\nname = \"{}\"\ncategories = [\"detox\"]\nphone = \"{}\"\n",
+                names[i * 7 % 4],
+                phones[i * 5 % 4]
+            ));
+            if let Some(address) = addresses[i * 3 % 4] {
+                text.push_str(&format!("address = \"{address}\"\n"));
+            }
+        }
+        let loaded = load_bytes(
+            vec![("a.toml".into(), text.into_bytes())],
+            Limits::default(),
+        );
+        let pairs = |hash: fn(&str, &str) -> u64| {
+            let mut found = Vec::new();
+            possible_duplicates_by(&loaded, &mut found, hash);
+            found
+                .iter()
+                .map(|d| {
+                    let other = d.message.split('"').nth(1).unwrap_or_default();
+                    (d.service.clone().unwrap_or_default(), other.to_string())
+                })
+                .collect::<Vec<(String, String)>>()
+        };
+        // The plain reading: every earlier service, in order.
+        let services = &loaded.services;
+        let key = contact;
+        let mut expected = Vec::new();
+        for (i, s) in services.iter().enumerate() {
+            let (name, phone, address) = key(s);
+            let twin = services[..i].iter().find(|o| {
+                let (other_name, other_phone, other_address) = key(o);
+                other_name == name
+                    && ((!phone.is_empty() && phone == other_phone)
+                        || (address.is_some() && address == other_address))
+            });
+            if let Some(o) = twin {
+                expected.push((s.id.clone(), o.id.clone()));
+            }
+        }
+        assert!(expected.len() > 100, "{}", expected.len());
+        assert_eq!(pairs(pair_hash), expected);
+        // Every text with one hash: still only true twins are paired.
+        assert_eq!(pairs(|_, _| 7), expected);
     }
 }
