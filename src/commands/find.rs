@@ -164,8 +164,10 @@ pub(super) fn run(
     } else {
         exit::OK
     };
-    drop(hits);
-    drop(book);
+    // The hits and the parsed hours of thousands of expressions go with
+    // the directory.
+    super::leave_to_exit(hits);
+    super::leave_to_exit(book);
     super::leave_to_exit(directory);
     Ok(code)
 }
