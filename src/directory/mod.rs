@@ -8,5 +8,8 @@ pub mod read;
 pub mod source;
 pub mod walk;
 
-pub use load::{is_valid_id, load, load_bytes, DirSource, FaultReport, LeftOut, Limits, Loaded};
+pub use load::{
+    is_valid_id, list, load, load_bytes, DirSource, FaultReport, Keep, LeftOut, Limits, Listing,
+    Loaded,
+};
 pub use model::*;
