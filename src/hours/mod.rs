@@ -13,7 +13,7 @@ mod holidays;
 mod lexer;
 mod parse;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -64,8 +64,12 @@ pub struct Interval {
 #[derive(Debug)]
 struct Inner {
     source: String,
-    canonical: String,
-    warnings: Vec<String>,
+    /// Written out when first asked for: `find` reads thousands of
+    /// expressions and never shows one rewritten.
+    canonical: OnceLock<String>,
+    /// What the reader tolerated, as it said it.
+    read_warnings: Vec<String>,
+    warnings: OnceLock<Vec<String>>,
     expr: ast::Expr,
     entries: Vec<eval::Entry>,
     uses_ph: bool,
@@ -81,21 +85,14 @@ impl Hours {
     /// Read an expression.
     pub fn parse(expr: &str) -> Result<Hours, HoursError> {
         let parsed = parse::parse(expr)?;
-        let canonical = parsed.expr.to_string();
-        let mut warnings = parsed.warnings;
-        if canonical == expr.trim() {
-            // Nothing to rewrite.
-            warnings.clear();
-        } else if warnings.is_empty() {
-            warnings.push("spacing or letter case differs from the canonical form".into());
-        }
         let uses_ph = mentions_public_holidays(&parsed.expr);
         let entries = eval::build_entries(&parsed.expr);
         Ok(Hours {
             inner: Arc::new(Inner {
                 source: expr.to_string(),
-                canonical,
-                warnings,
+                canonical: OnceLock::new(),
+                read_warnings: parsed.warnings,
+                warnings: OnceLock::new(),
                 expr: parsed.expr,
                 entries,
                 uses_ph,
@@ -110,12 +107,14 @@ impl Hours {
 
     /// The expression in canonical OSM syntax.
     pub fn canonical(&self) -> &str {
-        &self.inner.canonical
+        self.inner
+            .canonical
+            .get_or_init(|| self.inner.expr.to_string())
     }
 
     /// Whether there is nothing to rewrite: the expression was read as written.
     pub fn is_canonical(&self) -> bool {
-        self.inner.canonical == self.inner.source.trim()
+        self.canonical() == self.inner.source.trim()
     }
 
     /// Whether the expression mentions public holidays (`PH`).
@@ -125,7 +124,16 @@ impl Hours {
 
     /// The readings that were tolerated, in plain words.
     pub fn warnings(&self) -> &[String] {
-        &self.inner.warnings
+        self.inner.warnings.get_or_init(|| {
+            if self.is_canonical() {
+                // Nothing to rewrite.
+                Vec::new()
+            } else if self.inner.read_warnings.is_empty() {
+                vec!["spacing or letter case differs from the canonical form".into()]
+            } else {
+                self.inner.read_warnings.clone()
+            }
+        })
     }
 
     /// State at `at` in timezone `tz`; next change of state (a change of
