@@ -876,16 +876,7 @@ impl<'a> P<'a> {
                     return Ok(list);
                 }
             }
-            let year = if self.starts_year() {
-                let Some(Tok::Num(y, _)) = self.peek(0) else {
-                    return self.unexpected("a year");
-                };
-                let y = *y as i32;
-                self.bump();
-                Some(y)
-            } else {
-                None
-            };
+            let year = self.optional_year()?;
             match self.word(0) {
                 Some(W::Easter) => {
                     self.bump();
@@ -1135,6 +1126,19 @@ impl<'a> P<'a> {
     }
 
     /// `-Dec 31`, `-26`, `/8` after a date.
+    /// A year here (`2026`), read; none when the tokens here are not one.
+    fn optional_year(&mut self) -> R<Option<i32>> {
+        if !self.starts_year() {
+            return Ok(None);
+        }
+        let Some(Tok::Num(y, _)) = self.peek(0) else {
+            return self.unexpected("a year");
+        };
+        let y = *y as i32;
+        self.bump();
+        Ok(Some(y))
+    }
+
     fn date_range_end(
         &mut self,
         last: Option<(Option<i32>, u32)>,
@@ -1143,16 +1147,7 @@ impl<'a> P<'a> {
         if self.is_dash_here() {
             let save = self.pos;
             self.dash();
-            let year = if self.starts_year() {
-                let Some(Tok::Num(y, _)) = self.peek(0) else {
-                    return self.unexpected("a year");
-                };
-                let y = *y as i32;
-                self.bump();
-                Some(y)
-            } else {
-                None
-            };
+            let year = self.optional_year()?;
             match self.word(0) {
                 Some(W::Month(m)) => {
                     self.month_word_warn();
