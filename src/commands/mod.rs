@@ -147,9 +147,12 @@ impl Context<'_> {
         // A place written as it is named needs no gazetteer; one is built
         // only for what is not (a typo, a suggestion).
         let places = &directory.places;
+        let gazetteer = std::cell::OnceCell::new();
         let resolve = |query: &str| match resolve_exactly(places, query) {
             Some(origin) => Ok(origin),
-            None => Gazetteer::new(places).resolve(places, query),
+            None => gazetteer
+                .get_or_init(|| Gazetteer::new(places))
+                .resolve(places, query),
         };
         if let Some(near) = near {
             return match resolve(near) {
