@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 use rustix::pty::{grantpt, openpt, ptsname, unlockpt, OpenptFlags};
 use rustix::termios::{tcgetattr, tcsetwinsize, LocalModes, Termios, Winsize};
 
-use crate::harness::{fixture, Deflect};
+use crate::harness::{fixture, stand_in_lp, Deflect};
 
 const AT: &str = "2026-11-28T02:00";
 
@@ -47,28 +47,6 @@ fn on_path(name: &str) -> Option<PathBuf> {
     std::env::split_paths(&std::env::var_os("PATH")?)
         .map(|dir| dir.join(name))
         .find(|p| p.is_file())
-}
-
-/// Writes a stand-in `lp` into `dir` that keeps its arguments and its
-/// standard input beside it. Returns the record's path without extension.
-fn stand_in_lp(dir: &Path) -> PathBuf {
-    let record = dir.join("record");
-    let script = format!(
-        "#!/bin/sh\n\
-         for a in \"$@\"; do printf '%s\\n' \"$a\"; done > '{args}'\n\
-         /bin/cat > '{stdin}'\n\
-         echo 'request id is front-desk-7 (0 file(s))'\n",
-        args = record.with_extension("args").display(),
-        stdin = record.with_extension("stdin").display(),
-    );
-    let path = dir.join("lp");
-    std::fs::write(&path, script).unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
-    }
-    record
 }
 
 /// The desk running on a pseudo-terminal.
@@ -126,7 +104,7 @@ impl Desk {
         let before = tcgetattr(&slave).unwrap();
         let home = tempfile::tempdir().unwrap();
         let lp = tempfile::tempdir().unwrap();
-        stand_in_lp(lp.path());
+        stand_in_lp(lp.path(), 0);
         let mut command = Command::new(setsid);
         command
             .arg("--ctty")

@@ -148,3 +148,27 @@ pub fn shared_fixture(rel: &str) -> Option<PathBuf> {
         None
     }
 }
+
+/// Writes a stand-in `lp` into `dir` that records its arguments and
+/// standard input next to it, says what CUPS says, and exits with
+/// `status`. Returns the record's path without extension.
+pub fn stand_in_lp(dir: &Path, status: i32) -> PathBuf {
+    let record = dir.join("record");
+    let script = format!(
+        "#!/bin/sh\n\
+         for a in \"$@\"; do printf '%s\\n' \"$a\"; done > '{args}'\n\
+         /bin/cat > '{stdin}'\n\
+         if [ {status} -ne 0 ]; then echo 'lp: The printer or class does not exist.' >&2; exit {status}; fi\n\
+         echo 'request id is front-desk-7 (0 file(s))'\n",
+        args = record.with_extension("args").display(),
+        stdin = record.with_extension("stdin").display(),
+    );
+    let path = dir.join("lp");
+    std::fs::write(&path, script).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    record
+}

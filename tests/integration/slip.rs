@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use deflect::slip::code::ALPHABET;
 use deflect::slip::wrap::width;
 
-use crate::harness::{fixture, fixtures, Deflect, Run};
+use crate::harness::{fixture, fixtures, stand_in_lp, Deflect, Run};
 
 /// The station config: the county fixture, a station, a default pathway
 /// and printer.
@@ -565,30 +565,6 @@ fn a_name_given_for_a_slip_is_printed_and_written_nowhere() {
             file.display()
         );
     }
-}
-
-/// Writes a stand-in `lp` into `dir` that records its arguments and
-/// standard input next to it, says what CUPS says, and exits with
-/// `status`. Returns the record's path without extension.
-fn stand_in_lp(dir: &Path, status: i32) -> PathBuf {
-    let record = dir.join("record");
-    let script = format!(
-        "#!/bin/sh\n\
-         for a in \"$@\"; do printf '%s\\n' \"$a\"; done > '{args}'\n\
-         /bin/cat > '{stdin}'\n\
-         if [ {status} -ne 0 ]; then echo 'lp: The printer or class does not exist.' >&2; exit {status}; fi\n\
-         echo 'request id is front-desk-7 (0 file(s))'\n",
-        args = record.with_extension("args").display(),
-        stdin = record.with_extension("stdin").display(),
-    );
-    let path = dir.join("lp");
-    std::fs::write(&path, script).unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
-    }
-    record
 }
 
 #[test]
