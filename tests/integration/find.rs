@@ -587,3 +587,38 @@ fn show_an_unknown_id_suggests_close_ones() {
     run.code(2);
     assert!(run.stderr.contains("bup-clinic"), "{}", run.stderr);
 }
+
+/// DEFLECT_TIMINGS adds `timing:` lines on standard error and changes
+/// nothing a person or a script reads on standard output.
+#[test]
+fn phase_timings_go_to_standard_error_only() {
+    let args = [
+        "--demo",
+        "find",
+        "detox",
+        "--at",
+        "2026-11-28T02:00",
+        "--format",
+        "json",
+    ];
+    let plain = Deflect::new().args(args).run();
+    let timed = Deflect::new().args(args).env("DEFLECT_TIMINGS", "1").run();
+    assert_eq!(timed.code, plain.code);
+    assert_eq!(timed.stdout, plain.stdout);
+    let lines: Vec<&str> = timed
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("timing: "))
+        .collect();
+    assert!(
+        lines.iter().any(|l| l.contains("read and parse files")),
+        "{}",
+        timed.stderr
+    );
+    assert!(
+        lines.iter().any(|l| l.contains("search and write")),
+        "{}",
+        timed.stderr
+    );
+    assert!(!plain.stderr.contains("timing:"), "{}", plain.stderr);
+}
