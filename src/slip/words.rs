@@ -71,6 +71,8 @@ impl Lang {
 /// The fixed words of a slip or card in one language.
 #[derive(Debug)]
 pub struct Words {
+    /// The language these words are in.
+    pub lang: Lang,
     /// The page title of an HTML slip.
     pub title: &'static str,
     /// The page title of a discreet HTML slip.
@@ -148,6 +150,7 @@ pub struct Words {
 }
 
 const EN: Words = Words {
+    lang: Lang::En,
     title: "Referral slip",
     discreet_title: "Contacts",
     cards_title: "Resource cards",
@@ -190,6 +193,7 @@ const EN: Words = Words {
 };
 
 const ES: Words = Words {
+    lang: Lang::Es,
     title: "Hoja de derivación",
     discreet_title: "Contactos",
     cards_title: "Tarjetas de recursos",
@@ -327,7 +331,10 @@ impl Words {
     /// The name of a built-in category in this language, when it has one
     /// here.
     pub fn category(&self, id: &str) -> Option<&'static str> {
-        if std::ptr::eq(self, &EN) {
+        // The language, never the address: a `const` has no unique
+        // address, and a release build once gave English slips these
+        // Spanish names.
+        if self.lang == Lang::En {
             return None;
         }
         let name = match id {

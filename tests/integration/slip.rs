@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use deflect::slip::code::ALPHABET;
 use deflect::slip::wrap::width;
 
-use crate::harness::{fixture, fixtures, stand_in_lp, Deflect, Run};
+use crate::harness::{deflect, fixture, fixtures, stand_in_lp, Deflect, Run};
 
 /// The station config: the county fixture, a station, a default pathway
 /// and printer.
@@ -1045,4 +1045,31 @@ fn control_characters_in_the_config_never_reach_the_slip_raw() {
         );
         assert!(run.stdout.contains("Jo\\u{7}\\u{8} Doe"), "{}", run.stdout);
     }
+}
+
+/// Issue #14: a release build printed Spanish category names on English
+/// slips (`Words::category` compared addresses of a `const`). `.ci/run`
+/// runs this binary against the release build too.
+#[test]
+fn an_english_slip_names_its_categories_in_english() {
+    let run = deflect([
+        "slip",
+        "--demo",
+        "old-mill-detox",
+        "--at",
+        "2026-11-28T02:00",
+    ]);
+    run.code(0);
+    assert!(
+        run.stdout.contains("Offers: Withdrawal management (detox)"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("Desintoxicación"), "{}", run.stdout);
+    let spanish = deflect(["slip", "--demo", "old-mill-detox", "--lang", "es"]);
+    assert!(
+        spanish.stdout.contains("Desintoxicación"),
+        "{}",
+        spanish.stdout
+    );
 }
