@@ -103,6 +103,92 @@ pub fn parse_at(s: &str, tz: Tz, now: DateTime<Utc>) -> Result<At, String> {
     }
 }
 
+/// "Now" for one run: the real clock, or the fixed one that `DEFLECT_NOW`
+/// sets for tests and training (docs/REQUEST.md). A fixed clock is read in
+/// the directory's timezone, so it is resolved only when the zone is known.
+#[derive(Debug, Clone)]
+pub struct Clock {
+    real: DateTime<Utc>,
+    fixed: Option<String>,
+}
+
+impl Clock {
+    /// The real clock, read once at the start of the run.
+    pub fn real(now: DateTime<Utc>) -> Clock {
+        Clock {
+            real: now,
+            fixed: None,
+        }
+    }
+
+    /// A clock fixed at `text`: an RFC 3339 time, or `YYYY-MM-DDTHH:MM`
+    /// in the directory's timezone.
+    ///
+    /// # Errors
+    /// When `text` is not one of those forms, with a message naming
+    /// `DEFLECT_NOW`.
+    pub fn fixed(text: &str, real: DateTime<Utc>) -> Result<Clock, String> {
+        // The shape does not depend on the zone; a time the clocks skip is
+        // found when the zone is known.
+        if text.trim().eq_ignore_ascii_case("now") {
+            return Err(fixed_fault(text, "it must name a time"));
+        }
+        if let Err(message) = parse_at(text, Tz::UTC, real) {
+            if !message.contains("does not exist") {
+                return Err(fixed_fault(text, &message));
+            }
+        }
+        Ok(Clock {
+            real,
+            fixed: Some(text.trim().to_string()),
+        })
+    }
+
+    /// The clock of this run: `DEFLECT_NOW` when it is set and not empty,
+    /// else the real one.
+    ///
+    /// # Errors
+    /// When `DEFLECT_NOW` is set to something that is not a time.
+    pub fn from_env(real: DateTime<Utc>) -> Result<Clock, String> {
+        match std::env::var("DEFLECT_NOW") {
+            Ok(text) if !text.trim().is_empty() => Clock::fixed(&text, real),
+            _ => Ok(Clock::real(real)),
+        }
+    }
+
+    /// Whether `DEFLECT_NOW` fixes the clock: nothing is then recorded.
+    pub fn is_fixed(&self) -> bool {
+        self.fixed.is_some()
+    }
+
+    /// The real time, whatever `DEFLECT_NOW` says: the hour a slip was
+    /// really handed over.
+    pub fn real_now(&self) -> DateTime<Utc> {
+        self.real
+    }
+
+    /// "Now" for a directory in `tz`.
+    ///
+    /// # Errors
+    /// A fixed local time that the clocks skip in `tz`.
+    pub fn now(&self, tz: Tz) -> Result<DateTime<Utc>, String> {
+        match &self.fixed {
+            None => Ok(self.real),
+            Some(text) => parse_at(text, tz, self.real)
+                .map(|at| at.instant)
+                .map_err(|message| fixed_fault(text, &message)),
+        }
+    }
+}
+
+fn fixed_fault(text: &str, why: &str) -> String {
+    format!(
+        "DEFLECT_NOW=\"{}\" is not a time ({why}); give an RFC 3339 time or \
+         YYYY-MM-DDTHH:MM in the directory's timezone, or unset it",
+        crate::sanitize::one_line(text)
+    )
+}
+
 /// Reads a `YYYY-MM-DD` date, for `--as-of` and `--since`.
 ///
 /// # Errors

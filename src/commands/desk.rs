@@ -61,7 +61,8 @@ fn home(
     let station_coordinates =
         near.is_none() && matches!(context.config.station.place, Some(StationPlace::At(..)));
     Ok(Some(
-        Desk::new(directory, context.now, None).where_of(origin, station_coordinates),
+        Desk::new(directory, context.now(directory.info.timezone)?, None)
+            .where_of(origin, station_coordinates),
     ))
 }
 

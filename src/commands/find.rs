@@ -74,7 +74,11 @@ pub(crate) fn instant(
     at: &str,
     err: &mut dyn Write,
 ) -> Result<chrono::DateTime<chrono::Utc>> {
-    match parse_at(at, directory.info.timezone, context.now) {
+    match parse_at(
+        at,
+        directory.info.timezone,
+        context.now(directory.info.timezone)?,
+    ) {
         Ok(at) => {
             if let Some(note) = at.note {
                 writeln!(err, "note: {note}")?;

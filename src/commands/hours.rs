@@ -66,7 +66,7 @@ pub(super) fn run(
         },
         |i| i.clock,
     );
-    let at = match parse_at(&args.at, zone, context.now) {
+    let at = match parse_at(&args.at, zone, context.now(zone)?) {
         Ok(at) => {
             if let Some(note) = at.note {
                 writeln!(err, "note: {note}")?;

@@ -34,7 +34,7 @@ pub(super) fn import(
         map: args.map.as_deref(),
         force: args.force,
         as_of,
-        now: context.now,
+        now: context.clock.real_now(),
     };
     let (report, written) = run_import(&request)?;
     match args.format {
@@ -86,7 +86,7 @@ pub(super) fn export(
             )
         }
     };
-    let report = run_export(&directory, &args.out, context.now)?;
+    let report = run_export(&directory, &args.out, context.now(directory.info.timezone)?)?;
     match args.format {
         TextFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, &report)?;

@@ -21,22 +21,31 @@ use crate::config::{Config, StationPlace};
 use crate::directory::{self, DirSource, Directory, FaultReport, Limits};
 use crate::needs::{resolve_needs, ResolvedNeed, UnknownNeed};
 use crate::places::{resolve_exactly, Gazetteer, Origin};
+use crate::when::Clock;
 
 /// Needs as resolved, or the words that name nothing.
 pub type Needs = Result<Vec<ResolvedNeed>, UnknownNeed>;
 
-/// What every command may use: the config, the global flags and the time
-/// the program started (passed in, never read inside the logic).
+/// What every command may use: the config, the global flags and the
+/// clock of the run (passed in, never read inside the logic).
 pub struct Context<'a> {
     /// The config file's settings.
     pub config: Config,
     /// `--dir`, `--demo`, `--no-cache`.
     pub global: &'a Global,
-    /// The time of the run.
-    pub now: DateTime<Utc>,
+    /// The time the program started, or `DEFLECT_NOW`'s.
+    pub clock: Clock,
 }
 
 impl Context<'_> {
+    /// "Now" in a directory's timezone (`DEFLECT_NOW` when set).
+    ///
+    /// # Errors
+    /// A fixed local time that the clocks skip in `tz`.
+    pub fn now(&self, tz: chrono_tz::Tz) -> Result<DateTime<Utc>> {
+        self.clock.now(tz).map_err(anyhow::Error::msg)
+    }
+
     /// Which directory to read: `--dir`/`DEFLECT_DIR`, the config, then for
     /// the desk commands only the demo.
     ///
@@ -205,10 +214,11 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, now: DateTime<Ut
     for warning in &config.warnings {
         writeln!(err, "{warning}")?;
     }
+    let clock = Clock::from_env(now).map_err(anyhow::Error::msg)?;
     let context = Context {
         config,
         global: &cli.global,
-        now,
+        clock,
     };
     let Some(command) = &cli.command else {
         return desk::no_command(&context, out, err);

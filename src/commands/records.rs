@@ -110,7 +110,7 @@ fn engaged(
     }
     let files = files(context, &args.records)?;
     let mut warnings = Vec::new();
-    let result = mark_engaged(&files, &code, context.now, &mut warnings);
+    let result = mark_engaged(&files, &code, context.clock.real_now(), &mut warnings);
     for warning in &warnings {
         writeln!(err, "{}", visible(warning))?;
     }
@@ -144,7 +144,7 @@ fn purge(
     let tz = zone(context, args.timezone.as_deref(), "records purge")?;
     let as_of = match date(args.as_of.as_deref(), "--as-of")? {
         Some(day) => day,
-        None => context.now.with_timezone(&tz).date_naive(),
+        None => context.now(tz)?.with_timezone(&tz).date_naive(),
     };
     let Some(cutoff) = as_of.checked_sub_days(Days::new(u64::from(args.older_than))) else {
         bail!(

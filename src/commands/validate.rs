@@ -36,7 +36,7 @@ pub(super) fn run(
             Ok(day) => day,
             Err(message) => bail!("--as-of: {message}"),
         },
-        None => context.now.with_timezone(&zone).date_naive(),
+        None => context.now(zone)?.with_timezone(&zone).date_naive(),
     };
     let options = Options {
         as_of,

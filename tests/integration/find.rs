@@ -622,3 +622,46 @@ fn phase_timings_go_to_standard_error_only() {
     );
     assert!(!plain.stderr.contains("timing:"), "{}", plain.stderr);
 }
+
+#[test]
+fn deflect_now_fixes_the_clock_in_the_directorys_zone() {
+    let fixed = Deflect::new()
+        .env("DEFLECT_NOW", "2026-11-28T02:00")
+        .args(["find", "detox", "--format", "json"])
+        .run();
+    fixed.code(0);
+    let pinned = deflect([
+        "find",
+        "detox",
+        "--at",
+        "2026-11-28T02:00",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(fixed.json()["at"], pinned.json()["at"]);
+    assert_eq!(ids(&fixed.json()), ids(&pinned.json()));
+    // An RFC 3339 time works too; a time that is not one is exit 2.
+    let rfc = Deflect::new()
+        .env("DEFLECT_NOW", "2026-11-28T08:00:00Z")
+        .args(["find", "detox", "--format", "json"])
+        .run();
+    assert_eq!(rfc.json()["at"], pinned.json()["at"]);
+    let bad = Deflect::new()
+        .env("DEFLECT_NOW", "yesterday")
+        .args(["find", "detox"])
+        .run();
+    bad.code(2);
+    assert!(
+        bad.stderr
+            .contains("DEFLECT_NOW=\"yesterday\" is not a time"),
+        "{}",
+        bad.stderr
+    );
+    // A local time the directory's clocks skip is an error naming the gap.
+    let gap = Deflect::new()
+        .env("DEFLECT_NOW", "2026-03-08T02:30")
+        .args(["find", "detox"])
+        .run();
+    gap.code(2);
+    assert!(gap.stderr.contains("clocks go forward"), "{}", gap.stderr);
+}

@@ -66,6 +66,7 @@ impl Deflect {
         command
             .env_remove("DEFLECT_DIR")
             .env_remove("DEFLECT_CONFIG")
+            .env_remove("DEFLECT_NOW")
             .env("HOME", home.path())
             .env("XDG_CONFIG_HOME", home.path().join(".config"))
             .env("XDG_DATA_HOME", home.path().join(".local/share"))
