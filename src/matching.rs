@@ -367,17 +367,30 @@ pub fn search<'a>(directory: &'a Directory, query: &Query, book: &mut HoursBook)
     hits
 }
 
-/// The first `limit` hits of [`search`], in its order, and whether any hit
-/// at all is open. The rest are not sorted: one need can have 15,000
-/// candidates in a national directory, and the desk shows ten.
+/// What a search found: the first hits in order, how many there were in
+/// all, and whether any was open.
+#[derive(Debug, Clone)]
+pub struct Found<'a> {
+    /// The first hits, in the order of docs/CLI.md.
+    pub hits: Vec<Hit<'a>>,
+    /// How many services met the query in all, before the limit.
+    pub total: usize,
+    /// Whether any of them, shown or not, is open.
+    pub any_open: bool,
+}
+
+/// The first `limit` hits of [`search`], in its order, with the total and
+/// whether any hit at all is open. The rest are not sorted: one need can
+/// have 15,000 candidates in a national directory, and the desk shows ten.
 pub fn search_top<'a>(
     directory: &'a Directory,
     query: &Query,
     book: &mut HoursBook,
     limit: usize,
-) -> (Vec<Hit<'a>>, bool) {
+) -> Found<'a> {
     let mut hits = gather(directory, query, book);
     let any_open = hits.iter().any(|h| h.status.state == State::Open);
+    let total = hits.len();
     if limit == 0 {
         hits.clear();
     } else if hits.len() > limit {
@@ -385,20 +398,40 @@ pub fn search_top<'a>(
         hits.truncate(limit);
     }
     hits.sort_by(compare);
-    (hits, any_open)
+    Found {
+        hits,
+        total,
+        any_open,
+    }
 }
 
-/// Every service that meets the query, in no order.
-fn gather<'a>(directory: &'a Directory, query: &Query, book: &mut HoursBook) -> Vec<Hit<'a>> {
+/// A service that meets every part of a query but its time: the needs,
+/// eligibility and radius. Its hours are not looked at.
+#[derive(Debug, Clone)]
+pub struct Candidate<'a> {
+    /// The service.
+    pub service: &'a Service,
+    /// The needs' categories it meets.
+    pub matched: Vec<String>,
+    /// How many needs it meets.
+    pub needs_met: usize,
+    /// Eligibility fields asked about that the service does not state.
+    pub not_stated: Vec<&'static str>,
+    /// Great-circle distance from the origin.
+    pub distance_km: Option<f64>,
+}
+
+/// Every active service that meets the query but for its time (needs,
+/// eligibility, radius), in directory order. [`search`] adds the hours;
+/// coverage over a week asks the hours of each itself.
+pub fn candidates<'a>(directory: &'a Directory, query: &Query) -> Vec<Candidate<'a>> {
     let serving = serving(directory, &query.needs);
-    // First every filter but the hours; then the hours of the services
-    // left, each distinct expression once, on every core.
     let mut candidates = Vec::new();
     for service in &directory.services {
         if !service.active {
             continue;
         }
-        let Some((matched, count)) = needs_met(service, &query.needs, &serving) else {
+        let Some((matched, needs_met)) = needs_met(service, &query.needs, &serving) else {
             continue;
         };
         let Some(not_stated) = eligibility(service, &query.person) else {
@@ -415,22 +448,36 @@ fn gather<'a>(directory: &'a Directory, query: &Query, book: &mut HoursBook) -> 
                 continue;
             }
         }
-        candidates.push((service, matched, count, not_stated, distance_km));
+        candidates.push(Candidate {
+            service,
+            matched,
+            needs_met,
+            not_stated,
+            distance_km,
+        });
     }
-    book.prepare(candidates.iter().map(|c| c.0), query.at);
+    candidates
+}
+
+/// Every service that meets the query, in no order.
+fn gather<'a>(directory: &'a Directory, query: &Query, book: &mut HoursBook) -> Vec<Hit<'a>> {
+    // First every filter but the hours; then the hours of the services
+    // left, each distinct expression once, on every core.
+    let candidates = candidates(directory, query);
+    book.prepare(candidates.iter().map(|c| c.service), query.at);
     let mut hits = Vec::with_capacity(candidates.len());
-    for (service, matched, count, not_stated, distance_km) in candidates {
-        let status = book.status(service, query.at);
+    for candidate in candidates {
+        let status = book.status(candidate.service, query.at);
         if query.open_only && status.state != State::Open {
             continue;
         }
         hits.push(Hit {
-            service,
-            matched,
-            needs_met: count,
-            distance_km,
+            service: candidate.service,
+            matched: candidate.matched,
+            needs_met: candidate.needs_met,
+            distance_km: candidate.distance_km,
             status,
-            not_stated,
+            not_stated: candidate.not_stated,
         });
     }
     hits
@@ -515,11 +562,11 @@ mod tests {
             let any_open = all.iter().any(|h| h.status.state == State::Open);
             assert!(all.len() > 3, "{words:?}");
             for limit in [0, 1, 3, all.len() - 1, all.len(), all.len() + 5] {
-                let (top, open) =
-                    search_top(&directory, &query, &mut HoursBook::new(&directory), limit);
+                let found = search_top(&directory, &query, &mut HoursBook::new(&directory), limit);
                 let expected = &all[..limit.min(all.len())];
-                assert_eq!(ids(&top), ids(expected), "{words:?} limit {limit}");
-                assert_eq!(open, any_open);
+                assert_eq!(ids(&found.hits), ids(expected), "{words:?} limit {limit}");
+                assert_eq!(found.any_open, any_open);
+                assert_eq!(found.total, all.len());
             }
         }
     }

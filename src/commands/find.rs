@@ -142,8 +142,8 @@ pub(super) fn run(
     let query = query_with(context, &args.search, &directory, needs, err)?;
     let at = query.at;
     let mut book = HoursBook::new(&directory);
-    let (hits, any_open) = search_top(&directory, &query, &mut book, args.search.limit as usize);
-    let nothing_open = !any_open;
+    let found = search_top(&directory, &query, &mut book, args.search.limit as usize);
+    let (hits, nothing_open) = (found.hits, !found.any_open);
     let results = render::find::Results {
         directory: &directory,
         at,

@@ -144,7 +144,7 @@ fn run(replies: &[Reply]) -> (Outcome, String) {
     let context = Context {
         config: config(),
         global: &GLOBAL,
-        now: at(),
+        clock: crate::when::Clock::real(at()),
     };
     let flow = Flow::new(&context, &desk, 80);
     let mut script = Script::new(replies);
