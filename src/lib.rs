@@ -28,6 +28,7 @@ pub mod render;
 pub mod sanitize;
 pub mod slip;
 pub mod taxonomy;
+pub mod text;
 pub mod timing;
 pub mod validate;
 pub mod when;

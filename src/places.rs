@@ -13,7 +13,7 @@ use std::str::FromStr;
 
 use strsim::{damerau_levenshtein, osa_distance};
 
-use crate::needs::{normalise, suggestion_score, typo_distance};
+use crate::text::{normalise, suggestion_score, typo_distance};
 
 /// One `[[place]]` of the directory.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

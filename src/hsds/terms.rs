@@ -16,8 +16,8 @@ use std::path::Path;
 
 use anyhow::{bail, Context as _, Result};
 
-use crate::needs::normalise;
 use crate::taxonomy::Taxonomy;
+use crate::text::normalise;
 
 /// A taxonomy term as HSDS gives it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
