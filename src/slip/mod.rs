@@ -112,6 +112,9 @@ pub struct Style {
     /// The discreet form: names, addresses, phones, hours, the code and
     /// the crisis lines only.
     pub discreet: bool,
+    /// Whether the referral notes, meant for the officer, are printed
+    /// (`--with-notes`).
+    pub notes: bool,
     /// The language of the slip's own words.
     pub lang: Lang,
 }
@@ -122,6 +125,7 @@ impl Default for Style {
             width: DEFAULT_WIDTH,
             ascii: false,
             discreet: false,
+            notes: false,
             lang: Lang::En,
         }
     }

@@ -14,5 +14,6 @@ mod hours;
 mod hsds;
 mod lists;
 mod records;
+mod screens;
 mod slip;
 mod validate;

@@ -142,13 +142,21 @@ fn the_slip_says_what_the_issue_asks() {
         "Open now until 8:00 AM",
         "Closed now, opens Mon 9:00 AM",
         "Hours unknown — call first",
-        "At intake: Ask for the bridge nurse.",
         "Free beds: 2 of 12",
         "Checked 2026-11-01",
         "988 Suicide & Crisis Lifeline: 988",
     ] {
         assert!(out.contains(expected), "{expected:?} missing:\n{out}");
     }
+    // The referral notes are for the officer: on the slip only when
+    // asked for.
+    assert!(!out.contains("bridge nurse"), "{out}");
+    let run = slip_at("42", &["--with-notes"]);
+    assert!(
+        run.stdout.contains("At intake: Ask for the bridge nurse."),
+        "{}",
+        run.stdout
+    );
     // The same slip without a config: default width 42, no station, no
     // pathway unless asked.
     let dir = fixture("county");
@@ -180,6 +188,8 @@ fn ascii_slips_are_plain_ascii() {
                 "--ascii",
                 "--lang",
                 "es",
+                // The notes too: every field is folded to ASCII.
+                "--with-notes",
             ])
             .run();
         run.code(0);
@@ -391,6 +401,8 @@ fn html_slips_escape_every_value() {
             "html",
             "--for",
             "<img src=x onerror=alert(1)>",
+            // The notes too: every field is escaped.
+            "--with-notes",
         ])
         .run();
     run.code(0);
