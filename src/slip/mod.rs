@@ -13,6 +13,7 @@
 pub mod cards;
 pub mod code;
 mod content;
+pub mod fit;
 pub mod html;
 pub mod print;
 pub mod qr;
