@@ -84,7 +84,7 @@ impl std::error::Error for UnknownPlace {}
 /// Coordinates shown in messages as an example of `LAT,LON`.
 const EXAMPLE: &str = "41.8781,-87.6298";
 
-/// The least [`suggestion_score`] of a place that
+/// The least likeness score of a place that
 /// [`Gazetteer::likely_names`] offers: about one typing mistake in a
 /// word of seven letters.
 pub const LIKELY_SCORE: f64 = 0.5;
@@ -284,7 +284,7 @@ impl Gazetteer {
 
     /// The names of up to 5 places that look like `query` (postcodes
     /// within two edits, other places scoring at least
-    /// [`LIKELY_SCORE`] by [`suggestion_score`]), best first: what
+    /// [`LIKELY_SCORE`] by the likeness of `find`'s suggestions), best first: what
     /// `deflect places QUERY` suggests when nothing matched. Unlike the
     /// suggestions of [`Gazetteer::resolve`], none that merely ranks
     /// first among unlike names.

@@ -16,8 +16,7 @@ use crate::render::{
     capacity_words, distance_words, local, rfc3339, status_words, table_width, DEMO_BANNER,
 };
 use crate::sanitize::one_line;
-use crate::slip::words::{unbroken, NBSP};
-use crate::slip::wrap::{width as width_of, wrap};
+use crate::wrap::{unbroken, width as width_of, wrap, NBSP};
 
 /// A finished search, ready to show.
 pub struct Results<'a> {
@@ -41,7 +40,7 @@ pub struct Results<'a> {
 
 /// Writes the table for people: a grid where its columns fit the width
 /// without cutting a word or a phone number, else one result after
-/// another ([`stacked`]).
+/// another.
 pub fn table(out: &mut dyn Write, results: &Results<'_>) -> io::Result<()> {
     let info = &results.directory.info;
     let at = local(info, results.at);

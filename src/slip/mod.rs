@@ -19,7 +19,7 @@ pub mod print;
 pub mod qr;
 pub mod text;
 pub mod words;
-pub mod wrap;
+pub use crate::wrap;
 
 use chrono::{DateTime, Utc};
 
