@@ -927,3 +927,25 @@ fn the_results_show_beds_and_what_else_is_open() {
         "{shown}"
     );
 }
+
+#[test]
+fn find_on_a_terminal_dims_the_ids_unless_no_color() {
+    let rough = fixture("rough");
+    let args = ["find", "detox", "--dir", &rough, "--at", AT];
+    for (env, dim) in [(&[][..], true), (&[("NO_COLOR", "1")][..], false)] {
+        let Some(mut desk) = Desk::start_sized(&args, env, 60) else {
+            return;
+        };
+        assert_eq!(desk.exit(), 0);
+        let bytes = String::from_utf8_lossy(&desk.bytes.lock().unwrap()).into_owned();
+        assert!(desk.contents().contains("id: side-door-detox"), "{bytes}");
+        assert_eq!(
+            bytes.contains("\u{1b}[2mid: side-door-detox\u{1b}[22m"),
+            dim,
+            "{bytes}"
+        );
+        if !dim {
+            assert!(!bytes.contains('\u{1b}'), "{bytes}");
+        }
+    }
+}

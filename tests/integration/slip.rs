@@ -455,15 +455,15 @@ fn cards_fill_a4_and_letter_pages() {
     assert_eq!(a4.matches("<div class=\"sheet\">").count(), 2);
     assert!(a4.contains("@page { size: 210mm 297mm; margin: 0; }"));
     // The first card sits at the grid's corner, the tenth at the last row.
-    assert!(a4.contains("style=\"left: 20mm; top: 11mm\""));
-    assert!(a4.contains("style=\"left: 105mm; top: 231mm\""));
+    assert!(a4.contains("style=\"left: 20mm; top: 11mm;"));
+    assert!(a4.contains("style=\"left: 105mm; top: 231mm;"));
     assert!(!a4.contains("<script"));
     assert!(a4.contains("&lt;script&gt;"));
     let letter = sheet("letter", "8");
     assert_eq!(letter.matches("<section class=\"card\"").count(), 8);
     assert_eq!(letter.matches("<div class=\"sheet\">").count(), 1);
     assert!(letter.contains("@page { size: 215.9mm 279.4mm; margin: 0; }"));
-    assert!(letter.contains("style=\"left: 22.95mm; top: 29.7mm\""));
+    assert!(letter.contains("style=\"left: 22.95mm; top: 29.7mm;"));
     // Weekly hours, Monday first, days of the same hours joined.
     assert!(letter.contains("Mon–Fri: 08:00–15:00"), "{letter}");
     // Filters of find apply; nothing found is exit 1 and no sheet.
