@@ -31,6 +31,7 @@ pub mod taxonomy;
 pub mod timing;
 pub mod validate;
 pub mod when;
+pub mod wrap;
 
 use std::io::Write;
 
