@@ -398,7 +398,7 @@ _deflect() {
             return 0
             ;;
         deflect__subcmd__find)
-            opts="-h --near --at --open-only --radius --age --gender --lang --payment --require --limit --format --record --slip --for --pathway --width --ascii --discreet --print --printer --warm-handoff --dir --demo --no-cache --help"
+            opts="-h --near --at --open-only --radius --age --gender --lang --payment --require --limit --format --record --slip --for --pathway --width --ascii --discreet --with-notes --print --printer --warm-handoff --dir --demo --no-cache --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1167,7 +1167,7 @@ _deflect() {
             return 0
             ;;
         deflect__subcmd__slip)
-            opts="-h --near --at --for --pathway --width --ascii --discreet --print --printer --warm-handoff --lang --format --paper --dir --demo --no-cache --help"
+            opts="-h --near --at --for --pathway --width --ascii --discreet --with-notes --print --printer --warm-handoff --lang --format --paper --dir --demo --no-cache --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -70,6 +70,7 @@ complete -c deflect -n "__fish_deflect_using_subcommand find" -l open-only -d 'L
 complete -c deflect -n "__fish_deflect_using_subcommand find" -l record -d 'Write a gap record when nothing is open for the needs, even when not run on a terminal (where records are on)'
 complete -c deflect -n "__fish_deflect_using_subcommand find" -l ascii -d 'Plain ASCII, for printers without Unicode'
 complete -c deflect -n "__fish_deflect_using_subcommand find" -l discreet -d 'Only names, addresses, phones, hours, the code and the crisis lines'
+complete -c deflect -n "__fish_deflect_using_subcommand find" -l with-notes -d 'Print the referral notes meant for the officer on the slip too'
 complete -c deflect -n "__fish_deflect_using_subcommand find" -l print -d 'Send the slip to the printer with `lp` instead of standard output'
 complete -c deflect -n "__fish_deflect_using_subcommand find" -l warm-handoff -d 'The officer is calling the service for the person (a warm handoff), for the referral record where records are on'
 complete -c deflect -n "__fish_deflect_using_subcommand find" -l demo -d 'Use the fictional demo directory built into deflect'
@@ -138,6 +139,7 @@ complete -c deflect -n "__fish_deflect_using_subcommand slip" -l paper -d 'The p
 complete -c deflect -n "__fish_deflect_using_subcommand slip" -l dir -d 'The directory: a folder of TOML files or one .toml file' -r -F
 complete -c deflect -n "__fish_deflect_using_subcommand slip" -l ascii -d 'Plain ASCII, for printers without Unicode'
 complete -c deflect -n "__fish_deflect_using_subcommand slip" -l discreet -d 'Only names, addresses, phones, hours, the code and the crisis lines'
+complete -c deflect -n "__fish_deflect_using_subcommand slip" -l with-notes -d 'Print the referral notes meant for the officer on the slip too'
 complete -c deflect -n "__fish_deflect_using_subcommand slip" -l print -d 'Send the slip to the printer with `lp` instead of standard output'
 complete -c deflect -n "__fish_deflect_using_subcommand slip" -l warm-handoff -d 'The officer is calling the service for the person (a warm handoff), for the referral record where records are on'
 complete -c deflect -n "__fish_deflect_using_subcommand slip" -l demo -d 'Use the fictional demo directory built into deflect'

@@ -221,6 +221,13 @@ pub struct SlipOptions {
     /// alerts.
     #[arg(long)]
     pub discreet: bool,
+    /// Print the referral notes meant for the officer on the slip too
+    ///
+    /// Referral notes ("ring the side-door bell…") are for the officer:
+    /// `find`, `show` and the desk show them. A slip is the person's and
+    /// leaves them out unless this is given (never on a discreet slip).
+    #[arg(long)]
+    pub with_notes: bool,
     /// Send the slip to the printer with `lp` instead of standard output
     #[arg(long)]
     pub print: bool,

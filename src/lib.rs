@@ -32,6 +32,7 @@ pub mod text;
 pub mod timing;
 pub mod validate;
 pub mod when;
+pub mod wrap;
 
 use std::io::Write;
 

@@ -84,6 +84,11 @@ impl std::error::Error for UnknownPlace {}
 /// Coordinates shown in messages as an example of `LAT,LON`.
 const EXAMPLE: &str = "41.8781,-87.6298";
 
+/// The least likeness score of a place that
+/// [`Gazetteer::likely_names`] offers: about one typing mistake in a
+/// word of seven letters.
+pub const LIKELY_SCORE: f64 = 0.5;
+
 /// How many suggestions an [`UnknownPlace`] carries.
 const SUGGESTIONS: usize = 5;
 
@@ -275,6 +280,37 @@ impl Gazetteer {
             }
         }
         found
+    }
+
+    /// The names of up to 5 places that look like `query` (postcodes
+    /// within two edits, other places scoring at least
+    /// [`LIKELY_SCORE`] by the likeness of `find`'s suggestions), best first: what
+    /// `deflect places QUERY` suggests when nothing matched. Unlike the
+    /// suggestions of [`Gazetteer::resolve`], none that merely ranks
+    /// first among unlike names.
+    pub fn likely_names(&self, places: &[Place], query: &str) -> Vec<String> {
+        let text = normalise(query);
+        if text.is_empty() {
+            return Vec::new();
+        }
+        let indexes = if looks_like_postcode(&text) {
+            self.postcode_suggestions(&compact(query))
+        } else {
+            self.name_suggestions(&text)
+                .into_iter()
+                .filter(|&i| {
+                    self.keys
+                        .iter()
+                        .filter(|k| k.place == i && !k.postcode)
+                        .any(|k| suggestion_score(&text, &k.text) >= LIKELY_SCORE)
+                })
+                .collect()
+        };
+        indexes
+            .into_iter()
+            .filter_map(|i| places.get(i))
+            .map(|p| p.name.clone())
+            .collect()
     }
 
     /// Up to 5 non-postcode places, best first by [`suggestion_score`].

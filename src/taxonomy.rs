@@ -149,6 +149,13 @@ impl Taxonomy {
         false
     }
 
+    /// The top-level group a category belongs to: the last of its
+    /// ancestors, or itself when it has none (`harm-reduction` for
+    /// `syringe-services` and for `harm-reduction`).
+    pub fn group_of(&self, id: &str) -> String {
+        self.ancestors(id).pop().unwrap_or_else(|| id.to_string())
+    }
+
     /// Whether this id is a top-level group.
     pub fn is_group(&self, id: &str) -> bool {
         self.get(id).is_some_and(|c| c.parent.is_none())

@@ -143,14 +143,16 @@ pub(super) fn run(
     let at = query.at;
     let mut book = HoursBook::new(&directory);
     let found = search_top(&directory, &query, &mut book, args.search.limit as usize);
-    let (hits, nothing_open) = (found.hits, !found.any_open);
+    let (hits, total, nothing_open) = (found.hits, found.total, !found.any_open);
     let results = render::find::Results {
         directory: &directory,
         at,
         origin: query.origin.as_ref(),
         needs: &query.needs,
         hits: &hits,
+        total,
         left_out: faults.left_out.len(),
+        colour: render::colour(std::io::stdout().is_terminal()),
     };
     match args.format {
         TableFormat::Table => render::find::table(out, &results)?,

@@ -29,18 +29,29 @@ pub(super) fn places(
     err: &mut dyn Write,
 ) -> Result<u8> {
     let (directory, _) = context.load_desk(err)?;
+    let gazetteer = Gazetteer::new(&directory.places);
     let shown: Vec<_> = match &args.query {
-        Some(query) => Gazetteer::new(&directory.places)
+        Some(query) => gazetteer
             .search(&directory.places, query)
             .into_iter()
             .map(|i| &directory.places[i])
             .collect(),
         None => directory.places.iter().collect(),
     };
-    if directory.info.demo && args.format == TableFormat::Table {
+    let as_json = args.format == TableFormat::Json;
+    if directory.info.demo && !as_json {
         writeln!(out, "{}", render::DEMO_BANNER)?;
     }
-    render::lists::places(out, &shown, args.format == TableFormat::Json)?;
+    if shown.is_empty() && !as_json {
+        // An empty table says nothing: say what matched nothing, and
+        // what might have been meant.
+        let query = args.query.as_deref().unwrap_or_default();
+        let suggestions = gazetteer.likely_names(&directory.places, query);
+        let all = directory.places.len();
+        writeln!(out, "{}", render::lists::no_place(query, &suggestions, all))?;
+        return Ok(exit::NOTHING);
+    }
+    render::lists::places(out, &shown, as_json)?;
     Ok(if shown.is_empty() {
         exit::NOTHING
     } else {

@@ -28,6 +28,7 @@ pub(crate) fn style(context: &Context<'_>, options: &SlipOptions, lang: Lang) ->
             .unwrap_or(slip::DEFAULT_WIDTH),
         ascii: options.ascii,
         discreet: options.discreet,
+        notes: options.with_notes,
         lang,
     }
 }
@@ -259,11 +260,12 @@ pub(super) fn check_find(args: &FindArgs) -> Result<()> {
             || o.width.is_some()
             || o.ascii
             || o.discreet
+            || o.with_notes
             || o.print
             || o.printer.is_some()
             || o.warm_handoff)
     {
-        bail!("--for, --pathway, --width, --ascii, --discreet, --print, --printer and --warm-handoff shape a slip: add --slip N");
+        bail!("--for, --pathway, --width, --ascii, --discreet, --with-notes, --print, --printer and --warm-handoff shape a slip: add --slip N");
     }
     Ok(())
 }

@@ -194,9 +194,7 @@ impl<'a> Flow<'a> {
     pub fn run(&self, ui: &mut dyn Ui) -> Result<Outcome> {
         let mut state = State::default();
         let mut step = Step::Need;
-        if self.desk.directory.info.demo {
-            ui.say(crate::render::DEMO_BANNER)?;
-        }
+        self.banner(ui)?;
         loop {
             let go = match step {
                 Step::Need => self.need(ui, &mut state)?,
@@ -233,13 +231,31 @@ impl<'a> Flow<'a> {
                         slips,
                         ..State::default()
                     };
-                    ui.say("")?;
+                    // Nothing of the last person stays on the screen.
+                    ui.clear()?;
+                    self.banner(ui)?;
                     step = Step::Need;
                 }
-                Go::Done => return Ok(Outcome::Done { slips: state.slips }),
-                Go::Leave(leave) => return Ok(Outcome::Left(leave)),
+                Go::Done => {
+                    ui.clear()?;
+                    return Ok(Outcome::Done { slips: state.slips });
+                }
+                Go::Leave(leave) => {
+                    if !matches!(leave, Leave::Broken(_)) {
+                        ui.clear()?;
+                    }
+                    return Ok(Outcome::Left(leave));
+                }
             }
         }
+    }
+
+    /// The demo warning, on a demo directory.
+    fn banner(&self, ui: &mut dyn Ui) -> Result<()> {
+        if self.desk.directory.info.demo {
+            ui.say(crate::render::DEMO_BANNER)?;
+        }
+        Ok(())
     }
 
     fn need(&self, ui: &mut dyn Ui, state: &mut State) -> Result<Go> {
@@ -255,7 +271,7 @@ impl<'a> Flow<'a> {
             prompt: "What does the person need?",
             default: Some("anything"),
             initial: (!initial.is_empty()).then_some(initial.as_str()),
-            help: Some("e.g. detox, naloxone, shelter; Tab takes a suggestion"),
+            help: Some("e.g. detox, naloxone, shelter"),
             suggest: Some(&suggest),
             check: Some(&check),
             back: false,
@@ -585,6 +601,9 @@ impl<'a> Flow<'a> {
             for line in lines {
                 ui.say(&fit(&line, self.columns))?;
             }
+        }
+        for line in self.desk.related_lines(&state.answers, self.columns) {
+            ui.say(&line)?;
         }
         if !state.gap_noted {
             state.gap_noted = true;

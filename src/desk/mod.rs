@@ -9,7 +9,8 @@
 //!   the results as short lines;
 //! - [`flow`]: the steps, as a state machine over a [`ui::Ui`];
 //! - [`ui`]: what the flow asks of a screen;
-//! - [`tui`]: the full-terminal screen (the `inquire` prompt library);
+//! - [`tui`]: the full-terminal screen (the `inquire` prompt library for
+//!   choices, [`line`](mod@line) for typed answers);
 //! - [`plain`]: numbered prompts, for `TERM=dumb` and no terminal;
 //! - [`hooks`]: where referral and gap records will be handed on.
 //!
@@ -18,6 +19,7 @@
 
 pub mod flow;
 pub mod hooks;
+pub mod line;
 pub mod plain;
 pub mod search;
 pub mod tui;

@@ -13,12 +13,16 @@ use crate::hours::State;
 use crate::matching::{search, Hit, HoursBook, Person, Query};
 use crate::needs::{resolve_needs, suggest, How, ResolvedNeed, ServiceName, UnknownNeed};
 use crate::places::{Gazetteer, Origin, Units};
-use crate::render::{distance_words, status_words};
+use crate::render::{capacity_words, distance_words, status_words};
 use crate::sanitize::one_line;
 use crate::slip::wrap::width;
 
 /// How many results the desk lists: one digit each.
 pub const RESULTS: usize = 9;
+
+/// How many related services the desk offers when nothing that meets the
+/// needs is open ([`Desk::related`]).
+pub const RELATED: usize = 3;
 
 /// How many suggestions are shown under a typed answer.
 pub const SUGGESTIONS: usize = 6;
@@ -483,6 +487,10 @@ impl<'d> Desk<'d> {
             second.push(one_line(address));
         }
         lines.push(fit(&format!("   {}", second.join(" · ")), columns));
+        if let Some(capacity) = &s.capacity {
+            let beds = capacity_words(capacity, &at, "beds");
+            lines.push(fit(&format!("   {beds}"), columns));
+        }
         if let Some(alert) = &s.alert {
             if s.alert_until.is_none_or(|until| until >= at.date_naive()) {
                 lines.push(fit(&format!("   ! {}", one_line(alert)), columns));
@@ -496,6 +504,75 @@ impl<'d> Desk<'d> {
                 ),
                 columns,
             ));
+        }
+        lines
+    }
+
+    /// What to offer when nothing that meets the needs is open: the
+    /// services open now in the same group of the taxonomy as a need's
+    /// category ([`crate::taxonomy::Taxonomy::group_of`]: harm reduction
+    /// for syringe services, so the 24-hour naloxone machine), searched
+    /// with the same place, distance and answers, in `find`'s order, at
+    /// most [`RELATED`] a group. Each group's name with its services; none
+    /// for a need that is a group itself, a need matched by a service's
+    /// name, or "anything".
+    pub fn related(&self, answers: &Answers) -> Vec<(String, Vec<Hit<'d>>)> {
+        let taxonomy = &self.directory.taxonomy;
+        let needed = Desk::need_categories(answers);
+        let mut groups: Vec<String> = Vec::new();
+        for id in &needed {
+            let group = taxonomy.group_of(id);
+            if !needed.contains(&group) && !groups.contains(&group) {
+                groups.push(group);
+            }
+        }
+        groups
+            .into_iter()
+            .filter_map(|group| {
+                let name = taxonomy
+                    .get(&group)
+                    .map_or_else(|| one_line(&group), |c| one_line(&c.name));
+                let wider = Answers {
+                    needs: vec![ResolvedNeed {
+                        query: name.clone(),
+                        categories: vec![group],
+                        services: Vec::new(),
+                        how: How::Exact,
+                    }],
+                    any_time: false,
+                    ..answers.clone()
+                };
+                let mut hits = self.results(&wider);
+                hits.retain(|h| h.status.state == State::Open);
+                hits.truncate(RELATED);
+                (!hits.is_empty()).then_some((name, hits))
+            })
+            .collect()
+    }
+
+    /// [`Desk::related`] as lines of at most `columns` columns: a heading
+    /// for each group, then each service's name and status, distance,
+    /// phone and address.
+    pub fn related_lines(&self, answers: &Answers, columns: usize) -> Vec<String> {
+        let info = &self.directory.info;
+        let at = crate::render::local(info, self.at);
+        let mut lines = Vec::new();
+        for (group, hits) in self.related(answers) {
+            lines.push(fit(&format!("Open now, also in {group}:"), columns));
+            for hit in hits {
+                let s = hit.service;
+                let status = status_words(&hit.status, &at, info.clock, false);
+                lines.push(fit(
+                    &format!("  - {} — {status}", one_line(&s.name)),
+                    columns,
+                ));
+                let mut second = vec![
+                    distance_words(hit.distance_km, info.units),
+                    one_line(&s.phone),
+                ];
+                second.extend(s.address.as_deref().map(one_line));
+                lines.push(fit(&format!("    {}", second.join(" · ")), columns));
+            }
         }
         lines
     }

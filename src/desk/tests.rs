@@ -12,7 +12,7 @@ use crate::cli::Global;
 use crate::commands::Context;
 use crate::config::Config;
 use crate::desk::flow::{numbers, Flow, Outcome};
-use crate::desk::search::{AgeGroup, Answers, Desk, Filter, PlaceKind};
+use crate::desk::search::{AgeGroup, Answers, Desk, Filter, PlaceKind, RELATED};
 use crate::desk::ui::{is_back, Answer, Ask, Choose, Leave, Ui};
 use crate::directory::{load, DirSource, Directory, Limits};
 
@@ -135,7 +135,15 @@ impl Ui for Script {
             Reply::Type(t) => panic!("typed {t:?} at the choice {:?}", q.prompt),
         }
     }
+
+    fn clear(&mut self) -> std::io::Result<()> {
+        self.transcript.push(CLEARED.to_string());
+        Ok(())
+    }
 }
+
+/// What the transcript shows where the screen was cleared.
+const CLEARED: &str = "<screen cleared>";
 
 /// Runs the desk on a script; the outcome and the transcript.
 fn run(replies: &[Reply]) -> (Outcome, String) {
@@ -265,6 +273,16 @@ fn start_again_forgets_the_answers() {
     ]);
     assert_eq!(outcome, Outcome::Left(Leave::Esc));
     assert_eq!(text.matches("? What does the person need?").count(), 2);
+    // The screen is cleared before the next person, and on leaving.
+    let (before, after) = text
+        .split_once(CLEARED)
+        .expect("cleared for the next person");
+    assert!(before.contains("Weekend Detox Unit"), "{text}");
+    assert!(
+        after.starts_with("\n? What does the person need?"),
+        "{text}"
+    );
+    assert!(text.ends_with(CLEARED), "{text}");
 }
 
 #[test]
@@ -398,4 +416,67 @@ fn result_lines_fit_the_terminal() {
             }
         }
     }
+}
+
+#[test]
+fn nothing_open_offers_what_is_open_in_the_same_group() {
+    let directory = county();
+    let desk = desk(&directory);
+    let answers = Answers {
+        needs: desk.needs("syringe exchange").unwrap(),
+        place: desk.home.clone(),
+        widened: 2,
+        ..Answers::default()
+    };
+    // No syringe service is open at 2 a.m. on a Saturday; harm reduction
+    // is the group, and its 24-hour naloxone box is.
+    assert!(!Desk::any_open(&desk.results(&answers)));
+    let related = desk.related(&answers);
+    assert_eq!(
+        related.len(),
+        1,
+        "{:?}",
+        related.iter().map(|r| &r.0).collect::<Vec<_>>()
+    );
+    let (group, hits) = &related[0];
+    assert_eq!(group, "Harm reduction");
+    let ids: Vec<&str> = hits.iter().map(|h| h.service.id.as_str()).collect();
+    assert_eq!(ids, ["naloxone-far"]);
+    assert!(hits.len() <= RELATED);
+    let lines = desk.related_lines(&answers, 80);
+    assert_eq!(lines[0], "Open now, also in Harm reduction:");
+    assert!(
+        lines[1].starts_with("  - Far Naloxone Box — open now"),
+        "{lines:?}"
+    );
+    // A need that is a group itself, or anything, has nothing related.
+    for need in ["harm reduction", "anything"] {
+        let answers = Answers {
+            needs: desk.needs(need).unwrap(),
+            ..answers.clone()
+        };
+        assert!(desk.related(&answers).is_empty(), "{need}");
+    }
+}
+
+#[test]
+fn the_results_show_free_beds_as_find_does() {
+    let directory = county();
+    let desk = desk(&directory);
+    let answers = Answers {
+        needs: desk.needs("detox").unwrap(),
+        place: desk.home.clone(),
+        any_time: true,
+        ..Answers::default()
+    };
+    let hits = desk.results(&answers);
+    let hit = hits
+        .iter()
+        .find(|h| h.service.id == "detox-247")
+        .expect("the 24-hour unit");
+    let lines = desk.result_lines(1, hit, 80);
+    assert!(
+        lines.contains(&"   beds: 2 of 12 free".to_string()),
+        "{lines:?}"
+    );
 }

@@ -1,23 +1,22 @@
-//! The desk on a full terminal, through the `inquire` prompt library (on
-//! its crossterm backend): suggestions under the line as it is typed,
-//! choices moved through with the arrow keys, answers corrected with
-//! Backspace. inquire puts the terminal in raw mode only while a prompt is
-//! open and restores it when the prompt ends, however it ends: Esc and
-//! Ctrl-C come back as answers ([`Leave`]), not as signals, so the cursor
-//! and the terminal's modes are always put back. It honours `NO_COLOR`.
+//! The desk on a full terminal: typed answers through [`line`](mod@line) (a line
+//! edited with a shell's keys, suggestions under it as it is typed),
+//! choices through the `inquire` prompt library (on its crossterm
+//! backend), moved through with the arrow keys. Both put the terminal in
+//! raw mode only while a prompt is open and restore it when the prompt
+//! ends, however it ends: Esc and Ctrl-C come back as answers
+//! ([`Leave`]), not as signals, so the cursor and the terminal's modes are
+//! always put back. Both honour `NO_COLOR`.
 //!
 //! Prompts are drawn on standard error, as inquire does; what the desk
 //! says goes to standard output. Both are the terminal here.
 
 use std::io::Write;
 
-use inquire::autocompletion::{Autocomplete, Replacement};
-use inquire::validator::Validation;
-use inquire::{CustomUserError, InquireError, Select, Text};
+use inquire::ui::{RenderConfig, Styled};
+use inquire::{InquireError, Select};
 
-use crate::desk::search::SUGGESTIONS;
-use crate::desk::ui::{is_back, Answer, Ask, Choose, Leave, Suggest, Ui, BACK_LABEL};
-use crate::sanitize::one_line;
+use crate::desk::line::{self, Question};
+use crate::desk::ui::{is_back, Answer, Ask, Choose, Leave, Ui, BACK_LABEL};
 
 /// The terminal desk.
 #[derive(Debug, Default)]
@@ -26,23 +25,16 @@ pub struct Tui;
 /// The help under a choice.
 const CHOOSE_HELP: &str = "↑↓ move, Enter chooses, type to filter, Esc leaves";
 
-/// The desk's suggestions as inquire's autocompletion: Tab takes the
-/// highlighted suggestion, or the first when none is highlighted.
-#[derive(Clone, Copy)]
-struct Suggester<'q>(Suggest<'q>);
-
-impl Autocomplete for Suggester<'_> {
-    fn get_suggestions(&mut self, input: &str) -> Result<Vec<String>, CustomUserError> {
-        Ok((self.0)(input))
-    }
-
-    fn get_completion(
-        &mut self,
-        input: &str,
-        highlighted: Option<String>,
-    ) -> Result<Replacement, CustomUserError> {
-        Ok(highlighted.or_else(|| (self.0)(input).into_iter().next()))
-    }
+/// inquire's looks (its colours unless `NO_COLOR`), with `>` before an
+/// answered question as [`line::ask`] draws it, and nothing after a
+/// question left with Esc (inquire's own `<canceled>` is not for
+/// officers; the desk clears the screen as it leaves).
+fn render_config() -> RenderConfig<'static> {
+    let config = RenderConfig::default();
+    let answered = Styled::new(">").with_style_sheet(config.answered_prompt_prefix.style);
+    config
+        .with_answered_prompt_prefix(answered)
+        .with_canceled_prompt_indicator(Styled::new(""))
 }
 
 /// An inquire error as a way of leaving.
@@ -61,46 +53,50 @@ impl Ui for Tui {
         out.flush()
     }
 
+    fn clear(&mut self) -> std::io::Result<()> {
+        use crossterm::terminal::{Clear, ClearType};
+        // The screen, then the scrollback (`ESC [3J`, which xterm, VTE,
+        // Windows Terminal and most others honour, and the rest ignore).
+        let mut out = std::io::stdout().lock();
+        crossterm::queue!(
+            out,
+            Clear(ClearType::All),
+            Clear(ClearType::Purge),
+            crossterm::cursor::MoveTo(0, 0)
+        )?;
+        out.flush()
+    }
+
     fn ask(&mut self, q: &Ask<'_>) -> Answer<String> {
-        let back = q.back;
-        let check = q.check;
-        let validator = move |input: &str| -> Result<Validation, CustomUserError> {
-            if back && is_back(input) {
-                return Ok(Validation::Valid);
+        let (back, check) = (q.back, q.check);
+        let validate = move |input: &str| -> Result<(), String> {
+            match check {
+                Some(check) if !(back && is_back(input)) => check(input),
+                _ => Ok(()),
             }
-            Ok(match check.map(|c| c(input)) {
-                Some(Err(message)) => Validation::Invalid(one_line(&message).into()),
-                _ => Validation::Valid,
-            })
         };
-        let mut help = q.help.unwrap_or_default().to_string();
+        let mut help: Vec<&str> = q.help.into_iter().collect();
+        if q.suggest.is_some() {
+            help.push("Tab takes a suggestion");
+        }
         if back {
-            if !help.is_empty() {
-                help.push_str("; ");
-            }
-            help.push_str("back: the step before");
+            help.push("back: the step before");
         }
-        if !help.is_empty() {
-            help.push_str("; ");
-        }
-        help.push_str("Esc leaves");
-        let mut prompt = Text::new(q.prompt)
-            .with_validator(validator)
-            .with_page_size(SUGGESTIONS)
-            .with_help_message(&help);
-        if let Some(default) = q.default {
-            prompt = prompt.with_default(default);
-        }
-        if let Some(initial) = q.initial {
-            prompt = prompt.with_initial_value(initial);
-        }
-        if let Some(suggest) = q.suggest {
-            prompt = prompt.with_autocomplete(Suggester(suggest));
-        }
-        match prompt.prompt() {
+        help.push("Esc leaves");
+        let help = help.join("; ");
+        let question = Question {
+            prompt: q.prompt,
+            default: q.default,
+            initial: q.initial,
+            help: &help,
+            suggest: q.suggest,
+            check: &validate,
+            colour: crate::render::colour(true),
+        };
+        match line::ask(&question) {
             Ok(text) if back && is_back(&text) => Answer::Back,
             Ok(text) => Answer::Given(text),
-            Err(e) => Answer::Leave(leave(e)),
+            Err(leave) => Answer::Leave(leave),
         }
     }
 
@@ -114,7 +110,8 @@ impl Ui for Tui {
         let prompt = Select::new(q.prompt, options)
             .with_starting_cursor(q.default.min(count.saturating_sub(1)))
             .with_page_size(page)
-            .with_help_message(CHOOSE_HELP);
+            .with_help_message(CHOOSE_HELP)
+            .with_render_config(render_config());
         match prompt.raw_prompt() {
             Ok(choice) if choice.index >= count => Answer::Back,
             Ok(choice) => Answer::Given(choice.index),

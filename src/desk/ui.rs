@@ -120,6 +120,16 @@ pub trait Ui {
     /// Asks for one option; the index into `options`, or
     /// [`Answer::Back`] for the "Back" option.
     fn choose(&mut self, question: &Choose<'_>) -> Answer<usize>;
+
+    /// Clears the screen, and the scrollback where the terminal allows,
+    /// so that nothing of one person stays for the next to see. A screen
+    /// that cannot clear (numbered prompts) does nothing.
+    ///
+    /// # Errors
+    /// When the screen cannot be written to.
+    fn clear(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -3,7 +3,8 @@
 use std::io::{self, Write};
 
 use chrono::{DateTime, Utc};
-use comfy_table::{presets, Cell, ContentArrangement, Table};
+use chrono_tz::Tz;
+use comfy_table::{presets, Cell, ColumnConstraint, ContentArrangement, Table, Width};
 use serde_json::{json, Value};
 
 use crate::directory::Directory;
@@ -15,6 +16,7 @@ use crate::render::{
     capacity_words, distance_words, local, rfc3339, status_words, table_width, DEMO_BANNER,
 };
 use crate::sanitize::one_line;
+use crate::wrap::{unbroken, width as width_of, wrap, NBSP};
 
 /// A finished search, ready to show.
 pub struct Results<'a> {
@@ -28,16 +30,31 @@ pub struct Results<'a> {
     pub needs: &'a [ResolvedNeed],
     /// What was found, already limited.
     pub hits: &'a [Hit<'a>],
+    /// How many services met the search before `--limit`.
+    pub total: usize,
     /// Entries of the directory left out for faults.
     pub left_out: usize,
+    /// Whether the ids may be dimmed: a terminal, and `NO_COLOR` unset.
+    pub colour: bool,
 }
 
-/// Writes the table for people.
+/// Writes the table for people: a grid where its columns fit the width
+/// without cutting a word or a phone number, else one result after
+/// another.
 pub fn table(out: &mut dyn Write, results: &Results<'_>) -> io::Result<()> {
     let info = &results.directory.info;
     let at = local(info, results.at);
+    let width = usize::from(table_width());
+    // Lines of words, wrapped at spaces on a narrow terminal, after
+    // `indent`.
+    let say = |out: &mut dyn Write, text: &str, indent: &str| -> io::Result<()> {
+        for line in wrap(text, width, indent, &format!("{indent}  ")) {
+            writeln!(out, "{}", line.replace(NBSP, " "))?;
+        }
+        Ok(())
+    };
     if info.demo {
-        writeln!(out, "{DEMO_BANNER}")?;
+        say(out, DEMO_BANNER, "")?;
     }
     let origin = results
         .origin
@@ -46,58 +63,222 @@ pub fn table(out: &mut dyn Write, results: &Results<'_>) -> io::Result<()> {
             None => format!(" near {:.5},{:.5}", o.lat, o.lon),
         })
         .unwrap_or_default();
-    writeln!(
+    say(
         out,
-        "{}: {} result{}{origin}, {}",
-        one_line(&info.name),
-        results.hits.len(),
-        if results.hits.len() == 1 { "" } else { "s" },
-        at.format("%a %Y-%m-%d ").to_string() + &crate::render::time_of_day(&at, info.clock)
+        &format!(
+            "{}: {}{origin}, {}",
+            one_line(&info.name),
+            count_words(results.hits.len(), results.total),
+            at.format("%a %Y-%m-%d ").to_string() + &crate::render::time_of_day(&at, info.clock)
+        ),
+        "",
     )?;
     if !results.hits.is_empty() {
-        let mut table = Table::new();
-        table
-            .load_preset(presets::UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_width(table_width())
-            .set_header(vec![
-                "#", "Service", "Status", "Distance", "Phone", "Address",
-            ]);
-        for (i, hit) in results.hits.iter().enumerate() {
-            let s = hit.service;
-            let mut name = one_line(&s.name);
-            if let Some(alert) = &s.alert {
-                if s.alert_until.is_none_or(|until| until >= at.date_naive()) {
-                    name.push_str(&format!("\n! {}", one_line(alert)));
-                }
-            }
-            if let Some(capacity) = &s.capacity {
-                name.push_str(&format!("\n{}", capacity_words(capacity, &at, "beds")));
-            }
-            if !hit.not_stated.is_empty() {
-                name.push_str(&format!("\nnot stated: {}", hit.not_stated.join(", ")));
-            }
-            table.add_row(vec![
-                Cell::new(i + 1),
-                Cell::new(name),
-                Cell::new(status_words(&hit.status, &at, info.clock, false)),
-                Cell::new(distance_words(hit.distance_km, info.units)),
-                Cell::new(one_line(&s.phone)),
-                Cell::new(s.address.as_deref().map(one_line).unwrap_or_default()),
-            ]);
-        }
-        writeln!(out, "{table}")?;
+        let rows: Vec<Row> = results
+            .hits
+            .iter()
+            .enumerate()
+            .map(|(i, hit)| Row::new(i + 1, hit, results.directory, &at))
+            .collect();
+        let text = match grid(&rows, width) {
+            Some(grid) => grid,
+            None => stacked(&rows, width),
+        };
+        let text = if results.colour {
+            dim_ids(&text, &rows)
+        } else {
+            text
+        };
+        writeln!(out, "{text}")?;
     } else {
         writeln!(out, "No service matches.")?;
     }
     if !results.hits.iter().any(|h| h.status.state == State::Open) && !info.crisis_lines.is_empty()
     {
-        writeln!(out, "Nothing listed is open now. Crisis lines, any time:")?;
+        say(
+            out,
+            "Nothing listed is open now. Crisis lines, any time:",
+            "",
+        )?;
         for line in &info.crisis_lines {
-            writeln!(out, "  {}: {}", one_line(&line.name), one_line(&line.phone))?;
+            let phone = unbroken(&one_line(&line.phone));
+            say(out, &format!("{}: {phone}", one_line(&line.name)), "  ")?;
         }
     }
     Ok(())
+}
+
+/// "4 results", or "1 of 4 results" when `--limit` left some out.
+fn count_words(shown: usize, total: usize) -> String {
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    if total > shown {
+        format!("{shown} of {total} result{}", plural(total))
+    } else {
+        format!("{shown} result{}", plural(shown))
+    }
+}
+
+/// One result's cells, made safe, for either layout.
+struct Row {
+    number: String,
+    name: String,
+    /// `id: …`, the id `show`, `slip` and `find --slip` take.
+    id: String,
+    /// Under the name: an alert, beds, the referral notes, what is not
+    /// stated.
+    notes: Vec<String>,
+    status: String,
+    distance: String,
+    phone: String,
+    address: String,
+}
+
+impl Row {
+    fn new(n: usize, hit: &Hit<'_>, directory: &Directory, at: &DateTime<Tz>) -> Row {
+        let info = &directory.info;
+        let s = hit.service;
+        let mut notes = Vec::new();
+        if let Some(alert) = &s.alert {
+            if s.alert_until.is_none_or(|until| until >= at.date_naive()) {
+                notes.push(format!("! {}", one_line(alert)));
+            }
+        }
+        if let Some(capacity) = &s.capacity {
+            notes.push(capacity_words(capacity, at, "beds"));
+        }
+        if let Some(referral) = s.referral_notes.as_deref().map(one_line) {
+            if !referral.is_empty() {
+                notes.push(format!("note: {referral}"));
+            }
+        }
+        if !hit.not_stated.is_empty() {
+            notes.push(format!("not stated: {}", hit.not_stated.join(", ")));
+        }
+        Row {
+            number: n.to_string(),
+            name: one_line(&s.name),
+            id: format!("{ID_LABEL}{}", one_line(&s.id)),
+            notes,
+            status: status_words(&hit.status, at, info.clock, false),
+            distance: distance_words(hit.distance_km, info.units),
+            phone: one_line(&s.phone),
+            address: s.address.as_deref().map(one_line).unwrap_or_default(),
+        }
+    }
+
+    /// The Service cell: the name, the id, the notes, a line each.
+    fn service(&self) -> String {
+        let mut lines = vec![self.name.clone(), self.id.clone()];
+        lines.extend(self.notes.iter().cloned());
+        lines.join("\n")
+    }
+}
+
+/// What comes before a result's id: a no-break space, so that the
+/// label and the id are laid out as one word (it is printed as a space).
+const ID_LABEL: &str = "id:\u{a0}";
+
+/// The header of the grid.
+const HEADER: [&str; 6] = ["#", "Service", "Status", "Distance", "Phone", "Address"];
+
+/// The widest word of a text: the narrowest a column can be without
+/// cutting one.
+fn widest_word(text: &str) -> usize {
+    text.split([' ', '\n']).map(width_of).max().unwrap_or(0)
+}
+
+/// The grid, when every column can be as wide as its widest word (its
+/// whole text for the number, distance and phone) within `width`
+/// columns; `None` when it cannot.
+fn grid(rows: &[Row], width: usize) -> Option<String> {
+    let mut least: Vec<usize> = HEADER.iter().map(|h| width_of(h)).collect();
+    for row in rows {
+        let cells = [
+            width_of(&row.number),
+            widest_word(&row.service()),
+            widest_word(&row.status),
+            width_of(&row.distance),
+            width_of(&row.phone),
+            widest_word(&row.address),
+        ];
+        for (l, c) in least.iter_mut().zip(cells) {
+            *l = (*l).max(c);
+        }
+    }
+    // Each column has a space either side and a rule after it, and the
+    // table a rule before the first.
+    let needed = least.iter().map(|l| l + 3).sum::<usize>() + 1;
+    if needed > width {
+        return None;
+    }
+    let mut table = Table::new();
+    table
+        .load_preset(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(u16::try_from(width).unwrap_or(u16::MAX))
+        .set_header(HEADER.to_vec());
+    for (column, l) in table.column_iter_mut().zip(&least) {
+        let fixed = u16::try_from(l + 2).unwrap_or(u16::MAX);
+        column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(fixed)));
+    }
+    for row in rows {
+        table.add_row(vec![
+            Cell::new(&row.number),
+            Cell::new(row.service()),
+            Cell::new(&row.status),
+            Cell::new(&row.distance),
+            Cell::new(&row.phone),
+            Cell::new(&row.address),
+        ]);
+    }
+    Some(table.to_string().replace(NBSP, " "))
+}
+
+/// One result after another, for a terminal too narrow for the grid:
+/// the number and name, then the id, status, distance and phone, address
+/// and notes, each wrapped at spaces to `width` columns. Distances and
+/// phone numbers are never cut.
+fn stacked(rows: &[Row], width: usize) -> String {
+    let indent = rows.len().to_string().len() + 2;
+    let pad = " ".repeat(indent);
+    let mut lines = Vec::new();
+    for row in rows {
+        let number = format!("{:<indent$}", format!("{}.", row.number));
+        let mut para = |text: &str, first: &str| {
+            for line in wrap(text, width, first, &pad) {
+                lines.push(line.replace(NBSP, " ").trim_end().to_string());
+            }
+        };
+        para(&row.name, &number);
+        para(&row.id, &pad);
+        para(&row.status, &pad);
+        para(
+            &format!("{} · {}", unbroken(&row.distance), unbroken(&row.phone)),
+            &pad,
+        );
+        if !row.address.is_empty() {
+            para(&row.address, &pad);
+        }
+        for note in &row.notes {
+            para(note, &pad);
+        }
+    }
+    lines.join("\n")
+}
+
+/// The table with each result's `id: …` dimmed (SGR 2), for a terminal
+/// that shows colour. The escapes are added after the layout, so widths
+/// are not changed; an id cut across lines stays as it is.
+fn dim_ids(text: &str, rows: &[Row]) -> String {
+    let mut out = text.to_string();
+    for row in rows {
+        let id = row.id.replace(NBSP, " ");
+        for end in [" ", "\n"] {
+            let plain = format!("{id}{end}");
+            out = out.replacen(&plain, &format!("\u{1b}[2m{id}\u{1b}[22m{end}"), 1);
+        }
+    }
+    out
 }
 
 /// The JSON of one hit, in the shape of docs/CLI.md.
@@ -117,6 +298,7 @@ pub fn hit_json(hit: &Hit<'_>) -> Value {
         "matched": hit.matched,
         "verified": s.verified.map(|d| d.to_string()),
         "not_stated": hit.not_stated,
+        "referral_notes": s.referral_notes,
     })
 }
 
@@ -131,6 +313,7 @@ pub fn json(out: &mut dyn Write, results: &Results<'_>) -> io::Result<()> {
             "query": n.query, "categories": n.categories, "services": n.services
         })).collect::<Vec<_>>(),
         "results": results.hits.iter().map(hit_json).collect::<Vec<_>>(),
+        "total": results.total,
         "left_out": results.left_out,
     });
     crate::render::write_json(out, &value)

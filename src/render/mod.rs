@@ -137,6 +137,13 @@ pub fn table_width() -> u16 {
     comfy_table::Table::new().width().unwrap_or(100).max(40)
 }
 
+/// Whether output may carry colour and other attributes: it goes to a
+/// terminal (`terminal`) and `NO_COLOR` is unset or empty
+/// (<https://no-color.org>).
+pub fn colour(terminal: bool) -> bool {
+    terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
 /// Writes JSON for scripts. serde_json escapes C0 control characters; this
 /// also escapes every other character [`crate::sanitize::is_forbidden`]
 /// names (DEL, C1 controls, bidi controls) as `\uXXXX`, so that JSON shown

@@ -10,6 +10,7 @@ use crate::hours::HolidayCalendar;
 use crate::matching::HoursBook;
 use crate::sanitize::{html as esc, one_line};
 use crate::slip::content::{day_words, offers};
+use crate::slip::fit::{self, Para};
 use crate::slip::html::head;
 use crate::slip::qr;
 use crate::slip::words::{Lang, Words};
@@ -163,6 +164,9 @@ fn week_lines(
     (lines, hours.uses_public_holidays())
 }
 
+/// The cards' style. Sizes are in ems of the card's own font size, which
+/// [`fit`] sets for each card (8 pt, or smaller for a card with much to
+/// say).
 const CARDS_CSS: &str = "\
 * { box-sizing: border-box; }
 html, body { margin: 0; padding: 0; color: #000; background: #fff; }
@@ -174,10 +178,10 @@ html { font-family: \"DejaVu Sans\", \"Liberation Sans\", Arial, Helvetica, sans
 .card .main { flex: 1; overflow: hidden; }
 .card p { margin: 0; overflow-wrap: anywhere; }
 .card .qr { float: right; width: 19mm; height: 19mm; margin: 0 0 1mm 1.5mm; }
-.card .name { font-size: 10.5pt; font-weight: bold; }
-.card .offers, .card .foot, .card .note { font-size: 7pt; }
-.card .phone { font-size: 13pt; font-weight: bold; margin: 0.8mm 0; }
-.card .demo { font-size: 7pt; font-weight: bold; }
+.card .name { font-size: 1.3125em; font-weight: bold; }
+.card .offers, .card .foot, .card .note { font-size: 0.875em; }
+.card .phone { font-size: 1.625em; font-weight: bold; margin: 0.8mm 0; white-space: nowrap; }
+.card .demo { border: 1.5pt solid #000; padding: 0.6mm 1mm; margin-bottom: 1mm; font-weight: bold; display: flow-root; }
 .card .foot { border-top: 0.3pt solid #000; padding-top: 0.8mm; display: flex; justify-content: space-between; gap: 2mm; }
 @media screen { html { background: #ddd; } .sheet { background: #fff; margin: 5mm auto; } }
 ";
@@ -218,59 +222,132 @@ pub fn cards(
         for (i, service) in page.iter().enumerate() {
             let left = x0 + (i % columns) as f64 * CARD_WIDTH_MM;
             let top = y0 + (i / columns) as f64 * CARD_HEIGHT_MM;
-            out.push_str(&format!(
-                "<section class=\"card\" style=\"left: {}mm; top: {}mm\">\n<div class=\"main\">\n",
-                mm(left),
-                mm(top)
-            ));
-            let phone = one_line(&service.phone);
-            if let Some(svg) = qr::tel_uri(&service.phone)
-                .and_then(|tel| qr::svg(&tel, "qr", &esc(&format!("{} {phone}", w.scan))))
-            {
-                out.push_str(&svg);
-                out.push('\n');
-            }
-            if directory.info.demo {
-                out.push_str(&format!("<p class=\"demo\">{}</p>\n", esc(w.demo_short)));
-            }
-            out.push_str(&format!(
-                "<p class=\"name\">{}</p>\n",
-                esc(&one_line(&service.name))
-            ));
-            let offered = offers(directory, service, w);
-            if !offered.is_empty() {
-                out.push_str(&format!("<p class=\"offers\">{}</p>\n", esc(&offered)));
-            }
-            out.push_str(&format!("<p class=\"phone\">{}</p>\n", esc(&phone)));
-            if let Some(address) = service.address.as_deref().map(one_line) {
-                if !address.is_empty() {
-                    out.push_str(&format!("<p class=\"address\">{}</p>\n", esc(&address)));
-                }
-            }
-            let (lines, holidays) = week_lines(directory, service, book, at, w);
-            for line in lines {
-                out.push_str(&format!("<p class=\"hours\">{}</p>\n", esc(&line)));
-            }
-            if holidays {
-                out.push_str(&format!(
-                    "<p class=\"note\">{}</p>\n",
-                    esc(w.holidays_differ)
-                ));
-            }
-            out.push_str("</div>\n<p class=\"foot\">");
-            if let Some(crisis) = &crisis {
-                out.push_str(&format!("<span>{}</span>", esc(crisis)));
-            }
-            let verified = match service.verified {
-                Some(date) => format!("{} {date}", w.verified),
-                None => w.never_verified.to_string(),
+            let sheet = Sheet {
+                directory,
+                at,
+                w,
+                crisis: crisis.as_deref(),
             };
-            out.push_str(&format!("<span>{}</span></p>\n", esc(&verified)));
-            out.push_str("</section>\n");
+            out.push_str(&card(&sheet, service, (left, top), book));
         }
         out.push_str("</div>\n");
     }
     out.push_str("</body>\n</html>\n");
+    out
+}
+
+/// What every card of a sheet shares.
+struct Sheet<'a> {
+    directory: &'a Directory,
+    at: DateTime<Utc>,
+    w: &'static Words,
+    /// The first crisis line, for the footer.
+    crisis: Option<&'a str>,
+}
+
+/// A card's paragraphs, each with its class: the demo mark, name, offers,
+/// phone, address, the week's hours and the holiday note.
+fn paragraphs(
+    sheet: &Sheet<'_>,
+    service: &Service,
+    book: &mut HoursBook,
+) -> Vec<(&'static str, Para)> {
+    let w = sheet.w;
+    let mut paras = Vec::new();
+    if sheet.directory.info.demo {
+        let mut demo = Para::new(w.demo_short, 8.0);
+        demo.bold = true;
+        demo.around_mm = 1.2 + 1.06 + 1.0;
+        demo.inset_mm = 2.0 + 1.06;
+        paras.push(("demo", demo));
+    }
+    let mut name = Para::new(&one_line(&service.name), 10.5);
+    name.bold = true;
+    paras.push(("name", name));
+    let offered = offers(sheet.directory, service, w);
+    if !offered.is_empty() {
+        paras.push(("offers", Para::new(&offered, 7.0)));
+    }
+    let mut phone = Para::new(&one_line(&service.phone), 13.0);
+    phone.bold = true;
+    phone.nowrap = true;
+    phone.around_mm = 1.6;
+    paras.push(("phone", phone));
+    if let Some(address) = service.address.as_deref().map(one_line) {
+        if !address.is_empty() {
+            paras.push(("address", Para::new(&address, 8.0)));
+        }
+    }
+    let (lines, holidays) = week_lines(sheet.directory, service, book, sheet.at, w);
+    for line in lines {
+        paras.push(("hours", Para::new(&line, 8.0)));
+    }
+    if holidays {
+        paras.push(("note", Para::new(w.holidays_differ, 7.0)));
+    }
+    paras
+}
+
+/// One card at `(left, top)` millimetres on the page: its text wrapped,
+/// and made smaller as a whole where it would not fit above the footer
+/// ([`fit::scale`]); on the smallest scale the line of what it offers is
+/// left out before anything else.
+fn card(
+    sheet: &Sheet<'_>,
+    service: &Service,
+    (left, top): (f64, f64),
+    book: &mut HoursBook,
+) -> String {
+    let w = sheet.w;
+    let phone = one_line(&service.phone);
+    let qr = qr::tel_uri(&service.phone)
+        .and_then(|tel| qr::svg(&tel, "qr", &esc(&format!("{} {phone}", w.scan))));
+    let verified = match service.verified {
+        Some(date) => format!("{} {date}", w.verified),
+        None => w.never_verified.to_string(),
+    };
+    let crisis = sheet.crisis.unwrap_or_default();
+    let footer = |s: f64| fit::footer_height(crisis, &verified, 7.0, s);
+    let mut paras = paragraphs(sheet, service, book);
+    let just = |paras: &[(&str, Para)]| paras.iter().map(|(_, p)| p.clone()).collect::<Vec<_>>();
+    let mut scale = fit::scale(&just(&paras), qr.is_some(), footer);
+    let smallest = fit::SCALES[fit::SCALES.len() - 1];
+    if scale <= smallest {
+        paras.retain(|(class, _)| *class != "offers");
+        scale = fit::scale(&just(&paras), qr.is_some(), footer);
+    }
+    let qr_bottom = if qr.is_some() { fit::QR_HEIGHT_MM } else { 0.0 };
+    let mut out = format!(
+        "<section class=\"card\" style=\"left: {}mm; top: {}mm; font-size: {}pt\">\n<div class=\"main\">\n",
+        mm(left),
+        mm(top),
+        mm(fit::BASE_PT * scale)
+    );
+    if let Some(svg) = &qr {
+        out.push_str(svg);
+        out.push('\n');
+    }
+    for (class, para) in &paras {
+        let own = para.pt * scale;
+        let pt = fit::size(para, scale, 0.0, qr_bottom);
+        let style = if pt < own - 0.005 {
+            format!(" style=\"font-size: {}pt\"", mm(pt))
+        } else {
+            String::new()
+        };
+        out.push_str(&format!(
+            "<p class=\"{class}\"{style}>{}</p>\n",
+            esc(&para.text)
+        ));
+    }
+    out.push_str("</div>\n<p class=\"foot\">");
+    if !crisis.is_empty() {
+        out.push_str(&format!("<span>{}</span>", esc(crisis)));
+    }
+    out.push_str(&format!(
+        "<span>{}</span></p>\n</section>\n",
+        esc(&verified)
+    ));
     out
 }
 

@@ -205,9 +205,12 @@ fn block(slip: &Slip<'_>, entry: &Entry<'_>, style: &Style, w: &'static Words) -
         .filter(|_| s.alert_until.is_none_or(|until| until >= at.date_naive()))
         .map(one_line)
         .filter(|a| !a.is_empty());
+    // Referral notes are for the officer: on the person's slip only when
+    // asked for.
     block.notes = s
         .referral_notes
         .as_deref()
+        .filter(|_| style.notes)
         .map(one_line)
         .filter(|n| !n.is_empty());
     block.verified = Some(match s.verified {

@@ -43,6 +43,7 @@ header .name { font-weight: bold; }
 .service p { overflow-wrap: anywhere; }
 .qr { float: right; width: 20mm; height: 20mm; margin: 0 0 1mm 2mm; }
 .phone, .status { font-weight: bold; }
+.tel { white-space: nowrap; }
 .alert { font-weight: bold; }
 .muted { font-size: 0.85em; }
 .crisis { border-top: 1.5pt solid #000; padding-top: 2mm; break-inside: avoid; page-break-inside: avoid; }
@@ -117,7 +118,13 @@ fn body(content: &Content) -> String {
         if let Some(distance) = &block.distance {
             para(&mut out, "muted", distance);
         }
-        para(&mut out, "phone", &format!("{}: {}", w.phone, block.phone));
+        // A phone number is never broken across lines (a browser breaks
+        // after the hyphens of 1-800-662-4357 on an 80 mm roll).
+        out.push_str(&format!(
+            "<p class=\"phone\">{}: <span class=\"tel\">{}</span></p>\n",
+            esc(w.phone),
+            esc(&block.phone)
+        ));
         para(&mut out, "status", &block.status);
         for line in [&block.today, &block.capacity].into_iter().flatten() {
             para(&mut out, "", line);
@@ -140,7 +147,7 @@ fn body(content: &Content) -> String {
         ));
         for line in &content.crisis {
             out.push_str(&format!(
-                "<li>{}: <strong>{}</strong></li>\n",
+                "<li>{}: <strong class=\"tel\">{}</strong></li>\n",
                 esc(&line.name),
                 esc(&line.phone)
             ));

@@ -13,12 +13,13 @@
 pub mod cards;
 pub mod code;
 mod content;
+pub mod fit;
 pub mod html;
 pub mod print;
 pub mod qr;
 pub mod text;
 pub mod words;
-pub mod wrap;
+pub use crate::wrap;
 
 use chrono::{DateTime, Utc};
 
@@ -112,6 +113,9 @@ pub struct Style {
     /// The discreet form: names, addresses, phones, hours, the code and
     /// the crisis lines only.
     pub discreet: bool,
+    /// Whether the referral notes, meant for the officer, are printed
+    /// (`--with-notes`).
+    pub notes: bool,
     /// The language of the slip's own words.
     pub lang: Lang,
 }
@@ -122,6 +126,7 @@ impl Default for Style {
             width: DEFAULT_WIDTH,
             ascii: false,
             discreet: false,
+            notes: false,
             lang: Lang::En,
         }
     }

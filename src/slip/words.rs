@@ -236,14 +236,7 @@ const ES: Words = Words {
     ],
 };
 
-/// A no-break space: keeps `8:00 AM` and `Sat 28 Nov` on one line of a
-/// text slip (where it is printed as a space) and of an HTML page.
-pub const NBSP: char = '\u{a0}';
-
-/// A short phrase that must not be broken across lines.
-pub fn unbroken(text: &str) -> String {
-    text.replace(' ', "\u{a0}")
-}
+pub use crate::wrap::{unbroken, NBSP};
 
 /// Fills the `{}` of a phrase with the values, in order.
 pub fn fill(phrase: &str, values: &[&str]) -> String {

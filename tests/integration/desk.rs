@@ -41,6 +41,10 @@ const ESC: &str = "\u{1b}";
 const TAB: &str = "\t";
 const DOWN: &str = "\u{1b}[B";
 const CTRL_C: &str = "\u{3}";
+const CTRL_A: &str = "\u{1}";
+const CTRL_E: &str = "\u{5}";
+const CTRL_U: &str = "\u{15}";
+const CTRL_W: &str = "\u{17}";
 
 /// A program on `PATH`.
 fn on_path(name: &str) -> Option<PathBuf> {
@@ -376,9 +380,23 @@ fn a_full_run_from_need_to_a_printed_slip() {
     assert!(desk.contents().contains("> Print it on front-desk"));
     desk.keys(ENTER);
     desk.wait_for("Slip sent to printer front-desk: request id is front-desk-7");
-    desk.answer("Done?", ENTER);
+    desk.prompt("Done?");
+    // The code on the screen, before leaving clears it.
+    let screen = desk.contents();
+    let code = screen
+        .lines()
+        .find_map(|l| l.strip_prefix("Referral code: "))
+        .expect("the referral code on the screen")
+        .trim()
+        .to_string();
+    desk.keys(ENTER);
     assert_eq!(desk.exit(), 0, "{}", desk.contents());
     desk.restored();
+    assert!(
+        !desk.contents().contains("Weekend Detox"),
+        "{}",
+        desk.contents()
+    );
 
     let (args, slip) = desk.printed();
     assert_eq!(args, "-d\nfront-desk\n-t\ndeflect\n");
@@ -397,15 +415,7 @@ fn a_full_run_from_need_to_a_printed_slip() {
     }
     assert!(!slip.contains("Around The Clock"), "{slip}");
     // The code on the screen is the code on the slip.
-    let screen = desk.contents();
-    let code = screen
-        .lines()
-        .find_map(|l| l.strip_prefix("Referral code: "))
-        .expect("the referral code on the screen");
-    assert!(
-        slip.contains(&format!("Referral code: {}", code.trim())),
-        "{slip}"
-    );
+    assert!(slip.contains(&format!("Referral code: {code}")), "{slip}");
     // The name was printed and is written nowhere else.
     for file in files_under(desk.home.path()) {
         let text = String::from_utf8_lossy(&std::fs::read(&file).unwrap_or_default()).into_owned();
@@ -711,7 +721,15 @@ fn the_readme_shows_a_real_desk_run() {
     desk.keys(ENTER);
     desk.answer("First name for the slip?", "Sam\r");
     desk.answer("The slip:", ENTER);
-    desk.answer("Done?", ENTER);
+    desk.prompt("Done?");
+    // The transcript is the screen up to the last question: leaving
+    // clears it.
+    let screen = desk.contents();
+    let before_done = screen
+        .split_once("\n? Done?")
+        .map(|(before, _)| before.to_string())
+        .expect("the Done? question");
+    desk.keys(ENTER);
     assert_eq!(desk.exit(), 0);
     let mask = |text: &str| -> String {
         let lines: Vec<String> = text
@@ -728,7 +746,7 @@ fn the_readme_shows_a_real_desk_run() {
     };
     assert_eq!(
         mask(shown),
-        mask(&desk.contents()),
+        mask(&before_done),
         "the README's transcript is not what the desk shows"
     );
 }
@@ -767,4 +785,167 @@ fn the_list_fits_an_80_by_24_terminal_above_the_choice() {
     desk.keys(ESC);
     assert_eq!(desk.exit(), 0);
     desk.restored();
+}
+
+#[test]
+fn the_next_person_sees_nothing_of_the_last() {
+    let Some(mut desk) = Desk::at_the_hour(&[]) else {
+        return;
+    };
+    for (question, keys) in &DETOX_TO_SLIP[..8] {
+        desk.answer(question, keys);
+    }
+    desk.answer("First name for the slip?", "Sam\r");
+    desk.answer("The slip:", "\u{1b}[B\r");
+    desk.wait_for("For: Sam");
+    // Start again for the next person: the third choice.
+    desk.answer("Done?", &format!("{DOWN}{DOWN}"));
+    desk.wait_for("> Start again for the next person");
+    let cleared_from = desk.bytes.lock().unwrap().len();
+    desk.keys(ENTER);
+    desk.prompt("What does the person need?");
+    let screen = desk.contents();
+    for gone in ["Sam", "Weekend Detox", "Referral code", "Looking for"] {
+        assert!(
+            !screen.contains(gone),
+            "{gone:?} is still on the screen:\n{screen}"
+        );
+    }
+    // The scrollback too, where the terminal keeps one.
+    let bytes = desk.bytes.lock().unwrap()[cleared_from..].to_vec();
+    assert!(
+        bytes.windows(4).any(|w| w == b"\x1b[3J"),
+        "no clearing of the scrollback"
+    );
+    // Esc: the screen is cleared as the desk leaves, and says so; no
+    // prompt library's own words.
+    desk.keys(ESC);
+    assert_eq!(desk.exit(), 0);
+    desk.wait_for("Left the desk. Nothing about the person was kept.");
+    let screen = desk.contents();
+    assert!(!screen.contains("What does the person need"), "{screen}");
+    desk.restored();
+    let all = String::from_utf8_lossy(&desk.bytes.lock().unwrap()).into_owned();
+    assert!(!all.contains("<canceled>"), "{all}");
+}
+
+#[test]
+fn esc_at_a_choice_prints_no_canceled() {
+    let Some(mut desk) = Desk::at_the_hour(&[]) else {
+        return;
+    };
+    desk.answer("What does the person need?", "detox\r");
+    desk.answer("Where?", ENTER);
+    desk.answer("Walk-in only?", ESC);
+    assert_eq!(desk.exit(), 0);
+    desk.restored();
+    let all = String::from_utf8_lossy(&desk.bytes.lock().unwrap()).into_owned();
+    assert!(!all.contains("<canceled>"), "{all}");
+    assert!(
+        !desk.contents().contains("Walk-in only?"),
+        "{}",
+        desk.contents()
+    );
+}
+
+#[test]
+fn shell_keys_edit_the_typed_answer() {
+    let Some(mut desk) = Desk::at_the_hour(&[]) else {
+        return;
+    };
+    desk.answer("What does the person need?", "shelter naloxone");
+    desk.wait_for_line("? What does the person need? (anything) shelter naloxone");
+    // Ctrl-W: the last word.
+    desk.keys(CTRL_W);
+    desk.wait_for_line("? What does the person need? (anything) shelter");
+    // Ctrl-U: the whole line before the cursor.
+    desk.keys(CTRL_U);
+    desk.wait_for_line("? What does the person need? (anything)");
+    // Ctrl-A and Ctrl-E: type at the start, then at the end.
+    desk.keys("tox");
+    desk.wait_for_line("? What does the person need? (anything) tox");
+    desk.keys(CTRL_A);
+    desk.keys("de");
+    desk.wait_for_line("? What does the person need? (anything) detox");
+    desk.keys(CTRL_E);
+    desk.keys(", shelter\r");
+    desk.wait_for("Looking for: Withdrawal management (detox); Shelter");
+    desk.prompt("Where?");
+    desk.keys(ESC);
+    assert_eq!(desk.exit(), 0);
+    desk.restored();
+}
+
+/// The desk with numbered prompts on the rough fixture: answers piped in,
+/// what it printed.
+fn piped(input: &str) -> String {
+    let home = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_deflect"))
+        .args(["desk", "--at", AT, "--dir", &fixture("rough")])
+        .env_remove("DEFLECT_DIR")
+        .env_remove("DEFLECT_CONFIG")
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join(".config"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn the_results_show_beds_and_what_else_is_open() {
+    // Detox: the free beds under the unit that states them, as in find.
+    let shown = piped("detox\n\nq\n");
+    assert!(
+        shown.contains("1. Side Door Detox — open now\n   0.1 km · (312) 555-0141 · 10 W Lake St\n   beds: 4 of 12 free\n"),
+        "{shown}"
+    );
+    // No syringe service is open: the naloxone machine, open now in the
+    // same group of the taxonomy, is offered under the crisis lines.
+    let shown = piped("syringe\n\nq\n");
+    assert!(shown.contains("Nothing is open now."), "{shown}");
+    assert!(
+        shown.contains(
+            "Open now, also in Harm reduction:\n  - 24/7 Naloxone Vending Machine — open now\n    0.8 km · (312) 555-0152 · Lobby of 50 W Adams St\n"
+        ),
+        "{shown}"
+    );
+    // The plain desk has no Tab: its help does not offer one.
+    assert!(!shown.contains("Tab"), "{shown}");
+    assert!(
+        shown.contains("(e.g. detox, naloxone, shelter; q leaves)"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn find_on_a_terminal_dims_the_ids_unless_no_color() {
+    let rough = fixture("rough");
+    let args = ["find", "detox", "--dir", &rough, "--at", AT];
+    for (env, dim) in [(&[][..], true), (&[("NO_COLOR", "1")][..], false)] {
+        let Some(mut desk) = Desk::start_sized(&args, env, 60) else {
+            return;
+        };
+        assert_eq!(desk.exit(), 0);
+        let bytes = String::from_utf8_lossy(&desk.bytes.lock().unwrap()).into_owned();
+        assert!(desk.contents().contains("id: side-door-detox"), "{bytes}");
+        assert_eq!(
+            bytes.contains("\u{1b}[2mid: side-door-detox\u{1b}[22m"),
+            dim,
+            "{bytes}"
+        );
+        if !dim {
+            assert!(!bytes.contains('\u{1b}'), "{bytes}");
+        }
+    }
 }

@@ -2,6 +2,7 @@
 //! checking what a person or a script would see. One binary, a module per
 //! command.
 
+mod browser;
 mod cache;
 mod completions;
 mod desk;
@@ -14,5 +15,6 @@ mod hours;
 mod hsds;
 mod lists;
 mod records;
+mod screens;
 mod slip;
 mod validate;

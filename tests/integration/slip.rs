@@ -142,13 +142,21 @@ fn the_slip_says_what_the_issue_asks() {
         "Open now until 8:00 AM",
         "Closed now, opens Mon 9:00 AM",
         "Hours unknown — call first",
-        "At intake: Ask for the bridge nurse.",
         "Free beds: 2 of 12",
         "Checked 2026-11-01",
         "988 Suicide & Crisis Lifeline: 988",
     ] {
         assert!(out.contains(expected), "{expected:?} missing:\n{out}");
     }
+    // The referral notes are for the officer: on the slip only when
+    // asked for.
+    assert!(!out.contains("bridge nurse"), "{out}");
+    let run = slip_at("42", &["--with-notes"]);
+    assert!(
+        run.stdout.contains("At intake: Ask for the bridge nurse."),
+        "{}",
+        run.stdout
+    );
     // The same slip without a config: default width 42, no station, no
     // pathway unless asked.
     let dir = fixture("county");
@@ -180,6 +188,8 @@ fn ascii_slips_are_plain_ascii() {
                 "--ascii",
                 "--lang",
                 "es",
+                // The notes too: every field is folded to ASCII.
+                "--with-notes",
             ])
             .run();
         run.code(0);
@@ -391,6 +401,8 @@ fn html_slips_escape_every_value() {
             "html",
             "--for",
             "<img src=x onerror=alert(1)>",
+            // The notes too: every field is escaped.
+            "--with-notes",
         ])
         .run();
     run.code(0);
@@ -443,15 +455,15 @@ fn cards_fill_a4_and_letter_pages() {
     assert_eq!(a4.matches("<div class=\"sheet\">").count(), 2);
     assert!(a4.contains("@page { size: 210mm 297mm; margin: 0; }"));
     // The first card sits at the grid's corner, the tenth at the last row.
-    assert!(a4.contains("style=\"left: 20mm; top: 11mm\""));
-    assert!(a4.contains("style=\"left: 105mm; top: 231mm\""));
+    assert!(a4.contains("style=\"left: 20mm; top: 11mm;"));
+    assert!(a4.contains("style=\"left: 105mm; top: 231mm;"));
     assert!(!a4.contains("<script"));
     assert!(a4.contains("&lt;script&gt;"));
     let letter = sheet("letter", "8");
     assert_eq!(letter.matches("<section class=\"card\"").count(), 8);
     assert_eq!(letter.matches("<div class=\"sheet\">").count(), 1);
     assert!(letter.contains("@page { size: 215.9mm 279.4mm; margin: 0; }"));
-    assert!(letter.contains("style=\"left: 22.95mm; top: 29.7mm\""));
+    assert!(letter.contains("style=\"left: 22.95mm; top: 29.7mm;"));
     // Weekly hours, Monday first, days of the same hours joined.
     assert!(letter.contains("Mon–Fri: 08:00–15:00"), "{letter}");
     // Filters of find apply; nothing found is exit 1 and no sheet.

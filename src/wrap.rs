@@ -1,9 +1,20 @@
-//! Laying text out in display columns for receipt printers: words wrapped
-//! to a width measured with `unicode-width` (wide characters count two,
-//! combining marks none), a word cut only when it is longer than a line;
-//! and plain ASCII for printers without Unicode.
+//! Laying text out in display columns for receipt printers and narrow
+//! terminals: words wrapped to a width measured with `unicode-width`
+//! (wide characters count two, combining marks none), a word cut only
+//! when it is longer than a line, phrases held together with no-break
+//! spaces; and plain ASCII for printers without Unicode. Slips, the
+//! `find` table and the desk share it.
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// A no-break space: keeps `8:00 AM` and `Sat 28 Nov` on one line of a
+/// text slip (where it is printed as a space) and of an HTML page.
+pub const NBSP: char = '\u{a0}';
+
+/// A short phrase that must not be broken across lines.
+pub fn unbroken(text: &str) -> String {
+    text.replace(' ', "\u{a0}")
+}
 
 /// The display width of a text.
 pub fn width(text: &str) -> usize {
