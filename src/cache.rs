@@ -37,6 +37,7 @@ use crate::diagnostic::Diagnostic;
 use crate::directory::load::{
     list, parallel_map, parallel_map_with, scan_files, workers, Keep, Loaded,
 };
+use crate::directory::Word;
 use crate::directory::{
     DirSource, Directory, DirectoryInfo, FaultReport, LeftOut, Limits, Service,
 };
@@ -46,7 +47,7 @@ use crate::taxonomy::Taxonomy;
 
 /// Changes whenever the layout of the cache file or of the cached values
 /// changes in a way the deflect version does not already cover.
-const FORMAT_TAG: &[u8] = b"deflect desk cache, format 4";
+const FORMAT_TAG: &[u8] = b"deflect desk cache, format 5";
 
 /// The first bytes of every cache file.
 const MAGIC: &[u8; 8] = b"DFLCACHE";
@@ -90,6 +91,7 @@ struct HeadRef<'a> {
     info: &'a DirectoryInfo,
     places: &'a [Place],
     taxonomy: &'a Taxonomy,
+    words: &'a [Word],
     services: u64,
     left_out: Vec<(&'a str, &'a str)>,
     trimmed: u64,
@@ -102,6 +104,7 @@ struct Head {
     info: DirectoryInfo,
     places: Vec<Place>,
     taxonomy: Taxonomy,
+    words: Vec<Word>,
     services: u64,
     left_out: Vec<(String, String)>,
     trimmed: u64,
@@ -331,6 +334,7 @@ impl View {
                 services,
                 places: head.places,
                 taxonomy: head.taxonomy,
+                words: head.words,
             },
             report,
         })
@@ -741,6 +745,7 @@ fn write_to(file: &mut std::fs::File, key: &[u8; 16], desk: &Desk) -> std::io::R
         info: &directory.info,
         places: &directory.places,
         taxonomy: &directory.taxonomy,
+        words: &directory.words,
         services: directory.services.len() as u64,
         left_out: desk
             .report

@@ -693,6 +693,7 @@ mod tests {
             name: "Youth detox".into(),
             parent: Some("withdrawal-management".into()),
             synonyms: vec!["Detox".into()],
+            substances: Vec::new(),
         });
         let needs = resolve_needs(&words("detox"), &taxonomy, &[]).unwrap();
         assert_eq!(

@@ -7,6 +7,7 @@ pub mod model;
 pub mod read;
 pub mod source;
 pub mod walk;
+pub mod words;
 
 pub use load::{
     is_valid_id, list, load, load_bytes, DirSource, FaultReport, Keep, LeftOut, Limits, Listing,
