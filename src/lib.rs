@@ -25,6 +25,7 @@ pub mod needs;
 pub mod places;
 pub mod records;
 pub mod render;
+pub mod request;
 pub mod sanitize;
 pub mod slip;
 pub mod taxonomy;

@@ -66,8 +66,10 @@ pub enum How {
         /// The taxonomy term that was taken for the typed words.
         term: String,
     },
-    /// No category: the services whose name contains the words.
+    /// No category: the services whose name has the words, whole.
     ServiceName,
+    /// No need word, only a substance: treatment for it (REQUEST.md rule 5).
+    Substance,
 }
 
 /// A need that matches no category, term or service.
@@ -232,23 +234,28 @@ fn query_text(words: &[String], pieces: &[Piece]) -> String {
 
 /// One spelling of one or more categories.
 #[derive(Debug, Clone)]
-struct Term {
-    key: String,
-    words: usize,
-    display: String,
-    categories: Vec<usize>,
+pub(crate) struct Term {
+    /// The spelling in normal form.
+    pub(crate) key: String,
+    /// How many words it has.
+    pub(crate) words: usize,
+    /// As the taxonomy writes it.
+    pub(crate) display: String,
+    /// Positions of its categories in the taxonomy.
+    pub(crate) categories: Vec<usize>,
 }
 
 /// Every id, name and synonym of a taxonomy, by normal form.
-struct TermIndex<'t> {
+pub(crate) struct TermIndex<'t> {
     taxonomy: &'t Taxonomy,
     terms: Vec<Term>,
     by_key: HashMap<String, usize>,
-    max_words: usize,
+    /// The most words of any term.
+    pub(crate) max_words: usize,
 }
 
 impl<'t> TermIndex<'t> {
-    fn new(taxonomy: &'t Taxonomy) -> Self {
+    pub(crate) fn new(taxonomy: &'t Taxonomy) -> Self {
         let mut index = TermIndex {
             taxonomy,
             terms: Vec::new(),
@@ -304,7 +311,7 @@ impl<'t> TermIndex<'t> {
         }
     }
 
-    fn ids(&self, categories: &[usize]) -> Vec<String> {
+    pub(crate) fn ids(&self, categories: &[usize]) -> Vec<String> {
         let all = self.taxonomy.categories();
         categories
             .iter()
@@ -313,7 +320,7 @@ impl<'t> TermIndex<'t> {
             .collect()
     }
 
-    fn exact(&self, key: &str) -> Option<&Term> {
+    pub(crate) fn exact(&self, key: &str) -> Option<&Term> {
         self.by_key.get(key).map(|&t| &self.terms[t])
     }
 
@@ -322,7 +329,7 @@ impl<'t> TermIndex<'t> {
     /// other categories. A phrase of several typed words is compared only
     /// with terms of as many words, so a fuzzy phrase never swallows the
     /// next need.
-    fn fuzzy(&self, key: &str, words: usize) -> Option<&Term> {
+    pub(crate) fn fuzzy(&self, key: &str, words: usize) -> Option<&Term> {
         let mut best: Option<(usize, &Term)> = None;
         let mut ties = false;
         for term in &self.terms {
@@ -364,7 +371,37 @@ impl<'t> TermIndex<'t> {
         }
     }
 
-    fn suggest(&self, key: &str, limit: usize) -> Vec<String> {
+    /// The terms scoring at least `threshold` against `key`
+    /// ([`suggestion_score`]), best first, one per meaning, at most `limit`:
+    /// for a request's unknown words, where a weak suggestion is worse than
+    /// none.
+    pub(crate) fn close(&self, key: &str, threshold: f64, limit: usize) -> Vec<(f64, String)> {
+        let key: String = key.chars().take(MAX_SUGGEST_CHARS).collect();
+        let mut scored: Vec<(f64, &Term)> = self
+            .terms
+            .iter()
+            .map(|t| (suggestion_score(&key, &t.key), t))
+            .filter(|(score, _)| *score >= threshold)
+            .collect();
+        scored.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then(a.1.key.len().cmp(&b.1.key.len()))
+                .then(a.1.key.cmp(&b.1.key))
+        });
+        let mut chosen: Vec<(f64, &Term)> = Vec::new();
+        for (score, term) in scored {
+            if chosen.len() < limit && !chosen.iter().any(|(_, c)| c.categories == term.categories)
+            {
+                chosen.push((score, term));
+            }
+        }
+        chosen
+            .into_iter()
+            .map(|(s, t)| (s, t.display.clone()))
+            .collect()
+    }
+
+    pub(crate) fn suggest(&self, key: &str, limit: usize) -> Vec<String> {
         if key.is_empty() || limit == 0 {
             return Vec::new();
         }
