@@ -238,6 +238,30 @@ impl LazyDesk {
         }
     }
 
+    /// The `[directory]` table.
+    pub fn info(&self) -> &DirectoryInfo {
+        match &self.inner {
+            Lazy::Loaded(desk) => &desk.directory.info,
+            Lazy::Cached(view) => &view.head.info,
+        }
+    }
+
+    /// The gazetteer.
+    pub fn places(&self) -> &[Place] {
+        match &self.inner {
+            Lazy::Loaded(desk) => &desk.directory.places,
+            Lazy::Cached(view) => &view.head.places,
+        }
+    }
+
+    /// The directory's own request words.
+    pub fn words(&self) -> &[Word] {
+        match &self.inner {
+            Lazy::Loaded(desk) => &desk.directory.words,
+            Lazy::Cached(view) => &view.head.words,
+        }
+    }
+
     /// What was left out or trimmed.
     pub fn report(&self) -> &FaultReport {
         match &self.inner {
@@ -972,6 +996,8 @@ mod tests {
         let needs = crate::needs::resolve_needs(&words, &directory.taxonomy, &names).unwrap();
         let query = crate::matching::Query {
             needs,
+            substances: Vec::new(),
+            prefers: Vec::new(),
             origin: None,
             at: chrono::DateTime::parse_from_rfc3339("2026-11-28T02:00:00-06:00")
                 .unwrap()

@@ -325,15 +325,17 @@ impl<'d> Desk<'d> {
     pub fn query(&self, answers: &Answers) -> Query {
         Query {
             needs: answers.needs.clone(),
+            substances: Vec::new(),
+            prefers: Vec::new(),
             origin: answers.place.as_ref().map(|w| w.origin.clone()),
             at: self.at,
             open_only: !answers.any_time,
             radius_km: answers.radius_km(self.directory.info.units),
             person: Person {
-                age: None,
+                ages: None,
                 gender: None,
-                lang: answers.lang.clone(),
-                payment: answers.payment.clone(),
+                langs: answers.lang.iter().cloned().collect(),
+                payment: answers.payment.iter().cloned().collect(),
                 require: if answers.walk_in {
                     vec!["walk-in".to_string()]
                 } else {

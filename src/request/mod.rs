@@ -250,14 +250,15 @@ impl fmt::Display for RequestError {
                 let choices: Vec<String> = ambiguous
                     .readings
                     .iter()
-                    .map(|(meaning, word)| {
-                        format!("\"{word}\" ({})", crate::directory::words::describe(std::slice::from_ref(meaning)))
-                    })
+                    .map(|(_, word)| format!("\"{word}\""))
                     .collect();
                 write!(
                     f,
-                    "\"{}\" can mean more than one thing and is never guessed: type {} instead",
+                    "\"{}\" can mean {} and is never guessed: type {} instead",
                     crate::sanitize::one_line(&ambiguous.word),
+                    crate::directory::words::describe(
+                        &ambiguous.readings.iter().map(|(m, _)| m.clone()).collect::<Vec<_>>()
+                    ),
                     choices.join(" or ")
                 )
             }

@@ -388,9 +388,11 @@ impl Scan<'_, '_> {
                 }
             }
             Meaning::Gender(g) => match &request.person.gender {
-                Some(other) if *other != g => return Err(RequestError::Conflict(format!(
+                Some(other) if *other != g => {
+                    return Err(RequestError::Conflict(format!(
                     "the request names two genders ({other} and {g}, from \"{typed}\"): give one"
-                ))),
+                )))
+                }
                 _ => request.person.gender = Some(g),
             },
             Meaning::Ages(min, max) => set_range(request, (min, max), typed)?,
