@@ -11,6 +11,7 @@ mod find;
 mod harness;
 mod hostile;
 mod hours;
+mod hours_meaning;
 mod hsds;
 mod lists;
 mod records;
