@@ -12,6 +12,7 @@ mod harness;
 mod hostile;
 mod hours;
 mod hours_meaning;
+mod hours_words;
 mod hsds;
 mod lists;
 mod records;
