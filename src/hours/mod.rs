@@ -212,7 +212,8 @@ impl Hours {
     /// `None` when they agree on all of them. The hours of a day do not
     /// depend on the time zone, so agreeing days mean the same state and
     /// next change at every instant in every zone.
-    pub fn first_day_differing(
+    #[cfg(test)]
+    pub(crate) fn first_day_differing(
         &self,
         other: &Hours,
         calendar: &HolidayCalendar,

@@ -1,7 +1,7 @@
 //! Issue #19: `validate --fix` never changes what the hours mean, and
 //! `non-canonical-hours` says what kind of change a rewrite makes.
 
-use crate::harness::{copy_fixture, deflect, fixture};
+use crate::harness::{copy_fixture, deflect, find_result, fixture};
 
 /// The `non-canonical-hours` message of a service, from the JSON report.
 fn warning_for(report: &serde_json::Value, service: &str) -> Option<String> {
@@ -59,17 +59,7 @@ fn issue_19_a_date_with_a_plus_is_kept_by_fix_and_read_as_a_date() {
         ("2026-12-28T12:00", "closed"),
         ("2027-01-04T12:00", "open"),
     ] {
-        let found = deflect([
-            "find", "--dir", &path, "medical", "--at", at, "--format", "json",
-        ])
-        .json();
-        let clinic = found["results"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|r| r["id"] == "winter-closing")
-            .cloned()
-            .unwrap();
+        let clinic = find_result(&path, "medical", at, "winter-closing");
         assert_eq!(clinic["status"], status, "at {at}");
     }
 }
@@ -150,7 +140,11 @@ fn issue_19_fix_refuses_a_rewrite_that_would_change_the_meaning() {
     let dry = deflect(["validate", "--dir", &path, "--fix", "--dry-run"]);
     dry.code(0);
     assert!(dry.stderr.contains(refusal), "{}", dry.stderr);
-    assert!(dry.stderr.contains("1 value would change"), "{}", dry.stderr);
+    assert!(
+        dry.stderr.contains("1 value would change"),
+        "{}",
+        dry.stderr
+    );
     assert!(!dry.stdout.contains("2030 Nov-Feb"), "{}", dry.stdout);
     // The fix writes the other value and leaves this one as written.
     let run = deflect(["validate", "--dir", &path, "--fix", "--as-of", "2026-11-28"]);
@@ -168,14 +162,7 @@ fn issue_19_fix_refuses_a_rewrite_that_would_change_the_meaning() {
     // And the hours mean what was written: closed on a weekday of January
     // 2030, open on one of January 2031.
     for (at, status) in [("2030-01-08T10:00", "closed"), ("2031-01-07T10:00", "open")] {
-        let found = deflect(["find", "--dir", &path, "medical", "--at", at, "--format", "json"]).json();
-        let clinic = found["results"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|r| r["id"] == "winter-clinic")
-            .cloned()
-            .unwrap();
+        let clinic = find_result(&path, "medical", at, "winter-clinic");
         assert_eq!(clinic["status"], status, "at {at}");
     }
 }

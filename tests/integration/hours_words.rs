@@ -3,7 +3,7 @@
 //! deflect's own words; holidays that say their name, a withdrawn service
 //! that says so, one clock per line.
 
-use crate::harness::{deflect, fixture, Deflect};
+use crate::harness::{deflect, find_result, fixture, Deflect};
 
 /// Monday 30 November 2026, 7:30 AM in Chicago (8:30 AM in New York).
 const MONDAY_0730: &str = "2026-11-30T07:30";
@@ -23,17 +23,6 @@ fn find_wide(args: &[&str]) -> String {
     run.stdout
 }
 
-/// The JSON result of `find` for one service.
-fn result(found: &serde_json::Value, id: &str) -> serde_json::Value {
-    found["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["id"] == id)
-        .cloned()
-        .unwrap_or_else(|| panic!("{id} not found in {found}"))
-}
-
 #[test]
 fn issue_15_1_find_says_when_a_service_in_another_zone_opens_in_desk_time() {
     let dir = fixture("hours-desk");
@@ -46,20 +35,9 @@ fn issue_15_1_find_says_when_a_service_in_another_zone_opens_in_desk_time() {
         run.stdout
     );
     assert!(!run.stdout.contains("9:00 AM"), "{}", run.stdout);
-    let json = deflect([
-        "find",
-        "--dir",
-        &dir,
-        "peer-support",
-        "--at",
-        MONDAY_0730,
-        "--format",
-        "json",
-    ])
-    .json();
     // JSON keeps the service's zone, with its offset: the same instant.
     assert_eq!(
-        result(&json, "ny-warm-line")["opens_at"],
+        find_result(&dir, "peer-support", MONDAY_0730, "ny-warm-line")["opens_at"],
         "2026-11-30T09:00:00-05:00"
     );
 }
@@ -111,18 +89,12 @@ fn issue_15_2_before_an_open_end_the_service_is_closed_and_opens_at_its_start() 
         "{}",
         run.stdout
     );
-    let json = deflect([
-        "find",
-        "--dir",
+    let drop_in = find_result(
         &dir,
         "harm-reduction",
-        "--at",
         "2026-11-30T08:30",
-        "--format",
-        "json",
-    ])
-    .json();
-    let drop_in = result(&json, "evening-drop-in");
+        "evening-drop-in",
+    );
     assert_eq!(drop_in["status"], "closed");
     assert_eq!(drop_in["opens_at"], "2026-11-30T17:00:00-06:00");
 }
@@ -136,18 +108,7 @@ fn issue_15_2_after_its_start_an_open_end_is_unknown_in_deflects_words() {
         table.contains("open since 5:00 PM, closing time not stated — call first"),
         "{table}"
     );
-    let json = deflect([
-        "find",
-        "--dir",
-        &dir,
-        "harm-reduction",
-        "--at",
-        at,
-        "--format",
-        "json",
-    ])
-    .json();
-    let drop_in = result(&json, "evening-drop-in");
+    let drop_in = find_result(&dir, "harm-reduction", at, "evening-drop-in");
     assert_eq!(drop_in["status"], "unknown");
     assert_eq!(drop_in["open_since"], "2026-11-30T17:00:00-06:00");
     assert_eq!(drop_in["note"], serde_json::Value::Null);
