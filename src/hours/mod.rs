@@ -189,7 +189,7 @@ impl Hours {
             let Ok(again) = parse::parse(canonical) else {
                 return Err(changed(None));
             };
-            if again.expr == self.inner.expr {
+            if rewrite::same_tree(&again.expr, &self.inner.expr) {
                 return Ok(());
             }
             let entries = eval::build_entries(&again.expr);

@@ -104,6 +104,20 @@ impl fmt::Display for MeaningChange {
     }
 }
 
+/// Whether two trees are equal but for how they are written: a `:` after
+/// the wide selectors, `off` for `closed`. Equal trees mean the same.
+pub(crate) fn same_tree(a: &Expr, b: &Expr) -> bool {
+    let plain = |e: &Expr| {
+        let mut e = e.clone();
+        for rule in &mut e.rules {
+            rule.wide_colon = false;
+            rule.off = false;
+        }
+        e
+    };
+    a == b || plain(a) == plain(b)
+}
+
 /// The first and last years every comparison covers: leap years, years
 /// with 53 ISO weeks, and ten-year periods from years written today.
 const FIRST_YEAR: i32 = 2000;
