@@ -68,8 +68,12 @@ pub struct Status {
     pub state: State,
     /// When an open service closes (within the horizon).
     pub open_until: Option<DateTime<Tz>>,
-    /// When a closed service opens (within the horizon).
+    /// When a closed service opens (within the horizon), also when it
+    /// opens with an open end (`17:00+`).
     pub opens_at: Option<DateTime<Tz>>,
+    /// When the state is unknown because of an open end (`17:00+`: open,
+    /// with no closing time stated), the instant it opened.
+    pub open_since: Option<DateTime<Tz>>,
     /// The comment of the rule in force ("by appointment").
     pub note: Option<String>,
     /// The hours could not be read (shown as unknown).
@@ -85,6 +89,7 @@ impl Status {
             state: State::Unknown,
             open_until: None,
             opens_at: None,
+            open_since: None,
             note: None,
             unreadable: !missing,
             missing,
@@ -220,13 +225,17 @@ fn status_of(
         .filter(|t| t.with_timezone(&Utc) <= horizon);
     let (open_until, opens_at) = match evaluation.state {
         State::Open => (next, None),
-        State::Closed if evaluation.next_state == Some(State::Open) => (None, next),
+        // An open end opens too: "closed, opens 5:00 PM".
+        State::Closed if evaluation.next_state == Some(State::Open) || evaluation.next_open_end => {
+            (None, next)
+        }
         _ => (None, None),
     };
     Status {
         state: evaluation.state,
         open_until,
         opens_at,
+        open_since: evaluation.open_end_since,
         note: evaluation.comment,
         unreadable: false,
         missing: false,

@@ -14,6 +14,9 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Europe::Berlin;
 use deflect::hours::{HolidayCalendar, Hours, State};
 
+#[path = "support/same_meaning.rs"]
+mod same_meaning;
+
 fn fixtures() -> Option<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/opening-hours");
     dir.join("oh_state_cases_core.tsv").is_file().then_some(dir)
@@ -252,4 +255,66 @@ fn reference_rejections_are_not_read_silently() {
     for s in &silent {
         assert!(s.contains("PH") || s.contains("SH"), "read silently: {s:?}");
     }
+}
+
+/// Issue #19: every reference expression that deflect rewrites keeps its
+/// meaning in the canonical form — the same state, comment and next change
+/// at the reference's own instants and at instants across changes of
+/// daylight saving time, holidays and year ends — and `validate --fix`
+/// agrees that it may write it.
+#[test]
+fn rewrites_of_reference_expressions_keep_their_meaning() {
+    let Some(dir) = fixtures() else {
+        eprintln!(
+            "note: ../shared/fixtures/opening-hours not found; rewrites of reference expressions not checked"
+        );
+        return;
+    };
+    let text = std::fs::read_to_string(dir.join("oh_state_cases_core.tsv")).expect("read cases");
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().expect("header").split('\t').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).expect("column");
+    let (c_expr, c_at) = (col("expression"), col("at_iso"));
+    // Each distinct expression, with the instants the reference asked about.
+    let mut order: Vec<String> = Vec::new();
+    let mut asked: HashMap<String, Vec<DateTime<Utc>>> = HashMap::new();
+    for line in lines {
+        let f: Vec<&str> = line.split('\t').collect();
+        let expr = field(f[c_expr]);
+        let at = iso(f[c_at]).expect("at_iso").with_timezone(&Utc);
+        if !asked.contains_key(&expr) {
+            order.push(expr.clone());
+        }
+        asked.entry(expr).or_default().push(at);
+    }
+    let (mut rewritten, mut failures) = (0, Vec::new());
+    for expr in &order {
+        let Ok(hours) = Hours::parse(expr) else {
+            continue;
+        };
+        if hours.is_canonical() {
+            continue;
+        }
+        rewritten += 1;
+        let Ok(canonical) = Hours::parse(hours.canonical()) else {
+            failures.push(format!(
+                "{expr:?}: the canonical form {:?} is refused",
+                hours.canonical()
+            ));
+            continue;
+        };
+        if let Some(why) = same_meaning::disagreement(&hours, &canonical, &asked[expr]) {
+            failures.push(why);
+        }
+        if let Err(change) = hours.canonical_keeps_meaning() {
+            failures.push(format!("{expr:?}: --fix would refuse it: {change}"));
+        }
+    }
+    println!(
+        "reference expressions rewritten: {rewritten} of {}; meaning changed: {}",
+        order.len(),
+        failures.len()
+    );
+    assert!(rewritten > 50, "only {rewritten} rewritten");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -150,3 +150,140 @@ proptest! {
         }
     }
 }
+
+#[path = "support/same_meaning.rs"]
+mod same_meaning;
+
+/// Hours as keepers write them (issue #19): days, times and selectors in
+/// tolerated and strict spellings, with the parts of the syntax a printer
+/// could drop or widen (year and week periods, dates across years, `+`,
+/// comments, fallbacks, holiday offsets).
+fn tolerant_expression() -> impl Strategy<Value = String> {
+    let wide = prop::sample::select(vec![
+        "",
+        "",
+        "",
+        "Jan-Mar ",
+        "Nov-Feb: ",
+        "Dec 24-26 ",
+        "Dec 24-Jan 06 ",
+        "2013 Dec 24-2014 Jan 06 ",
+        "2013/10 Dec 31 ",
+        "2012-2016/2 ",
+        "2026+ ",
+        "2026 Jun ",
+        "week 01-53/2 ",
+        "week 10-20 ",
+        "Jan 01-31/8 ",
+        "easter -2 days-easter +1 day ",
+        "Nov Th[4] ",
+        "Aug Su[-1] ",
+        "Apr 01-Oct 31: ",
+        "2027 Mar 01-31 ",
+    ]);
+    let days = prop::sample::select(vec![
+        "Mo-Fr",
+        "Monday to Friday",
+        "Mon – Fri",
+        "mon-fri",
+        "lun-ven",
+        "Montag-Freitag",
+        "lunes a viernes",
+        "Sa,Su",
+        "weekends",
+        "daily",
+        "every day",
+        "Fr-Mo",
+        "Su-Tu",
+        "Sa[2]",
+        "Mo[1,3]",
+        "We[-1]",
+        "Mo-Fr,PH",
+        "SH Mo-Fr",
+        "PH -1 day",
+        "",
+    ]);
+    let times = prop::sample::select(vec![
+        "9am-5pm",
+        "9:30 a.m. - 5 p.m.",
+        "9h-17h",
+        "09.00-17.00",
+        "10-14",
+        "9:00-17:00",
+        "22:00-06:00",
+        "20:00-08:00",
+        "00:00-24:00",
+        "17:00-late",
+        "17:00+",
+        "10:00-12:00+",
+        "noon-midnight",
+        "09:00-12:00, 13:00-17:00",
+        "9-12 and 13-17",
+        "sunrise-sunset",
+        "(sunset-01:00)-22:00",
+        "24 hours",
+        "",
+    ]);
+    let state = prop::sample::select(vec![
+        "",
+        "",
+        "",
+        " closed",
+        " off",
+        " open",
+        " unknown",
+        " \"by appointment\"",
+        " open \"walk in\"",
+    ]);
+    let rule = (wide, days, times, state).prop_map(|(w, d, t, s)| {
+        let body = [d, t]
+            .iter()
+            .filter(|p| !p.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ");
+        format!("{w}{body}{s}")
+    });
+    let separator = prop::sample::select(vec!["; ", "; ", ", ", " || "]);
+    let tail = prop::sample::select(vec![
+        "",
+        "; PH off",
+        "; public holidays closed",
+        "; Dec 25 off",
+        " || \"call first\"",
+        "; 2013/10 Dec 31 off",
+        "; week 05-40/5 We off",
+    ]);
+    (proptest::collection::vec((rule, separator), 1..4), tail).prop_map(|(rules, tail)| {
+        let mut out = String::new();
+        for (i, (rule, sep)) in rules.iter().enumerate() {
+            if i > 0 {
+                out.push_str(sep);
+            }
+            out.push_str(rule);
+        }
+        out.push_str(tail);
+        out
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Issue #19: the canonical form of any expression deflect reads means
+    /// what was written (state, comment and next change at instants across
+    /// DST changes, holidays and year ends), reads back as itself, and
+    /// `validate --fix` agrees that it may write it.
+    #[test]
+    fn the_canonical_form_means_what_was_written(expr in tolerant_expression()) {
+        let Ok(hours) = Hours::parse(&expr) else { return Ok(()); };
+        let canonical = Hours::parse(hours.canonical());
+        prop_assert!(canonical.is_ok(), "{expr:?}: {:?} is refused", hours.canonical());
+        let canonical = canonical.unwrap();
+        prop_assert_eq!(canonical.canonical(), hours.canonical(), "{:?}", expr);
+        if let Some(why) = same_meaning::disagreement(&hours, &canonical, &[]) {
+            prop_assert!(false, "{}", why);
+        }
+        prop_assert!(hours.canonical_keeps_meaning().is_ok(), "{expr:?}: {:?}", hours.canonical_keeps_meaning());
+    }
+}

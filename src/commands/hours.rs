@@ -4,6 +4,7 @@
 use std::io::Write;
 
 use anyhow::{bail, Result};
+use chrono::DateTime;
 use chrono_tz::Tz;
 use serde_json::json;
 
@@ -11,12 +12,20 @@ use crate::cli::{HoursArgs, TableFormat};
 use crate::commands::Context;
 use crate::directory::{self, Clock, Limits};
 use crate::exit;
-use crate::hours::{HolidayCalendar, Hours, State};
+use crate::hours::{Evaluation, HolidayCalendar, Hours, State};
 use crate::matching::HORIZON_DAYS;
-use crate::render::hours::{day_words, days_json, week};
+use crate::render::hours::{day_line, days_json, week};
+use crate::render::status::{fill, time_from, DESK};
 use crate::render::{rfc3339, time_of_day};
 use crate::sanitize::visible;
 use crate::when::parse_at;
+
+/// Where and how an expression is read: the zone, holidays and clock.
+struct Setting {
+    zone: Tz,
+    calendar: HolidayCalendar,
+    clock: Clock,
+}
 
 pub(super) fn run(
     context: &Context<'_>,
@@ -24,8 +33,44 @@ pub(super) fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8> {
-    // The directory's zone and calendar are defaults only where a directory
-    // is named; the demo's are not imposed on an expression typed alone.
+    let setting = setting(context, args)?;
+    let zone = setting.zone;
+    let at = match parse_at(&args.at, zone, context.now(zone)?) {
+        Ok(at) => {
+            if let Some(note) = at.note {
+                writeln!(err, "note: {note}")?;
+            }
+            at.instant
+        }
+        Err(message) => bail!("{message}"),
+    };
+    let local = at.with_timezone(&zone);
+    match Hours::parse(&args.expression) {
+        Ok(hours) => {
+            let evaluation = hours.evaluate(zone, &setting.calendar, at);
+            let reading = Reading {
+                hours: &hours,
+                evaluation: &evaluation,
+                local,
+                setting: &setting,
+            };
+            match args.format {
+                TableFormat::Json => reading.json(out, args)?,
+                TableFormat::Table => reading.text(out, args)?,
+            }
+            Ok(exit::OK)
+        }
+        Err(error) => {
+            refusal(out, args, &error, &local)?;
+            Ok(exit::NOTHING)
+        }
+    }
+}
+
+/// The zone, holidays and clock: from the flags, else the directory named,
+/// else UTC and no holidays. The directory's are defaults only where one
+/// is named; the demo's are not imposed on an expression typed alone.
+fn setting(context: &Context<'_>, args: &HoursArgs) -> Result<Setting> {
     let info = match context.source(false) {
         Ok(source) => directory::load(&source, Limits::from_env())?.info,
         Err(_) => None,
@@ -57,7 +102,6 @@ pub(super) fn run(
         .as_ref()
         .map(|i| i.holidays.clone())
         .unwrap_or_default();
-    let calendar = HolidayCalendar::new(country.as_deref(), &extra);
     let clock = info.as_ref().map_or(
         if country.as_deref() == Some("US") {
             Clock::H12
@@ -66,130 +110,175 @@ pub(super) fn run(
         },
         |i| i.clock,
     );
-    let at = match parse_at(&args.at, zone, context.now(zone)?) {
-        Ok(at) => {
-            if let Some(note) = at.note {
-                writeln!(err, "note: {note}")?;
-            }
-            at.instant
-        }
-        Err(message) => bail!("{message}"),
-    };
-    let local = at.with_timezone(&zone);
+    Ok(Setting {
+        zone,
+        calendar: HolidayCalendar::new(country.as_deref(), &extra),
+        clock,
+    })
+}
 
-    let parsed = Hours::parse(&args.expression);
-    let hours = match parsed {
-        Ok(hours) => hours,
-        Err(error) => {
-            if args.format == TableFormat::Json {
-                let value = json!({
-                    "expression": args.expression, "valid": false, "canonical": null,
-                    "error": error.message, "readings": error.readings, "at": rfc3339(&local), "status": null,
-                    "open_until": null, "opens_at": null, "next_change": null, "note": null, "days": [],
-                });
-                crate::render::write_json(out, &value)?;
-            } else {
-                writeln!(out, "cannot read: {}", visible(&args.expression))?;
-                if let Some(offset) = error.offset {
-                    let before: String = args.expression.chars().take(offset).collect();
-                    let indent = unicode_width::UnicodeWidthStr::width(visible(&before).as_str());
-                    writeln!(out, "             {}^", " ".repeat(indent))?;
-                }
-                writeln!(out, "{}", visible(&error.message))?;
-                if !error.readings.is_empty() {
-                    writeln!(out, "It could mean any of:")?;
-                    for reading in &error.readings {
-                        writeln!(out, "  {}", visible(reading))?;
-                    }
-                }
-            }
-            return Ok(exit::NOTHING);
-        }
-    };
-
-    let evaluation = hours.evaluate(zone, &calendar, at);
-    let horizon = at + chrono::Duration::days(HORIZON_DAYS);
-    let next_change = evaluation
-        .next_change
-        .filter(|t| t.with_timezone(&chrono::Utc) <= horizon);
-    let open_until = next_change.filter(|_| evaluation.state == State::Open);
-    let opens_at = next_change
-        .filter(|_| evaluation.state != State::Open && evaluation.next_state == Some(State::Open));
-    let days = week(&hours, zone, &calendar, local.date_naive(), 7);
-
+/// An expression that cannot be read: where, why, and what it could mean.
+fn refusal(
+    out: &mut dyn Write,
+    args: &HoursArgs,
+    error: &crate::hours::HoursError,
+    local: &DateTime<Tz>,
+) -> Result<()> {
     if args.format == TableFormat::Json {
+        let value = json!({
+            "expression": args.expression, "valid": false, "canonical": null,
+            "error": error.message, "readings": error.readings, "at": rfc3339(local), "status": null,
+            "open_until": null, "opens_at": null, "next_change": null, "open_since": null, "note": null, "days": [],
+        });
+        crate::render::write_json(out, &value)?;
+        return Ok(());
+    }
+    writeln!(out, "cannot read: {}", visible(&args.expression))?;
+    if let Some(offset) = error.offset {
+        let before: String = args.expression.chars().take(offset).collect();
+        let indent = unicode_width::UnicodeWidthStr::width(visible(&before).as_str());
+        writeln!(out, "             {}^", " ".repeat(indent))?;
+    }
+    writeln!(out, "{}", visible(&error.message))?;
+    if !error.readings.is_empty() {
+        writeln!(out, "It could mean any of:")?;
+        for reading in &error.readings {
+            writeln!(out, "  {}", visible(reading))?;
+        }
+    }
+    Ok(())
+}
+
+/// An expression read and evaluated at one instant.
+struct Reading<'a> {
+    hours: &'a Hours,
+    evaluation: &'a Evaluation,
+    /// The instant, in the zone.
+    local: DateTime<Tz>,
+    setting: &'a Setting,
+}
+
+impl Reading<'_> {
+    /// The next change within the horizon.
+    fn next_change(&self) -> Option<DateTime<Tz>> {
+        let horizon = self.local + chrono::Duration::days(HORIZON_DAYS);
+        self.evaluation.next_change.filter(|t| *t <= horizon)
+    }
+
+    /// The next 7 days.
+    fn days(&self) -> Vec<(chrono::NaiveDate, Vec<crate::hours::Interval>)> {
+        let Setting { zone, calendar, .. } = self.setting;
+        week(
+            self.hours,
+            *zone,
+            *zone,
+            calendar,
+            self.local.date_naive(),
+            7,
+        )
+    }
+
+    fn json(&self, out: &mut dyn Write, args: &HoursArgs) -> Result<()> {
+        let (hours, evaluation) = (self.hours, self.evaluation);
+        let next_change = self.next_change();
+        let open_until = next_change.filter(|_| evaluation.state == State::Open);
+        // An open end (`17:00+`) opens too, with no closing time stated.
+        let opens_at = next_change.filter(|_| {
+            evaluation.state != State::Open
+                && (evaluation.next_state == Some(State::Open) || evaluation.next_open_end)
+        });
         let value = json!({
             "expression": args.expression,
             "valid": true,
             "canonical": hours.canonical(),
             "error": null,
             "warnings": hours.warnings(),
-            "at": rfc3339(&local),
+            "changes": hours.changes().iter().map(|c| json!({ "kind": c.kind, "text": c.text })).collect::<Vec<_>>(),
+            "at": rfc3339(&self.local),
             "status": evaluation.state,
             "open_until": open_until.as_ref().map(rfc3339),
             "opens_at": opens_at.as_ref().map(rfc3339),
             "next_change": next_change.as_ref().map(rfc3339),
+            "open_since": evaluation.open_end_since.as_ref().map(rfc3339),
             "note": evaluation.comment,
-            "days": days_json(&days),
+            "days": days_json(&self.days(), &self.setting.calendar),
         });
         crate::render::write_json(out, &value)?;
-        return Ok(exit::OK);
+        Ok(())
     }
 
-    writeln!(out, "Expression:  {}", visible(&args.expression))?;
-    if hours.is_canonical() {
-        writeln!(
-            out,
-            "Canonical:   {} (as written)",
-            visible(hours.canonical())
-        )?;
-    } else {
-        writeln!(
-            out,
-            "Canonical:   {} (write this instead)",
-            visible(hours.canonical())
-        )?;
-    }
-    for warning in hours.warnings() {
-        writeln!(out, "Read as:     {}", visible(warning))?;
-    }
-    writeln!(
-        out,
-        "At:          {} ({})",
-        local.format("%a %Y-%m-%d %H:%M"),
-        zone.name()
-    )?;
-    let state = match evaluation.state {
-        State::Open => "open",
-        State::Closed => "closed",
-        State::Unknown => "unknown: call first",
-    };
-    match &evaluation.comment {
-        Some(note) => writeln!(out, "Status:      {state} ({})", visible(note))?,
-        None => writeln!(out, "Status:      {state}")?,
-    }
-    match (&next_change, evaluation.next_state) {
-        (Some(t), Some(next)) => writeln!(
-            out,
-            "Next change: {} {} → {}",
-            t.format("%a %Y-%m-%d"),
-            time_of_day(t, clock),
-            match next {
-                State::Open => "open",
-                State::Closed => "closed",
-                State::Unknown => "unknown",
+    fn text(&self, out: &mut dyn Write, args: &HoursArgs) -> Result<()> {
+        let (hours, evaluation, local) = (self.hours, self.evaluation, &self.local);
+        let Setting {
+            zone,
+            calendar,
+            clock,
+        } = self.setting;
+        let clock = *clock;
+        writeln!(out, "Expression:  {}", visible(&args.expression))?;
+        let verdict = if hours.is_canonical() {
+            "as written".to_string()
+        } else {
+            match hours.canonical_keeps_meaning() {
+                Ok(()) => "write this instead".to_string(),
+                Err(change) => format!("not the same: {change}"),
             }
-        )?,
-        _ => writeln!(out, "Next change: none within {HORIZON_DAYS} days")?,
-    }
-    writeln!(out, "Next 7 days:")?;
-    for (date, intervals) in &days {
+        };
         writeln!(
             out,
-            "  {}  {}",
-            date.format("%a %d %b"),
-            day_words(*date, intervals, clock)
+            "Canonical:   {} ({})",
+            visible(hours.canonical()),
+            visible(&verdict)
         )?;
+        for change in hours.changes() {
+            writeln!(
+                out,
+                "Read as:     {} ({})",
+                visible(&change.text),
+                change.kind.words()
+            )?;
+        }
+        writeln!(
+            out,
+            "At:          {} {} ({})",
+            local.format("%a %Y-%m-%d"),
+            time_of_day(local, clock),
+            zone.name()
+        )?;
+        let state = match (evaluation.state, &evaluation.open_end_since) {
+            (State::Open, _) => "open".to_string(),
+            (State::Closed, _) => "closed".to_string(),
+            (State::Unknown, Some(since)) => format!(
+                "unknown: {}",
+                fill(
+                    DESK.open_end,
+                    &[&time_from(since, local, clock, false, &DESK)]
+                )
+            ),
+            (State::Unknown, None) => "unknown: call first".to_string(),
+        };
+        match &evaluation.comment {
+            Some(note) => writeln!(out, "Status:      {state} ({})", visible(note))?,
+            None => writeln!(out, "Status:      {state}")?,
+        }
+        match (self.next_change(), evaluation.next_state) {
+            (Some(t), Some(next)) => writeln!(
+                out,
+                "Next change: {} {} → {}",
+                t.format("%a %Y-%m-%d"),
+                time_of_day(&t, clock),
+                match next {
+                    State::Open => "open",
+                    State::Closed => "closed",
+                    State::Unknown => "unknown",
+                }
+            )?,
+            _ => writeln!(out, "Next change: none within {HORIZON_DAYS} days")?,
+        }
+        writeln!(out, "Next 7 days:")?;
+        for (date, intervals) in &self.days() {
+            writeln!(out, "  {}", day_line(*date, intervals, clock, calendar))?;
+        }
+        Ok(())
     }
-    Ok(exit::OK)
 }

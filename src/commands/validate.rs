@@ -9,7 +9,7 @@ use crate::commands::Context;
 use crate::directory::walk::walk;
 use crate::directory::{self, DirSource, Limits};
 use crate::exit;
-use crate::hours::rewrite_hours_in_toml;
+use crate::hours::rewrite_hours;
 use crate::sanitize::visible;
 use crate::validate::{validate, Options};
 use crate::when::parse_date;
@@ -102,9 +102,14 @@ fn fix(source: &DirSource, dry_run: bool, out: &mut dyn Write, err: &mut dyn Wri
         let Ok(text) = std::fs::read_to_string(&file.path) else {
             continue; // reported by the validation that follows
         };
-        let Ok((fixed, fixes)) = rewrite_hours_in_toml(&text) else {
+        let Ok(rewrite) = rewrite_hours(&text) else {
             continue; // a file that is not TOML is reported as such below
         };
+        // A rewrite that would change the meaning is never written.
+        for refused in &rewrite.refused {
+            writeln!(err, "{}", refused.diagnostic(&file.rel).headline())?;
+        }
+        let (fixed, fixes) = (rewrite.text, rewrite.fixes);
         if fixes.is_empty() {
             continue;
         }

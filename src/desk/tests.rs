@@ -188,7 +188,7 @@ fn need_to_slip_shown_here() {
         "Looking for: Withdrawal management (detox)",
         "Open now at Sat 28 Nov 2:00 AM, within 10 km of Central Station:",
         "Withdrawal management (detox): 2 found",
-        "1. Weekend Detox Unit — open until Mon 12:00 AM",
+        "1. Weekend Detox Unit — open until Sun midnight",
         "> Slip for 1. Weekend Detox Unit",
         "> officer-intervention: instead of an arrest",
         "> Print it on front-desk",
@@ -479,4 +479,30 @@ fn the_results_show_free_beds_as_find_does() {
         lines.contains(&"   beds: 2 of 12 free".to_string()),
         "{lines:?}"
     );
+}
+
+/// Issue #15, item 1: the desk says when a service kept in another zone
+/// opens as the desk reads it — a New York line opening at 09:00 its time,
+/// seen from Chicago at 07:30, opens at 8:00 AM.
+#[test]
+fn results_say_times_in_the_desks_zone() {
+    let loaded = load(
+        &DirSource::Path(fixtures().join("hours-desk")),
+        Limits::default(),
+    )
+    .unwrap();
+    let directory = loaded.into_directory().unwrap().0;
+    // Monday 2026-11-30 07:30 in Chicago.
+    let at = DateTime::parse_from_rfc3339("2026-11-30T13:30:00Z")
+        .unwrap()
+        .with_timezone(&Utc);
+    let desk = Desk::new(&directory, at, None);
+    let answers = Answers {
+        needs: desk.needs("peer-support").unwrap(),
+        any_time: true,
+        ..Answers::default()
+    };
+    let hits = desk.results(&answers);
+    let lines = desk.result_lines(1, &hits[0], 80);
+    assert_eq!(lines[0], "1. Empire Warm Line — closed, opens 8:00 AM");
 }

@@ -60,11 +60,15 @@ pub(crate) enum MonthdayRange {
         from: u32,
         to: u32,
     },
-    /// `Dec 24-26`, `Jan 01-31/8`, `Jan Su[-2]-Jan Su[-1]`.
+    /// `Dec 24-26`, `Jan 01-31/8`, `Jan Su[-2]-Jan Su[-1]`, `Jan 01+`.
     Dates {
         from: DateSpec,
         to: Option<DateSpec>,
         period: Option<u32>,
+        /// `+` after a date without an end: from it to the end of its year
+        /// (of every year after it, when it has a year), as the strict
+        /// grammar reads it.
+        onward: bool,
     },
 }
 
@@ -224,6 +228,9 @@ impl fmt::Display for YearRange {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.from)?;
         match self.to {
+            // `2013/10`, every tenth year from 2013: as opening_hours.js
+            // writes it; `2013+` would be every year (issue #19).
+            None if self.step != 1 => write!(f, "/{}", self.step)?,
             None => f.write_char('+')?,
             Some(to) if to != self.from => {
                 write!(f, "-{to}")?;
@@ -281,8 +288,16 @@ impl fmt::Display for MonthdayRange {
                 }
                 Ok(())
             }
-            MonthdayRange::Dates { from, to, period } => {
+            MonthdayRange::Dates {
+                from,
+                to,
+                period,
+                onward,
+            } => {
                 from.write(f, true)?;
+                if *onward {
+                    f.write_char('+')?;
+                }
                 if let Some(to) = to {
                     f.write_char('-')?;
                     // `Dec 24-26`: the month is not repeated when it is the same

@@ -3,7 +3,9 @@
 //!
 //! - a rule with only a comment is *unknown* ("by appointment" = call first);
 //! - an open end (`17:00+`) is unknown from its start until a guessed end
-//!   (8 h after a start from 22:00, 10 h after one from 17:00, else midnight);
+//!   (8 h after a start from 22:00, 10 h after one from 17:00, else midnight),
+//!   marked as an open end so that deflect can say it in its own words (the
+//!   reference gives it a comment of its own, which never reaches a person);
 //! - `||` fallback rules apply only where earlier rules leave it closed;
 //! - a range past midnight spills into the next day, where a later normal rule
 //!   that matches that day replaces it.
@@ -17,9 +19,6 @@ use chrono_tz::Tz;
 use super::ast::*;
 use super::{Evaluation, HolidayCalendar, Interval, State};
 
-/// The comment opening_hours.js gives an open end.
-pub(crate) const OPEN_END_COMMENT: &str = "Specified as open end. Closing time was guessed.";
-
 /// How far ahead `evaluate` looks for the next change.
 const HORIZON_DAYS: i64 = 8;
 
@@ -32,6 +31,18 @@ pub(crate) struct Seg<'a> {
     pub to: u32,
     pub state: State,
     pub comment: Option<&'a str>,
+    /// Part of an open end (`17:00+`): unknown because no closing time is
+    /// stated.
+    pub open_end: bool,
+}
+
+impl Seg<'_> {
+    /// Whether two stretches say the same (state, comment and open end).
+    fn says_same(&self, other: &Seg<'_>) -> bool {
+        self.state == other.state
+            && self.comment == other.comment
+            && self.open_end == other.open_end
+    }
 }
 
 /// A time span resolved to minutes of one day.
@@ -278,11 +289,29 @@ fn resolve(spec: &DateSpec, year: i32) -> Option<NaiveDate> {
 
 fn monthday_matches(m: &MonthdayRange, d: NaiveDate) -> bool {
     match m {
+        // "2013 Dec-Feb" runs into 2014, as a range across the year end
+        // without a year runs into the next.
+        MonthdayRange::Months {
+            year: Some(y),
+            from,
+            to,
+        } if from > to => {
+            (d.year() == *y && d.month() >= *from) || (d.year() == y + 1 && d.month() <= *to)
+        }
         MonthdayRange::Months { year, from, to } => {
             year.is_none_or(|y| y == d.year()) && in_wrapping(d.month(), *from, *to)
         }
-        MonthdayRange::Dates { from, to, period } => {
+        MonthdayRange::Dates {
+            from,
+            to,
+            period,
+            onward,
+        } => {
             let y = d.year();
+            if *onward {
+                // From the date to the end of its year; with a year, for ever.
+                return resolve(from, from.year.unwrap_or(y)).is_some_and(|s| s <= d);
+            }
             let Some(to) = to else {
                 let years = match from.year {
                     Some(fy) => vec![fy],
@@ -303,6 +332,10 @@ fn monthday_matches(m: &MonthdayRange, d: NaiveDate) -> bool {
                 let fy = from.year.unwrap_or(y);
                 let ty = to.year.or(from.year).unwrap_or(y);
                 return match (resolve(from, fy), resolve(to, ty)) {
+                    // "2013 Dec 24-Jan 06" ends in 2014.
+                    (Some(s), Some(e)) if e < s && to.year.is_none() => {
+                        resolve(to, ty + 1).is_some_and(|e| check(s, e))
+                    }
                     (Some(s), Some(e)) => check(s, e),
                     _ => false,
                 };
@@ -397,15 +430,10 @@ fn state_of(k: Kind) -> State {
     }
 }
 
-/// Paint `[from, to)` with a state, over everything or only over closed parts.
-fn paint<'a>(
-    segs: &mut Vec<Seg<'a>>,
-    from: u32,
-    to: u32,
-    state: State,
-    comment: Option<&'a str>,
-    only_closed: bool,
-) {
+/// Paint `with` (its `[from, to)`, state, comment and open end) over
+/// everything or only over closed parts.
+fn paint<'a>(segs: &mut Vec<Seg<'a>>, with: Seg<'a>, only_closed: bool) {
+    let (from, to) = (with.from, with.to);
     if from >= to {
         return;
     }
@@ -422,8 +450,7 @@ fn paint<'a>(
         out.push(Seg {
             from: a,
             to: b,
-            state,
-            comment,
+            ..with
         });
         if b < s.to {
             out.push(Seg { from: b, ..*s });
@@ -433,11 +460,7 @@ fn paint<'a>(
     segs.clear();
     for s in out {
         match segs.last_mut() {
-            Some(last)
-                if last.state == s.state && last.comment == s.comment && last.to == s.from =>
-            {
-                last.to = s.to
-            }
+            Some(last) if last.says_same(&s) && last.to == s.from => last.to = s.to,
             _ => segs.push(s),
         }
     }
@@ -484,12 +507,14 @@ pub(crate) fn schedule<'a>(
         }
         active.push(ei);
     }
-    let mut segs = vec![Seg {
-        from: 0,
-        to: DAY,
+    let closed = |from, to| Seg {
+        from,
+        to,
         state: State::Closed,
         comment: None,
-    }];
+        open_end: false,
+    };
+    let mut segs = vec![closed(0, DAY)];
     for &ei in &active {
         let Some(e) = entries.get(ei) else { continue };
         let Some(rule) = expr.rules.get(e.rule) else {
@@ -497,13 +522,19 @@ pub(crate) fn schedule<'a>(
         };
         let state = state_of(rule.effective_kind());
         let comment = rule.comment.as_deref();
+        let stretch = |from, to| Seg {
+            from,
+            to,
+            state,
+            comment,
+            open_end: false,
+        };
         if e.whole_day && !e.wrapped {
-            paint(&mut segs, 0, DAY, state, comment, e.fallback);
+            paint(&mut segs, stretch(0, DAY), e.fallback);
             continue;
         }
         for (i, span) in e.spans.iter().enumerate() {
             if span.open_end && state != State::Closed {
-                let c = comment.or(Some(OPEN_END_COMMENT));
                 // opening_hours.js closes an open end where a later range of
                 // the same rule ends inside it ("07:00+,12:00-16:00").
                 let mut cut = span.to;
@@ -526,10 +557,17 @@ pub(crate) fn schedule<'a>(
                         }
                     }
                 }
-                paint(&mut segs, span.from, cut, State::Unknown, c, e.fallback);
-                paint(&mut segs, cut, span.to, State::Closed, None, e.fallback);
+                let open_end = Seg {
+                    from: span.from,
+                    to: cut,
+                    state: State::Unknown,
+                    comment,
+                    open_end: true,
+                };
+                paint(&mut segs, open_end, e.fallback);
+                paint(&mut segs, closed(cut, span.to), e.fallback);
             } else {
-                paint(&mut segs, span.from, span.to, state, comment, e.fallback);
+                paint(&mut segs, stretch(span.from, span.to), e.fallback);
             }
         }
     }
@@ -579,6 +617,8 @@ pub(crate) fn evaluate(
             comment: None,
             next_change: None,
             next_state: None,
+            open_end_since: None,
+            next_open_end: false,
         };
     };
     let mut result = Evaluation {
@@ -586,6 +626,10 @@ pub(crate) fn evaluate(
         comment: cur.comment.map(str::to_string),
         next_change: None,
         next_state: None,
+        open_end_since: cur
+            .open_end
+            .then(|| open_end_start(expr, entries, tz, cal, d0, &cur)),
+        next_open_end: false,
     };
     let mut date = d0;
     let mut day_segs = segs;
@@ -608,10 +652,33 @@ pub(crate) fn evaluate(
             }
             result.next_change = Some(when);
             result.next_state = Some(s.state);
+            result.next_open_end = s.open_end;
             return result;
         }
     }
     result
+}
+
+/// When the open end `cur` of local day `date` began: on that day, or the
+/// day before when it runs on past midnight (an open end lasts at most
+/// ten hours, so never longer).
+fn open_end_start(
+    expr: &Expr,
+    entries: &[Entry],
+    tz: Tz,
+    cal: &HolidayCalendar,
+    date: NaiveDate,
+    cur: &Seg<'_>,
+) -> DateTime<Tz> {
+    if cur.from == 0 {
+        if let Some(before) = date.pred_opt() {
+            let segs = schedule(expr, entries, before, cal);
+            if let Some(last) = segs.last().filter(|s| s.to >= DAY && s.says_same(cur)) {
+                return local_instant(tz, before, last.from);
+            }
+        }
+    }
+    local_instant(tz, date, cur.from)
 }
 
 /// Intervals of local day `date`.
@@ -637,11 +704,18 @@ pub(crate) fn day(
         }
         let comment = s.comment.map(str::to_string);
         match out.last_mut() {
-            Some(last) if last.state == s.state && last.comment == comment => last.to = to,
+            Some(last)
+                if last.state == s.state
+                    && last.comment == comment
+                    && last.open_end == s.open_end =>
+            {
+                last.to = to
+            }
             _ => out.push(Interval {
                 from,
                 to,
                 state: s.state,
+                open_end: s.open_end,
                 comment,
             }),
         }
@@ -649,7 +723,8 @@ pub(crate) fn day(
     out
 }
 
-/// Whether it is open at any moment of `[from, from + days)`.
+/// Whether it is open, or opens with an open end, at any moment of
+/// `[from, from + days)`.
 pub(crate) fn opens_within(
     expr: &Expr,
     entries: &[Entry],
@@ -665,7 +740,8 @@ pub(crate) fn opens_within(
     let last = end.with_timezone(&tz).date_naive();
     while date <= last {
         for s in schedule(expr, entries, date, cal) {
-            if s.state != State::Open {
+            // An open end opens, though no closing time is stated.
+            if s.state != State::Open && !s.open_end {
                 continue;
             }
             let a = local_instant(tz, date, s.from).with_timezone(&Utc);

@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate, Weekday};
 use compact_calendar::CompactCalendar;
 use opening_hours::localization::Country;
 
@@ -32,6 +32,9 @@ pub struct HolidayCalendar {
     /// The country's days merged with the extra dates; shared, so cloning a
     /// calendar for each evaluation costs nothing.
     days: Arc<CompactCalendar>,
+    /// Whether the country is the United States, whose holidays deflect
+    /// can name.
+    united_states: bool,
 }
 
 impl HolidayCalendar {
@@ -48,6 +51,7 @@ impl HolidayCalendar {
         }
         Self {
             days: Arc::new(days),
+            united_states: country.is_some_and(|c| c.trim().eq_ignore_ascii_case("US")),
         }
     }
 
@@ -63,6 +67,7 @@ impl HolidayCalendar {
     pub fn none() -> Self {
         Self {
             days: Arc::default(),
+            united_states: false,
         }
     }
 
@@ -89,6 +94,22 @@ impl HolidayCalendar {
         self.days.contains(date)
     }
 
+    /// The name of the public holiday on `date`, when it is one: the
+    /// federal holidays of the United States by name (`Thanksgiving Day`,
+    /// `Independence Day (observed)`), any other holiday (another country's,
+    /// or a date the directory lists) as `public holiday`.
+    pub fn holiday_name(&self, date: NaiveDate) -> Option<String> {
+        if !self.contains(date) {
+            return None;
+        }
+        let named = if self.united_states {
+            us_federal_holiday(date)
+        } else {
+            None
+        };
+        Some(named.unwrap_or_else(|| "public holiday".to_string()))
+    }
+
     /// Whether this calendar has no holiday at all.
     pub fn is_empty(&self) -> bool {
         self.days.count() == 0
@@ -99,6 +120,66 @@ impl Default for HolidayCalendar {
     fn default() -> Self {
         Self::none()
     }
+}
+
+/// The `n`th `weekday` of a month (from 1), or its last (`n` = 0).
+fn nth_weekday(year: i32, month: u32, weekday: Weekday, n: u8) -> Option<NaiveDate> {
+    if n > 0 {
+        return NaiveDate::from_weekday_of_month_opt(year, month, weekday, n);
+    }
+    (1..=5)
+        .rev()
+        .find_map(|k| NaiveDate::from_weekday_of_month_opt(year, month, weekday, k))
+}
+
+/// The federal holiday of the United States on `date` (5 U.S.C. 6103),
+/// with "(observed)" on the Friday before or the Monday after one that
+/// falls on a weekend.
+fn us_federal_holiday(date: NaiveDate) -> Option<String> {
+    let year = date.year();
+    let fixed: [(u32, u32, &str); 5] = [
+        (1, 1, "New Year's Day"),
+        (6, 19, "Juneteenth National Independence Day"),
+        (7, 4, "Independence Day"),
+        (11, 11, "Veterans Day"),
+        (12, 25, "Christmas Day"),
+    ];
+    // This year's, and next year's New Year's Day observed on Dec 31.
+    for (y, (month, day, name)) in fixed
+        .iter()
+        .map(|f| (year, *f))
+        .chain([(year + 1, fixed[0])])
+    {
+        let Some(actual) = NaiveDate::from_ymd_opt(y, month, day) else {
+            continue;
+        };
+        if month == 6 && y < 2021 {
+            continue;
+        }
+        if actual == date {
+            return Some(name.to_string());
+        }
+        let observed = match actual.weekday() {
+            Weekday::Sat => actual.pred_opt(),
+            Weekday::Sun => actual.succ_opt(),
+            _ => None,
+        };
+        if observed == Some(date) {
+            return Some(format!("{name} (observed)"));
+        }
+    }
+    let by_weekday: [(u32, Weekday, u8, &str); 6] = [
+        (1, Weekday::Mon, 3, "Martin Luther King Jr. Day"),
+        (2, Weekday::Mon, 3, "Washington's Birthday"),
+        (5, Weekday::Mon, 0, "Memorial Day"),
+        (9, Weekday::Mon, 1, "Labor Day"),
+        (10, Weekday::Mon, 2, "Columbus Day"),
+        (11, Weekday::Thu, 4, "Thanksgiving Day"),
+    ];
+    by_weekday
+        .iter()
+        .find(|(month, weekday, n, _)| nth_weekday(year, *month, *weekday, *n) == Some(date))
+        .map(|(.., name)| name.to_string())
 }
 
 #[cfg(test)]
@@ -149,6 +230,46 @@ mod tests {
         assert!(only_extra.contains(d(2026, 3, 17)));
         assert!(!only_extra.contains(d(2026, 12, 25)));
         assert!(HolidayCalendar::none().is_empty());
+        assert_eq!(
+            cal.holiday_name(d(2026, 11, 26)).as_deref(),
+            Some("Thanksgiving Day")
+        );
+        assert_eq!(
+            cal.holiday_name(d(2026, 7, 3)).as_deref(),
+            Some("Independence Day (observed)")
+        );
+        assert_eq!(
+            cal.holiday_name(d(2026, 3, 17)).as_deref(),
+            Some("public holiday")
+        );
+        assert_eq!(cal.holiday_name(d(2026, 11, 25)), None);
+        assert_eq!(
+            only_extra.holiday_name(d(2026, 3, 17)).as_deref(),
+            Some("public holiday")
+        );
         assert!(!HolidayCalendar::none().contains(d(2026, 12, 25)));
+    }
+
+    #[test]
+    fn every_us_holiday_in_the_calendar_has_its_name() {
+        let cal = HolidayCalendar::new(Some("US"), &[]);
+        let mut day = d(2020, 1, 1);
+        let mut unnamed = Vec::new();
+        while day < d(2031, 1, 1) {
+            if cal.contains(day) && us_federal_holiday(day).is_none() {
+                unnamed.push(day);
+            }
+            day = day.succ_opt().unwrap();
+        }
+        assert!(unnamed.is_empty(), "{unnamed:?}");
+        assert_eq!(
+            us_federal_holiday(d(2021, 12, 31)).as_deref(),
+            Some("New Year's Day (observed)")
+        );
+        assert_eq!(
+            us_federal_holiday(d(2026, 5, 25)).as_deref(),
+            Some("Memorial Day")
+        );
+        assert_eq!(us_federal_holiday(d(2020, 6, 19)), None);
     }
 }

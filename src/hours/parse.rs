@@ -7,12 +7,21 @@
 
 use super::ast::*;
 use super::lexer::{lex, Tok, Token};
+use super::rewrite::{Change, ChangeKind};
 use super::HoursError;
 
 /// The result of reading an expression.
 pub(crate) struct Parsed {
     pub expr: Expr,
-    pub warnings: Vec<String>,
+    /// What was tolerated, in the order it was read.
+    pub warnings: Vec<Change>,
+}
+
+/// What follows a date: its end and step, or `+` (from it on).
+struct RangeEnd {
+    to: Option<DateSpec>,
+    period: Option<u32>,
+    onward: bool,
 }
 
 /// How to read an ambiguous bare-hour range such as `9-5`.
@@ -40,6 +49,9 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, HoursError> {
 }
 
 const AMBIGUOUS: &str = "ambiguous hours";
+
+/// What a `24/7` among other selectors is written as.
+const WHOLE_DAY: &str = "\"24/7\" with other selectors was written as their whole day, 00:00-24:00";
 
 fn parse_with(text: &str, amb: Ambiguity) -> Result<Parsed, HoursError> {
     let toks = lex(text).map_err(|(m, at)| HoursError::new(m, Some(at)))?;
@@ -227,7 +239,7 @@ fn classify(w: &str) -> W {
 struct P<'a> {
     t: &'a [Token],
     pos: usize,
-    warnings: Vec<String>,
+    warnings: Vec<Change>,
     amb: Ambiguity,
     len: usize,
     src: Vec<char>,
@@ -262,11 +274,26 @@ impl<'a> P<'a> {
     fn err<T>(&self, msg: impl Into<String>) -> R<T> {
         Err(HoursError::new(msg, Some(self.at())))
     }
-    fn warn(&mut self, msg: impl Into<String>) {
-        let m = msg.into();
-        if !self.warnings.contains(&m) {
-            self.warnings.push(m);
+    /// Records what was read, once, with the kind of change its canonical
+    /// form makes.
+    fn note(&mut self, kind: ChangeKind, msg: impl Into<String>) {
+        let text = msg.into();
+        if !self.warnings.iter().any(|c| c.text == text) {
+            self.warnings.push(Change { kind, text });
         }
+    }
+    /// A spelling read (`Mon`, `9am`, an en dash): only how it is written.
+    fn spelling(&mut self, msg: impl Into<String>) {
+        self.note(ChangeKind::Spelling, msg);
+    }
+    /// A form strict syntax lacks, read in its one meaning (`daily`, `late`).
+    fn tolerated(&mut self, msg: impl Into<String>) {
+        self.note(ChangeKind::Tolerated, msg);
+    }
+    /// Something left implicit that the canonical form writes out (`9` as
+    /// `09:00`).
+    fn added(&mut self, msg: impl Into<String>) {
+        self.note(ChangeKind::AddedDefault, msg);
     }
     fn near(&self) -> String {
         match self.t.get(self.pos) {
@@ -289,13 +316,13 @@ impl<'a> P<'a> {
         match self.peek(0) {
             Some(Tok::Dash(fancy)) => {
                 if *fancy {
-                    self.warn("a dash other than \"-\" was read as \"-\"");
+                    self.spelling("a dash other than \"-\" was read as \"-\"");
                 }
                 self.bump();
                 true
             }
             Some(Tok::Word(w)) if classify(w) == W::To => {
-                self.warn(format!("\"{w}\" was read as \"-\""));
+                self.spelling(format!("\"{w}\" was read as \"-\""));
                 self.bump();
                 true
             }
@@ -306,7 +333,7 @@ impl<'a> P<'a> {
     fn expr(&mut self) -> R<Expr> {
         // "opening_hours = ...", "Öffnungszeiten: ...": a label before the value.
         if self.word(0) == Some(W::Label) {
-            self.warn("a label before the hours was dropped");
+            self.spelling("a label before the hours was dropped");
             self.bump();
             if matches!(self.peek(0), Some(Tok::Colon | Tok::Other('='))) {
                 self.bump();
@@ -326,7 +353,7 @@ impl<'a> P<'a> {
                 if rules.is_empty() || op == Op::Fallback {
                     return self.unexpected("a rule is missing here");
                 }
-                self.warn("an empty rule (a separator with nothing after it) was dropped");
+                self.spelling("an empty rule (a separator with nothing after it) was dropped");
             } else {
                 self.push_rule(&mut rules, rule, start)?;
             }
@@ -340,7 +367,7 @@ impl<'a> P<'a> {
                             .last()
                             .is_some_and(|r| !r.times.is_empty() || r.kind.is_some()) =>
                 {
-                    self.warn(format!("\"{w}\" between rules was read as \",\""));
+                    self.spelling(format!("\"{w}\" between rules was read as \",\""));
                     op = Op::Additional
                 }
                 Some(Tok::Comma) => {
@@ -443,7 +470,9 @@ impl<'a> P<'a> {
             }
             rule = own;
         }
-        self.warn("a state or comment after a comma between times was read for the times after it");
+        self.tolerated(
+            "a state or comment after a comma between times was read for the times after it",
+        );
         rules.push(rule);
         Ok(())
     }
@@ -535,7 +564,7 @@ impl<'a> P<'a> {
                     ));
                 }
                 if !r.times.is_empty() {
-                    self.warn("times were not separated by commas");
+                    self.spelling("times were not separated by commas");
                 }
                 self.time_list(&mut r)?;
                 continue;
@@ -548,7 +577,7 @@ impl<'a> P<'a> {
                         }
                         let written = self.raw();
                         if !matches!(written.as_str(), "open" | "closed" | "off" | "unknown") {
-                            self.warn(format!("\"{written}\" was read as a state"));
+                            self.spelling(format!("\"{written}\" was read as a state"));
                         }
                         if k != Kind::Open && !r.times.is_empty() {
                             state_after_times = Some((written.clone(), self.at()));
@@ -557,7 +586,7 @@ impl<'a> P<'a> {
                         r.off = written == "off";
                         self.bump();
                         if matches!(self.peek(0), Some(Tok::Dot)) {
-                            self.warn("a dot after a state was dropped");
+                            self.spelling("a dot after a state was dropped");
                             self.bump();
                         }
                         // "open on appointment": words after the state are a comment.
@@ -570,13 +599,13 @@ impl<'a> P<'a> {
                             self.bump();
                         }
                         if !words.is_empty() && r.comment.is_none() {
-                            self.warn("words after the state were read as a comment");
+                            self.tolerated("words after the state were read as a comment");
                             r.comment = Some(words.join(" "));
                         }
                         continue;
                     }
                     W::Uhr => {
-                        self.warn("\"Uhr\" was dropped");
+                        self.spelling("\"Uhr\" was dropped");
                         self.bump();
                         continue;
                     }
@@ -600,7 +629,7 @@ impl<'a> P<'a> {
                     if wide && !small && r.kind.is_none() && r.comment.is_none() {
                         r.wide_colon = true;
                     } else {
-                        self.warn("a \":\" after days or a state was dropped");
+                        self.spelling("a \":\" after days or a state was dropped");
                     }
                     self.bump();
                     continue;
@@ -616,7 +645,10 @@ impl<'a> P<'a> {
         // 10:00-12:00" rendered as one list of times; found by fuzzing).
         if r.always && (!r.times.is_empty() || r.has_date_selector()) {
             r.always = false;
-            if r.times.is_empty() {
+            if !r.times.is_empty() {
+                self.tolerated("\"24/7\" before times was dropped: the times say when");
+            } else {
+                self.added(WHOLE_DAY);
                 r.times.push(TimeSpan {
                     start: TimePoint::Fixed(0),
                     end: Some(TimePoint::Fixed(24 * 60)),
@@ -631,9 +663,10 @@ impl<'a> P<'a> {
     fn always_form(&mut self, r: &mut Rule) -> R<bool> {
         let set_always = |p: &mut Self, r: &mut Rule, msg: Option<&str>| {
             if let Some(m) = msg {
-                p.warn(m.to_string());
+                p.tolerated(m.to_string());
             }
             if r.has_date_selector() || !r.times.is_empty() {
+                p.added(WHOLE_DAY);
                 r.times.push(TimeSpan {
                     start: TimePoint::Fixed(0),
                     end: Some(TimePoint::Fixed(1440)),
@@ -665,7 +698,7 @@ impl<'a> P<'a> {
                 Ok(true)
             }
             (Some(Tok::Num(7, _)), _, _) if self.seven_days() => {
-                self.warn("\"7 days a week\" was read as every day");
+                self.tolerated("\"7 days a week\" was read as every day");
                 r.days.push(DayItem::Weekdays {
                     from: 0,
                     to: 6,
@@ -827,7 +860,7 @@ impl<'a> P<'a> {
                         return self.unexpected("the step is larger than the week range");
                     }
                     if step == 1 {
-                        self.warn("a week step of 1 was dropped");
+                        self.spelling("a week step of 1 was dropped");
                     }
                     wr.step = step;
                 }
@@ -839,7 +872,7 @@ impl<'a> P<'a> {
                     continue;
                 }
                 if self.word(1) == Some(W::Week) && matches!(self.peek(2), Some(Tok::Num(..))) {
-                    self.warn("a repeated \"week\" was dropped");
+                    self.spelling("a repeated \"week\" was dropped");
                     self.pos += 2;
                     continue;
                 }
@@ -885,15 +918,20 @@ impl<'a> P<'a> {
                         kind: DateKind::Easter,
                         offset: self.day_offset(200)?,
                     };
-                    let (to, period) = self.date_range_end(None)?;
-                    list.push(MonthdayRange::Dates { from, to, period });
+                    let RangeEnd { to, period, onward } = self.date_range_end(None)?;
+                    list.push(MonthdayRange::Dates {
+                        from,
+                        to,
+                        period,
+                        onward,
+                    });
                     last_month = None;
                 }
                 Some(W::Month(m)) => {
                     self.month_word_warn();
                     self.bump();
                     if matches!(self.peek(0), Some(Tok::Dot)) {
-                        self.warn("a dot after a month was dropped");
+                        self.spelling("a dot after a month was dropped");
                         self.bump();
                     }
                     if self.is_day_number_here() || self.is_nth_weekday_here() {
@@ -935,7 +973,7 @@ impl<'a> P<'a> {
             ];
             if !canon.contains(&self.raw().as_str()) {
                 let w = w.clone();
-                self.warn(format!("the month \"{w}\" was read as an OSM month"));
+                self.spelling(format!("the month \"{w}\" was read as an OSM month"));
             }
         }
     }
@@ -971,7 +1009,9 @@ impl<'a> P<'a> {
                         !matches!(self.peek(k + 2), Some(Tok::Num(_, 2)))
                             || matches!(self.peek(k + 3), Some(Tok::Colon))
                     }
-                    Some(Tok::AmPm(_) | Tok::Plus) => false,
+                    // "Jan 01+" is a date and what follows it (strict
+                    // syntax); "Jan 01:00+" a time.
+                    Some(Tok::AmPm(_)) => false,
                     Some(Tok::Dot) => !matches!(self.peek(k + 2), Some(Tok::Num(_, 2))),
                     Some(Tok::Word(w)) => !matches!(classify(w), W::Uhr | W::Hours),
                     Some(Tok::Dash(_)) => match self.peek(k + 2) {
@@ -1047,7 +1087,7 @@ impl<'a> P<'a> {
     /// A date after its month: `24`, `Su[-1]`, with offset and range end.
     fn date_rest(&mut self, year: Option<i32>, month: u32) -> R<MonthdayRange> {
         let from = self.date_after_month(year, month)?;
-        let (to, period) = self.date_range_end(Some((year, month)))?;
+        let RangeEnd { to, period, onward } = self.date_range_end(Some((year, month)))?;
         if let (
             DateKind::Fixed { month: m1, day: d1 },
             Some(DateSpec {
@@ -1061,7 +1101,12 @@ impl<'a> P<'a> {
                 return self.err("a day range must go forward, e.g. \"Jun 02-24\"");
             }
         }
-        Ok(MonthdayRange::Dates { from, to, period })
+        Ok(MonthdayRange::Dates {
+            from,
+            to,
+            period,
+            onward,
+        })
     }
 
     fn date_after_month(&mut self, year: Option<i32>, month: u32) -> R<DateSpec> {
@@ -1119,7 +1164,7 @@ impl<'a> P<'a> {
         }
         self.bump();
         if matches!(self.peek(0), Some(Tok::Dot)) {
-            self.warn("a dot after a day of the month was dropped");
+            self.spelling("a dot after a day of the month was dropped");
             self.bump();
         }
         Ok(d)
@@ -1139,10 +1184,9 @@ impl<'a> P<'a> {
         Ok(Some(y))
     }
 
-    fn date_range_end(
-        &mut self,
-        last: Option<(Option<i32>, u32)>,
-    ) -> R<(Option<DateSpec>, Option<u32>)> {
+    /// After a date: its end (`-Dec 31`, `-26`) and step (`/8`), or `+`
+    /// for "from this date on" (`Jan 01+`, strict syntax).
+    fn date_range_end(&mut self, last: Option<(Option<i32>, u32)>) -> R<RangeEnd> {
         let mut to = None;
         if self.is_dash_here() {
             let save = self.pos;
@@ -1189,7 +1233,11 @@ impl<'a> P<'a> {
             self.bump();
             period = Some(self.positive("a day step")?);
         }
-        Ok((to, period))
+        let onward = to.is_none() && matches!(self.peek(0), Some(Tok::Plus));
+        if onward {
+            self.bump();
+        }
+        Ok(RangeEnd { to, period, onward })
     }
 
     /// `+2 days`, `-1 day`; at most `max` days.
@@ -1231,7 +1279,7 @@ impl<'a> P<'a> {
                 self.pos += n;
                 if self.starts_day() {
                     if word_sep {
-                        self.warn("\"and\"/\"&\" between days was read as \",\"");
+                        self.spelling("\"and\"/\"&\" between days was read as \",\"");
                     }
                     continue;
                 }
@@ -1290,7 +1338,7 @@ impl<'a> P<'a> {
                 });
             }
             W::Weekend => {
-                self.warn(format!("\"{w}\" was read as \"Sa-Su\""));
+                self.tolerated(format!("\"{w}\" was read as \"Sa-Su\""));
                 self.bump();
                 r.days.push(DayItem::Weekdays {
                     from: 5,
@@ -1300,7 +1348,7 @@ impl<'a> P<'a> {
                 });
             }
             W::Workdays => {
-                self.warn(format!("\"{w}\" was read as \"Mo-Fr\""));
+                self.tolerated(format!("\"{w}\" was read as \"Mo-Fr\""));
                 self.bump();
                 r.days.push(DayItem::Weekdays {
                     from: 0,
@@ -1319,7 +1367,7 @@ impl<'a> P<'a> {
                 } else {
                     w.clone()
                 };
-                self.warn(format!("\"{said}\" was read as \"Mo-Su\""));
+                self.tolerated(format!("\"{said}\" was read as \"Mo-Su\""));
                 r.days.push(DayItem::Weekdays {
                     from: 0,
                     to: 6,
@@ -1337,7 +1385,7 @@ impl<'a> P<'a> {
                     self.bump();
                 }
                 if !written_ph {
-                    self.warn("a holiday word was read as \"PH\" (public holidays)");
+                    self.tolerated("a holiday word was read as \"PH\" (public holidays)");
                 }
                 let offset = self.day_offset(1)?;
                 r.days.push(DayItem::Holiday {
@@ -1354,7 +1402,7 @@ impl<'a> P<'a> {
                     self.bump();
                 }
                 if w != "sh" || self.raw_prev() != "SH" {
-                    self.warn("a school-holiday word was read as \"SH\"");
+                    self.tolerated("a school-holiday word was read as \"SH\"");
                 }
                 r.days.push(DayItem::Holiday {
                     school: true,
@@ -1380,7 +1428,7 @@ impl<'a> P<'a> {
                     return self.unexpected("write \"PH -1 day\" or \"PH +1 day\"");
                 }
                 self.bump();
-                self.warn(format!(
+                self.tolerated(format!(
                     "\"day {} public holiday\" was read as \"PH {}1 day\"",
                     if sign < 0 { "before" } else { "after" },
                     if sign < 0 { '-' } else { '+' }
@@ -1406,13 +1454,13 @@ impl<'a> P<'a> {
     fn weekday_warn(&mut self, w: &str) {
         let canon = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"];
         if !canon.contains(&self.raw().as_str()) {
-            self.warn(format!("the weekday \"{w}\" was read as an OSM weekday"));
+            self.spelling(format!("the weekday \"{w}\" was read as an OSM weekday"));
         }
     }
 
     fn skip_abbrev_dot(&mut self) {
         if matches!(self.peek(0), Some(Tok::Dot)) {
-            self.warn("a dot after a weekday was dropped");
+            self.spelling("a dot after a weekday was dropped");
             self.bump();
         }
     }
@@ -1445,6 +1493,9 @@ impl<'a> P<'a> {
                     _ => return self.unexpected("write a range such as \"[1-3]\""),
                 };
                 self.bump();
+                self.spelling(format!(
+                    "the weeks of the month \"[{n}-{m}]\" were written as a list"
+                ));
                 out.extend(n..=m);
             } else {
                 out.push(if neg { -n } else { n });
@@ -1473,7 +1524,7 @@ impl<'a> P<'a> {
                     continue;
                 }
                 if self.peek(0).is_none() {
-                    self.warn("a trailing comma was dropped");
+                    self.spelling("a trailing comma was dropped");
                     return Ok(());
                 }
                 self.pos -= 1;
@@ -1486,7 +1537,7 @@ impl<'a> P<'a> {
                     let save = self.pos;
                     self.bump();
                     if self.starts_time() && !self.starts_year() {
-                        self.warn("\"and\" between times was read as \",\"");
+                        self.spelling("\"and\" between times was read as \",\"");
                         continue;
                     }
                     self.pos = save;
@@ -1517,7 +1568,7 @@ impl<'a> P<'a> {
         // "17:00-late", "17:00 till late", "17:00-open end".
         match self.word(0) {
             Some(W::Late) | Some(W::OpenEnd) => {
-                self.warn("an open end was read as \"+\"");
+                self.tolerated("an open end was read as \"+\"");
                 self.bump();
                 return Ok(TimeSpan {
                     start,
@@ -1526,7 +1577,7 @@ impl<'a> P<'a> {
                 });
             }
             Some(W::State(Kind::Open)) if self.word(1) == Some(W::End) => {
-                self.warn("an open end was read as \"+\"");
+                self.tolerated("an open end was read as \"+\"");
                 self.pos += 2;
                 return Ok(TimeSpan {
                     start,
@@ -1618,7 +1669,7 @@ impl<'a> P<'a> {
                 }
                 W::Midnight => {
                     self.bump();
-                    self.warn("\"midnight\" was read as a time");
+                    self.tolerated("\"midnight\" was read as a time");
                     Ok((
                         TimePoint::Fixed(if is_end { 24 * 60 } else { 0 }),
                         false,
@@ -1627,7 +1678,7 @@ impl<'a> P<'a> {
                 }
                 W::Noon => {
                     self.bump();
-                    self.warn("\"noon\" was read as 12:00");
+                    self.tolerated("\"noon\" was read as 12:00");
                     Ok((TimePoint::Fixed(12 * 60), false, None))
                 }
                 _ => self.unexpected("write a time such as \"09:00\""),
@@ -1674,13 +1725,13 @@ impl<'a> P<'a> {
                         self.pos += 2;
                     }
                     (Some(Tok::Dot), Some(Tok::Num(m, 2))) => {
-                        self.warn("a dot in a time was read as \":\"");
+                        self.spelling("a dot in a time was read as \":\"");
                         minutes = m;
                         bare = false;
                         self.pos += 2;
                     }
                     (Some(Tok::Word(hw)), Some(Tok::Num(m, 2))) if hw == "h" => {
-                        self.warn("\"h\" in a time was read as \":\"");
+                        self.spelling("\"h\" in a time was read as \":\"");
                         minutes = m;
                         bare = false;
                         self.pos += 2;
@@ -1699,7 +1750,7 @@ impl<'a> P<'a> {
                         return self.unexpected("with am/pm, hours go from 1 to 12");
                     }
                     self.bump();
-                    self.warn("a 12-hour time (am/pm) was read as a 24-hour time");
+                    self.spelling("a 12-hour time (am/pm) was read as a 24-hour time");
                     ampm = Some(pm);
                     let h24 = match (h, pm) {
                         (12, false) => 0,
@@ -1712,7 +1763,7 @@ impl<'a> P<'a> {
                 }
                 if let Some(W::Uhr | W::Hours) = self.word(0) {
                     if !matches!(self.peek(1), Some(Tok::Num(..))) {
-                        self.warn("\"h\"/\"Uhr\" after a time was dropped");
+                        self.spelling("\"h\"/\"Uhr\" after a time was dropped");
                         self.bump();
                     }
                 }
@@ -1721,11 +1772,13 @@ impl<'a> P<'a> {
                     return self.err(format!("hours go from 00 to {max}"));
                 }
                 if bare {
-                    self.warn(
+                    self.added(
                         "an hour without minutes was read as a full hour (\"10\" as \"10:00\")",
                     );
                 } else if hlen == 1 {
-                    self.warn("a one-digit hour was read with two digits (\"9:00\" as \"09:00\")");
+                    self.spelling(
+                        "a one-digit hour was read with two digits (\"9:00\" as \"09:00\")",
+                    );
                 }
                 Ok((TimePoint::Fixed(h * 60 + minutes), bare, ampm))
             }

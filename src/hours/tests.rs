@@ -505,6 +505,39 @@ fn open_end_is_unknown_until_a_guessed_close() {
 }
 
 #[test]
+fn an_open_end_says_when_it_began_and_carries_no_words_of_the_reference() {
+    let none = HolidayCalendar::none();
+    let h = hours("Mo-Su 17:00+");
+    // Before: closed, and the next change is to an open end at 17:00.
+    let e = h.evaluate(Berlin, &none, local(Berlin, 2026, 6, 10, 8, 30));
+    assert_eq!(e.state, State::Closed);
+    assert_eq!(e.next_state, Some(State::Unknown));
+    assert!(e.next_open_end);
+    assert_eq!(
+        e.next_change,
+        Some(Berlin.with_ymd_and_hms(2026, 6, 10, 17, 0, 0).unwrap())
+    );
+    // During, also past midnight: unknown since 17:00, with no comment.
+    for (day, hh) in [(10, 18), (11, 1)] {
+        let e = h.evaluate(Berlin, &none, local(Berlin, 2026, 6, day, hh, 0));
+        assert_eq!(e.state, State::Unknown);
+        assert_eq!(e.comment, None);
+        assert_eq!(
+            e.open_end_since,
+            Some(Berlin.with_ymd_and_hms(2026, 6, 10, 17, 0, 0).unwrap())
+        );
+    }
+    let day = h.day(Berlin, &none, date(2026, 6, 10));
+    assert!(day.iter().any(|i| i.open_end && i.comment.is_none()));
+    // Its own comment is kept.
+    let e = hours("17:00+ \"ring\"").evaluate(Berlin, &none, local(Berlin, 2026, 6, 10, 18, 0));
+    assert_eq!(e.comment.as_deref(), Some("ring"));
+    assert!(e.open_end_since.is_some());
+    // It opens, for never-open.
+    assert!(h.opens_within(Berlin, &none, local(Berlin, 2026, 6, 10, 8, 0), 1));
+}
+
+#[test]
 fn fallback_fills_only_closed_time() {
     let none = HolidayCalendar::none();
     let h = hours("Mo-Fr 09:00-12:00 || \"by appointment\"");
@@ -903,4 +936,201 @@ fn times_after_a_stated_rule_and_a_comma_are_a_rule_for_every_day() {
         one.evaluate(Berlin, &none, monday(13, 30)).state,
         State::Open
     );
+}
+
+/// Issue #19: `2013/10` is every tenth year from 2013; its canonical form
+/// once widened it to every year (`2013+`), which opens on 2024-12-31.
+#[test]
+fn a_year_period_without_an_end_keeps_its_period() {
+    let h = hours("2013/10 Dec 31; 2014/10 Jan 05");
+    assert!(h.is_canonical(), "{}", h.canonical());
+    assert_eq!(hours("2013/10").canonical(), "2013/10");
+    assert_eq!(hours("2013+").canonical(), "2013+");
+    let e = h.evaluate(
+        Chicago,
+        &HolidayCalendar::none(),
+        local(Chicago, 2024, 12, 28, 12, 0),
+    );
+    assert_eq!(e.state, State::Closed);
+    assert_eq!(e.next_change, None);
+    let e = h.evaluate(
+        Chicago,
+        &HolidayCalendar::none(),
+        local(Chicago, 2023, 12, 31, 12, 0),
+    );
+    assert_eq!(e.state, State::Open);
+    assert!(h.canonical_keeps_meaning().is_ok());
+}
+
+/// The day-by-day comparison finds the day a widened year range differs.
+#[test]
+fn a_widened_year_range_differs_on_a_day() {
+    let a = hours("2013/10 Dec 31");
+    let b = hours("2013+ Dec 31");
+    assert_eq!(
+        a.first_day_differing(&b, &HolidayCalendar::none()),
+        Some(date(2014, 12, 31))
+    );
+    assert_eq!(
+        a.first_day_differing(&hours("2013/10 Dec 31"), &HolidayCalendar::none()),
+        None
+    );
+    let change = MeaningChange {
+        canonical: "2013+ Dec 31".into(),
+        differs_on: Some(date(2014, 12, 31)),
+    };
+    assert_eq!(
+        change.to_string(),
+        "the canonical form \"2013+ Dec 31\" would mean other hours (they differ on Wed 2014-12-31)"
+    );
+}
+
+/// `Jan 01+` is a date and every day after it in its year (strict syntax),
+/// not January from 01:00 with an open end.
+#[test]
+fn a_date_with_a_plus_runs_to_the_end_of_its_year() {
+    let none = HolidayCalendar::none();
+    let h = hours("Jan 01+");
+    assert!(h.is_canonical(), "{}", h.canonical());
+    assert_eq!(
+        state("Jan 01+", Berlin, &none, local(Berlin, 2026, 6, 10, 0, 30)),
+        State::Open
+    );
+    assert_eq!(
+        state(
+            "24/7; Dec 24+ off",
+            Berlin,
+            &none,
+            local(Berlin, 2026, 12, 30, 12, 0)
+        ),
+        State::Closed
+    );
+    assert_eq!(
+        state(
+            "24/7; Dec 24+ off",
+            Berlin,
+            &none,
+            local(Berlin, 2027, 1, 2, 12, 0)
+        ),
+        State::Open
+    );
+    // With a year, for ever after.
+    assert_eq!(
+        state(
+            "2013 Dec 25+",
+            Berlin,
+            &none,
+            local(Berlin, 2026, 3, 1, 12, 0)
+        ),
+        State::Open
+    );
+    assert_eq!(
+        state(
+            "2013 Dec 25+",
+            Berlin,
+            &none,
+            local(Berlin, 2013, 12, 24, 12, 0)
+        ),
+        State::Closed
+    );
+}
+
+/// Month and date ranges with a year that cross the year end run into the
+/// next year.
+#[test]
+fn ranges_with_a_year_across_the_year_end_run_into_the_next() {
+    let none = HolidayCalendar::none();
+    assert_eq!(
+        state(
+            "2013 Dec 24-Jan 06",
+            Berlin,
+            &none,
+            local(Berlin, 2014, 1, 3, 12, 0)
+        ),
+        State::Open
+    );
+    assert_eq!(
+        state(
+            "2013 Dec 24-Jan 06",
+            Berlin,
+            &none,
+            local(Berlin, 2014, 12, 28, 12, 0)
+        ),
+        State::Closed
+    );
+    assert_eq!(
+        state(
+            "2013 Dec-Feb",
+            Berlin,
+            &none,
+            local(Berlin, 2014, 1, 15, 12, 0)
+        ),
+        State::Open
+    );
+    assert_eq!(
+        state(
+            "2013 Dec-Feb",
+            Berlin,
+            &none,
+            local(Berlin, 2014, 12, 15, 12, 0)
+        ),
+        State::Closed
+    );
+    assert_eq!(
+        state(
+            "2013 Dec-Feb",
+            Berlin,
+            &none,
+            local(Berlin, 2013, 1, 15, 12, 0)
+        ),
+        State::Closed
+    );
+}
+
+/// What a rewrite changes is said by kind: spelling, a tolerated form, a
+/// default written out.
+#[test]
+fn changes_are_told_by_kind() {
+    let kinds = |e: &str| {
+        let mut k: Vec<ChangeKind> = hours(e).changes().iter().map(|c| c.kind).collect();
+        k.sort();
+        k.dedup();
+        k
+    };
+    assert_eq!(kinds("mo-fr 09:00-17:00"), [ChangeKind::Spelling]);
+    assert_eq!(
+        kinds("Mo-Fr 09:00-17:00 ; Sa 10:00-14:00"),
+        [ChangeKind::Spelling]
+    );
+    assert_eq!(kinds("Mo[1-3] 10:00-12:00"), [ChangeKind::Spelling]);
+    assert_eq!(
+        kinds("daily 8pm-8am"),
+        [ChangeKind::Spelling, ChangeKind::Tolerated]
+    );
+    assert_eq!(kinds("17:00-late"), [ChangeKind::Tolerated]);
+    assert_eq!(kinds("Mo-Fr 9-17"), [ChangeKind::AddedDefault]);
+    assert_eq!(kinds("Mo 24/7"), [ChangeKind::AddedDefault]);
+    assert!(hours("Mo-Fr 09:00-17:00").changes().is_empty());
+    for (written, _) in TOLERATED {
+        assert!(
+            hours(written).canonical_keeps_meaning().is_ok(),
+            "{written:?}"
+        );
+    }
+}
+
+/// A single year written after its months has no canonical form that means
+/// the same (the year would bind to the first month range, and a range
+/// across the year end would run into the next year): `validate --fix`
+/// refuses it, with the first day the two differ. Found by fuzzing.
+#[test]
+fn a_year_after_its_months_cannot_be_rewritten() {
+    let h = hours("Nov-Feb 2002");
+    assert_eq!(h.canonical(), "2002 Nov-Feb");
+    let change = h.canonical_keeps_meaning().expect_err("refused");
+    assert_eq!(change.differs_on, Some(date(2002, 1, 1)));
+    let h = hours("Jun,Aug 2002");
+    assert!(h.canonical_keeps_meaning().is_err());
+    // Before them it is what strict syntax means: Nov 2002 to Feb 2003.
+    assert!(hours("2002 Nov-Feb").canonical_keeps_meaning().is_ok());
 }

@@ -400,6 +400,7 @@ pub fn hit_json(hit: &Hit<'_>) -> Value {
         "status": hit.status.state,
         "open_until": hit.status.open_until.as_ref().map(rfc3339),
         "opens_at": hit.status.opens_at.as_ref().map(rfc3339),
+        "open_since": hit.status.open_since.as_ref().map(rfc3339),
         "note": hit.status.note,
         "matched": hit.matched,
         "verified": s.verified.map(|d| d.to_string()),

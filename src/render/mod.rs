@@ -6,13 +6,13 @@ pub mod find;
 pub mod hours;
 pub mod lists;
 pub mod show;
+pub mod status;
 
-use chrono::{DateTime, Datelike, TimeZone};
+use chrono::{DateTime, TimeZone};
 use chrono_tz::Tz;
 
 use crate::directory::{Capacity, Clock, DirectoryInfo};
-use crate::hours::State;
-use crate::matching::{Status, CLOSING_SOON_MINUTES};
+use crate::matching::Status;
 use crate::places::{format_distance, Units};
 
 /// The banner every output of the demo directory carries.
@@ -30,58 +30,16 @@ where
     }
 }
 
-/// A time, with its weekday when it is not on the same local day as
-/// `reference`: `8:00 AM`, `Sat 9:00 AM`.
-pub fn time_from(t: &DateTime<Tz>, reference: &DateTime<Tz>, clock: Clock) -> String {
-    let local_reference = reference.with_timezone(&t.timezone());
-    if t.date_naive() == local_reference.date_naive() {
-        time_of_day(t, clock)
-    } else if t.date_naive() == local_reference.date_naive().succ_opt().unwrap_or_default()
-        && t.hour_of_day() < 12
-        && local_reference.hour_of_day() >= 12
-    {
-        // "until 8:00 AM" for an overnight stay reads naturally.
-        time_of_day(t, clock)
-    } else {
-        format!("{} {}", t.weekday(), time_of_day(t, clock))
-    }
-}
-
-trait HourOfDay {
-    fn hour_of_day(&self) -> u32;
-}
-
-impl HourOfDay for DateTime<Tz> {
-    fn hour_of_day(&self) -> u32 {
-        chrono::Timelike::hour(self)
-    }
-}
-
-/// The status in words: "open until 8:00 AM", "closes in 20 min",
-/// "opens Sat 9:00 AM", "hours unknown — call first".
+/// The status in words for the desk: "open until 8:00 AM", "closes in 20
+/// min", "opens Sat 9:00 AM", "hours unknown — call first"; times as the
+/// desk reads them (in the zone of `at`). The rule is
+/// [`status::status_words`], shared with slips; `ascii` writes `-` for `—`.
 pub fn status_words(status: &Status, at: &DateTime<Tz>, clock: Clock, ascii: bool) -> String {
-    let dash = if ascii { "-" } else { "—" };
-    match status.state {
-        State::Open => match &status.open_until {
-            Some(until) => {
-                let minutes = (until.timestamp() - at.timestamp()) / 60;
-                if minutes <= CLOSING_SOON_MINUTES {
-                    format!("closes in {} min", minutes.max(1))
-                } else {
-                    format!("open until {}", time_from(until, at, clock))
-                }
-            }
-            None => "open now".to_string(),
-        },
-        State::Closed => match &status.opens_at {
-            Some(opens) => format!("closed, opens {}", time_from(opens, at, clock)),
-            None => "closed".to_string(),
-        },
-        State::Unknown => match &status.note {
-            Some(note) => format!("call first {dash} {}", crate::sanitize::one_line(note)),
-            None if status.unreadable => format!("hours unclear {dash} call first"),
-            None => format!("hours unknown {dash} call first"),
-        },
+    let words = status::status_words(status, at, clock, &status::DESK);
+    if ascii {
+        words.replace('—', "-")
+    } else {
+        words
     }
 }
 

@@ -7,8 +7,10 @@ use serde_json::json;
 
 use crate::directory::{Directory, Service};
 use crate::matching::{HoursBook, Status};
-use crate::render::hours::{day_words, days_json, week};
-use crate::render::{capacity_words, distance_words, local, rfc3339, status_words, DEMO_BANNER};
+use crate::render::hours::{day_line, days_json, week};
+use crate::render::{
+    capacity_words, distance_words, local, rfc3339, status_words, time_of_day, DEMO_BANNER,
+};
 use crate::sanitize::{one_line, text_block};
 
 /// Everything `show` prints about one service.
@@ -64,17 +66,21 @@ pub fn text(out: &mut dyn Write, shown: &Shown<'_>, book: &mut HoursBook) -> io:
         s.organization.as_deref().map(one_line).unwrap_or_default(),
     )?;
     field("Offers:", category_names(directory, s).join(", "))?;
+    // A withdrawn service is offered nowhere: that is its status, whatever
+    // its hours say. One clock on the line: the directory's.
+    let status = if s.active {
+        status_words(status, &at, info.clock, false)
+    } else {
+        "withdrawn from the directory for now (active = false): not offered at the desk".into()
+    };
     field(
         "Status:",
         format!(
-            "{} (at {})",
-            status_words(status, &at, info.clock, false),
-            at.format("%a %Y-%m-%d %H:%M")
+            "{status} (at {} {})",
+            at.format("%a %Y-%m-%d"),
+            time_of_day(&at, info.clock)
         ),
     )?;
-    if !s.active {
-        field("Active:", "no: withdrawn from the directory for now".into())?;
-    }
     field("Phone:", one_line(&s.phone))?;
     let mut address = s.address.as_deref().map(one_line).unwrap_or_default();
     if distance_km.is_some() {
@@ -149,13 +155,24 @@ pub fn text(out: &mut dyn Write, shown: &Shown<'_>, book: &mut HoursBook) -> io:
         writeln!(out, "\n{}", text_block(description))?;
     }
     if let Some(hours) = book.hours(s) {
-        writeln!(out, "\nThe next 7 days:")?;
-        for (date, intervals) in week(&hours, s.zone(info), book.calendar(), at.date_naive(), 7) {
+        // Days and times as the desk reads them, in the directory's zone.
+        let zone = s.zone(info);
+        if zone == info.timezone {
+            writeln!(out, "\nThe next 7 days:")?;
+        } else {
             writeln!(
                 out,
-                "  {}  {}",
-                date.format("%a %d %b"),
-                day_words(date, &intervals, info.clock)
+                "\nThe next 7 days ({} time; the service keeps {} time):",
+                info.timezone.name(),
+                zone.name()
+            )?;
+        }
+        let calendar = book.calendar();
+        for (date, intervals) in week(&hours, zone, info.timezone, calendar, at.date_naive(), 7) {
+            writeln!(
+                out,
+                "  {}",
+                day_line(date, &intervals, info.clock, calendar)
             )?;
         }
     }
@@ -176,13 +193,16 @@ pub fn json(out: &mut dyn Write, shown: &Shown<'_>, book: &mut HoursBook) -> io:
     let days = book
         .hours(s)
         .map(|h| {
-            days_json(&week(
+            let calendar = book.calendar();
+            let days = week(
                 &h,
                 s.zone(info),
-                book.calendar(),
+                info.timezone,
+                calendar,
                 local_at.date_naive(),
                 7,
-            ))
+            );
+            days_json(&days, calendar)
         })
         .unwrap_or(serde_json::Value::Null);
     let value = json!({
@@ -209,6 +229,7 @@ pub fn json(out: &mut dyn Write, shown: &Shown<'_>, book: &mut HoursBook) -> io:
         "status": status.state,
         "open_until": status.open_until.as_ref().map(rfc3339),
         "opens_at": status.opens_at.as_ref().map(rfc3339),
+        "open_since": status.open_since.as_ref().map(rfc3339),
         "note": status.note,
         "days": days,
     });

@@ -121,21 +121,24 @@ fn week_lines(
 ) -> (Vec<String>, bool) {
     let Some(hours) = book.hours(service) else {
         let unknown = if service.hours.is_some() {
-            w.unclear
+            w.status.unclear
         } else {
-            w.unknown
+            w.status.unknown
         };
         return (vec![unknown.to_string()], false);
     };
+    // The week as read where the card is handed out: the directory's zone.
     let zone = service.zone(&directory.info);
-    let today = at.with_timezone(&zone).date_naive();
+    let view = directory.info.timezone;
+    let today = at.with_timezone(&view).date_naive();
     let monday = today - chrono::Days::new(u64::from(today.weekday().num_days_from_monday()));
     let no_holidays = HolidayCalendar::new(None, &[]);
     let days: Vec<(chrono::Weekday, String)> = (0..7)
         .filter_map(|i| monday.checked_add_days(chrono::Days::new(i)))
         .map(|date| {
             let words = day_words(
-                &hours.day(zone, &no_holidays, date),
+                date,
+                &hours.day_seen_from(zone, view, &no_holidays, date),
                 directory.info.clock,
                 w,
             );

@@ -3,12 +3,12 @@
 //! renderers only lay it out. The discreet form is decided here, once, by
 //! leaving fields empty.
 
-use chrono::{DateTime, Timelike};
+use chrono::{DateTime, NaiveDate};
 use chrono_tz::Tz;
 
 use crate::directory::{Clock, Directory, Service};
-use crate::hours::{Interval, State};
-use crate::matching::{Status, CLOSING_SOON_MINUTES};
+use crate::hours::Interval;
+use crate::matching::Status;
 use crate::places::format_distance;
 use crate::sanitize::one_line;
 use crate::slip::words::{fill, unbroken, Lang, Words};
@@ -55,15 +55,6 @@ pub(crate) struct Content {
     pub crisis: Vec<Line>,
 }
 
-/// A string with its first letter in upper case.
-pub(crate) fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 /// The names of a service's categories, in the slip's language where
 /// deflect has them.
 pub(crate) fn offers(directory: &Directory, service: &Service, words: &Words) -> String {
@@ -82,87 +73,31 @@ pub(crate) fn offers(directory: &Directory, service: &Service, words: &Words) ->
 }
 
 /// The status at the slip's time: "Open now until 8:00 AM", "Closed now,
-/// opens Sat 9:00 AM", "Hours unknown — call first".
+/// opens Sat 9:00 AM", "Hours unknown — call first"; times as the desk
+/// reads them (`at` is in the directory's zone). The rule is the desk's
+/// ([`crate::render::status::status_words`]), in the slip's words.
 pub(crate) fn status_words(status: &Status, at: &DateTime<Tz>, clock: Clock, w: &Words) -> String {
-    let words = match status.state {
-        State::Open => match &status.open_until {
-            Some(until) => {
-                let minutes = (until.timestamp() - at.timestamp()) / 60;
-                if minutes <= CLOSING_SOON_MINUTES {
-                    fill(w.closes_in, &[&minutes.max(1).to_string()])
-                } else {
-                    fill(w.open_until, &[&w.time_from(until, at, clock)])
-                }
-            }
-            None => w.open_now.to_string(),
-        },
-        State::Closed => match &status.opens_at {
-            Some(opens) => fill(w.opens, &[&w.time_from(opens, at, clock)]),
-            None => w.closed_now.to_string(),
-        },
-        State::Unknown => {
-            return match &status.note {
-                Some(note) => format!("{} — {}", capitalised(w.call_first), one_line(note)),
-                None if status.unreadable => w.unclear.to_string(),
-                None => w.unknown.to_string(),
-            }
-        }
-    };
-    match &status.note {
-        Some(note) => format!("{words} ({})", one_line(note)),
-        None => words,
-    }
-}
-
-/// The end of an interval, `midnight` or `24:00` when it is the end of the
-/// day.
-fn end_of(t: &DateTime<Tz>, from: &DateTime<Tz>, clock: Clock, w: &Words) -> String {
-    if t.date_naive() > from.date_naive() && t.hour() == 0 && t.minute() == 0 {
-        match clock {
-            Clock::H12 => w.midnight.into(),
-            Clock::H24 => "24:00".into(),
-        }
-    } else {
-        crate::render::time_of_day(t, clock)
-    }
+    crate::render::status::status_words(status, at, clock, &w.status)
 }
 
 /// One day's hours in words: "9:00 AM–12:00 PM, 1:00 PM–5:00 PM", "open all
-/// day", "closed", with stretches of unknown state marked "call first".
-pub(crate) fn day_words(intervals: &[Interval], clock: Clock, w: &Words) -> String {
-    let shown: Vec<&Interval> = intervals
-        .iter()
-        .filter(|i| i.state != State::Closed)
-        .collect();
-    if shown.is_empty() {
-        return w.closed.into();
-    }
-    if intervals.len() == 1 && shown[0].state == State::Open && shown[0].comment.is_none() {
-        return w.all_day.into();
-    }
-    shown
-        .iter()
-        .map(|i| {
-            let span = unbroken(&format!(
-                "{}–{}",
-                crate::render::time_of_day(&i.from, clock),
-                end_of(&i.to, &i.from, clock, w)
-            ));
-            match (i.state, &i.comment) {
-                (State::Open, Some(c)) => format!("{span} ({})", one_line(c)),
-                (State::Open, None) => span,
-                (_, Some(c)) => format!("{span} {} ({})", w.call_first, one_line(c)),
-                (_, None) => format!("{span} {}", w.call_first),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+/// day", "closed", with stretches of unknown state marked "call first";
+/// the desk's rule ([`crate::render::status::day_words`]) in the slip's
+/// words.
+pub(crate) fn day_words(
+    date: NaiveDate,
+    intervals: &[Interval],
+    clock: Clock,
+    w: &Words,
+) -> String {
+    crate::render::status::day_words(date, intervals, clock, &w.status)
 }
 
 fn block(slip: &Slip<'_>, entry: &Entry<'_>, style: &Style, w: &'static Words) -> Block {
     let info = &slip.directory.info;
     let s = entry.service;
-    let at = slip.at.with_timezone(&s.zone(info));
+    // As the desk reads it: the directory's zone, whatever the service's.
+    let at = slip.at.with_timezone(&info.timezone);
     let mut block = Block {
         name: one_line(&s.name),
         address: s.address.as_deref().map(one_line).filter(|a| !a.is_empty()),
@@ -173,7 +108,7 @@ fn block(slip: &Slip<'_>, entry: &Entry<'_>, style: &Style, w: &'static Words) -
             format!(
                 "{}: {}",
                 w.day(at.date_naive()),
-                day_words(intervals, info.clock, w)
+                day_words(at.date_naive(), intervals, info.clock, w)
             )
         }),
         ..Block::default()

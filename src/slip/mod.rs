@@ -50,8 +50,8 @@ pub struct Entry<'a> {
     pub status: Status,
     /// From the origin, when both are located.
     pub distance_km: Option<f64>,
-    /// The service's hours on the local day of the slip, when it has
-    /// hours that can be read.
+    /// The service's hours on the desk's local day of the slip (in the
+    /// directory's zone), when it has hours that can be read.
     pub today: Option<Vec<Interval>>,
 }
 
@@ -66,10 +66,12 @@ impl<'a> Entry<'a> {
         book: &mut HoursBook,
         at: DateTime<Utc>,
     ) -> Entry<'a> {
+        // The desk's day, in the directory's zone, whatever the service's.
         let zone = service.zone(&directory.info);
+        let view = directory.info.timezone;
         let today = book.hours(service).map(|hours| {
-            let date = at.with_timezone(&zone).date_naive();
-            hours.day(zone, book.calendar(), date)
+            let date = at.with_timezone(&view).date_naive();
+            hours.day_seen_from(zone, view, book.calendar(), date)
         });
         Entry {
             service,

@@ -9,6 +9,8 @@ use chrono::{DateTime, Datelike, NaiveDate, Weekday};
 use chrono_tz::Tz;
 
 use crate::directory::Clock;
+pub use crate::render::status::fill;
+use crate::render::status::Phrases;
 use crate::render::time_of_day;
 
 /// A language the slip's own words exist in.
@@ -103,28 +105,9 @@ pub struct Words {
     pub never_verified: &'static str,
     /// `Crisis lines, any time`.
     pub crisis: &'static str,
-    /// `open now`.
-    pub open_now: &'static str,
-    /// `open now until {}`.
-    pub open_until: &'static str,
-    /// `open now, closes in {} min`.
-    pub closes_in: &'static str,
-    /// `closed now`.
-    pub closed_now: &'static str,
-    /// `closed now, opens {}`.
-    pub opens: &'static str,
-    /// `hours unknown — call first`.
-    pub unknown: &'static str,
-    /// `hours unclear — call first`.
-    pub unclear: &'static str,
-    /// `call first`.
-    pub call_first: &'static str,
-    /// `open all day`.
-    pub all_day: &'static str,
-    /// `closed`.
-    pub closed: &'static str,
-    /// `midnight` (the end of a day, on a 12-hour clock).
-    pub midnight: &'static str,
+    /// How a status and a day's hours are said (`Open now until {}`,
+    /// `Closed now, opens {}`, `open all day`), with the weekdays.
+    pub status: Phrases,
     /// `{distance} from {place}`.
     pub distance_from: &'static str,
     /// `{distance} away`.
@@ -143,8 +126,6 @@ pub struct Words {
     pub every_day: &'static str,
     /// `Crisis` (the short label on a card).
     pub crisis_short: &'static str,
-    /// Weekdays, Monday first, short.
-    pub weekdays: [&'static str; 7],
     /// Months, January first, short.
     pub months: [&'static str; 12],
 }
@@ -166,17 +147,25 @@ const EN: Words = Words {
     verified: "Checked",
     never_verified: "Not checked",
     crisis: "Crisis lines, any time",
-    open_now: "Open now",
-    open_until: "Open now until {}",
-    closes_in: "Open now, closes in {} min",
-    closed_now: "Closed now",
-    opens: "Closed now, opens {}",
-    unknown: "Hours unknown — call first",
-    unclear: "Hours unclear — call first",
-    call_first: "call first",
-    all_day: "open all day",
-    closed: "closed",
-    midnight: "midnight",
+    status: Phrases {
+        open_now: "Open now",
+        open_until: "Open now until {}",
+        closes_in: "Open now, closes in {} min",
+        closed_now: "Closed now",
+        opens: "Closed now, opens {}",
+        open_end: "Open since {}, closing time not stated — call first",
+        unknown: "Hours unknown — call first",
+        unclear: "Hours unclear — call first",
+        noted: "Call first — {}",
+        call_first: "call first",
+        all_day: "open all day",
+        closed: "closed",
+        midnight: "midnight",
+        from_open_end: "from {}, closing time not stated (call first)",
+        dash: "–",
+        weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+        unbroken: true,
+    },
     distance_from: "{} from {}",
     distance: "{} away",
     beds_of: "Free beds: {} of {}",
@@ -186,7 +175,6 @@ const EN: Words = Words {
     scan: "Scan to call",
     every_day: "Every day",
     crisis_short: "Crisis",
-    weekdays: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
     months: [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ],
@@ -210,17 +198,25 @@ const ES: Words = Words {
     verified: "Verificado",
     never_verified: "Sin verificar",
     crisis: "Líneas de crisis, a cualquier hora",
-    open_now: "Abierto ahora",
-    open_until: "Abierto ahora hasta {}",
-    closes_in: "Abierto ahora, cierra en {} min",
-    closed_now: "Cerrado ahora",
-    opens: "Cerrado ahora, abre {}",
-    unknown: "Horario desconocido — llame antes",
-    unclear: "Horario poco claro — llame antes",
-    call_first: "llame antes",
-    all_day: "abierto todo el día",
-    closed: "cerrado",
-    midnight: "medianoche",
+    status: Phrases {
+        open_now: "Abierto ahora",
+        open_until: "Abierto ahora hasta {}",
+        closes_in: "Abierto ahora, cierra en {} min",
+        closed_now: "Cerrado ahora",
+        opens: "Cerrado ahora, abre {}",
+        open_end: "Abierto desde {}, sin hora de cierre indicada — llame antes",
+        unknown: "Horario desconocido — llame antes",
+        unclear: "Horario poco claro — llame antes",
+        noted: "Llame antes — {}",
+        call_first: "llame antes",
+        all_day: "abierto todo el día",
+        closed: "cerrado",
+        midnight: "medianoche",
+        from_open_end: "desde {}, sin hora de cierre indicada (llame antes)",
+        dash: "–",
+        weekdays: ["lun", "mar", "mié", "jue", "vie", "sáb", "dom"],
+        unbroken: true,
+    },
     distance_from: "a {} de {}",
     distance: "a {}",
     beds_of: "Camas libres: {} de {}",
@@ -230,7 +226,6 @@ const ES: Words = Words {
     scan: "Escanee para llamar",
     every_day: "Todos los días",
     crisis_short: "Crisis",
-    weekdays: ["lun", "mar", "mié", "jue", "vie", "sáb", "dom"],
     months: [
         "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic",
     ],
@@ -238,24 +233,10 @@ const ES: Words = Words {
 
 pub use crate::wrap::{unbroken, NBSP};
 
-/// Fills the `{}` of a phrase with the values, in order.
-pub fn fill(phrase: &str, values: &[&str]) -> String {
-    let mut out = String::with_capacity(phrase.len() + 16);
-    let mut values = values.iter();
-    let mut rest = phrase;
-    while let Some(i) = rest.find("{}") {
-        out.push_str(&rest[..i]);
-        out.push_str(values.next().copied().unwrap_or_default());
-        rest = &rest[i + 2..];
-    }
-    out.push_str(rest);
-    out
-}
-
 impl Words {
     /// A weekday's short name.
     pub fn weekday(&self, day: Weekday) -> &'static str {
-        self.weekdays[day.num_days_from_monday() as usize]
+        self.status.weekday(day)
     }
 
     /// A date: `Sat 28 Nov 2026`, `sáb 28 nov 2026`.
@@ -286,39 +267,6 @@ impl Words {
             self.date(t.date_naive()),
             unbroken(&time_of_day(t, clock))
         )
-    }
-
-    /// A time, with its weekday when it is not on the same local day as
-    /// `reference` (or the next morning, for an overnight stay):
-    /// `8:00 AM`, `Sat 9:00 AM`, `Sun midnight`.
-    pub fn time_from(&self, t: &DateTime<Tz>, reference: &DateTime<Tz>, clock: Clock) -> String {
-        let reference = reference.with_timezone(&t.timezone());
-        if chrono::Timelike::hour(t) == 0 && chrono::Timelike::minute(t) == 0 {
-            // The end of a day reads better as that day's midnight.
-            let day = t.date_naive().pred_opt().unwrap_or(t.date_naive());
-            let midnight = match clock {
-                Clock::H12 => self.midnight,
-                Clock::H24 => "24:00",
-            };
-            return if day == reference.date_naive() {
-                midnight.to_string()
-            } else {
-                unbroken(&format!("{} {midnight}", self.weekday(day.weekday())))
-            };
-        }
-        let same_day = t.date_naive() == reference.date_naive();
-        let next_morning = reference.date_naive().succ_opt() == Some(t.date_naive())
-            && chrono::Timelike::hour(t) < 12
-            && chrono::Timelike::hour(&reference) >= 12;
-        if same_day || next_morning {
-            unbroken(&time_of_day(t, clock))
-        } else {
-            unbroken(&format!(
-                "{} {}",
-                self.weekday(t.weekday()),
-                time_of_day(t, clock)
-            ))
-        }
     }
 
     /// The name of a built-in category in this language, when it has one

@@ -178,18 +178,24 @@ fn hours<'a>(context: &mut Context<'a>, service: &'a Service, out: &mut Vec<Diag
         }
         Ok((parsed, opens)) => {
             if !parsed.is_canonical() {
+                let message = match parsed.canonical_keeps_meaning() {
+                    Ok(()) => format!(
+                        "hours \"{}\" are read as \"{}\" ({}): write that instead (`deflect validate --fix` does it)",
+                        visible(expr),
+                        visible(parsed.canonical()),
+                        visible(&parsed.changes_in_words())
+                    ),
+                    Err(change) => format!(
+                        "hours \"{}\" are not written in canonical form, and {}: `deflect validate --fix` leaves them as written; write them in OSM syntax by hand",
+                        visible(expr),
+                        visible(&change.to_string())
+                    ),
+                };
                 out.push(at(
                     context,
                     service,
                     Some(Field::Hours),
-                    Diagnostic::warning(
-                        "non-canonical-hours",
-                        format!(
-                            "hours \"{}\" are read as \"{}\": write that instead (`deflect validate --fix` does it)",
-                            visible(expr),
-                            visible(parsed.canonical())
-                        ),
-                    ),
+                    Diagnostic::warning("non-canonical-hours", message),
                 ));
             }
             if !opens {

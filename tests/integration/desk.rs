@@ -347,7 +347,7 @@ fn a_full_run_from_need_to_a_printed_slip() {
         "{screen}"
     );
     assert!(
-        screen.contains("1. Weekend Detox Unit — open until Mon 12:00 AM"),
+        screen.contains("1. Weekend Detox Unit — open until Sun midnight"),
         "{screen}"
     );
     assert!(

@@ -173,3 +173,15 @@ pub fn stand_in_lp(dir: &Path, status: i32) -> PathBuf {
     }
     record
 }
+
+/// The result for the service `id` of `find NEED --at AT --format json` in
+/// the directory `dir`; fails when it is not among them.
+#[track_caller]
+pub fn find_result(dir: &str, need: &str, at: &str, id: &str) -> serde_json::Value {
+    let found = deflect(["find", "--dir", dir, need, "--at", at, "--format", "json"]).json();
+    found["results"]
+        .as_array()
+        .and_then(|results| results.iter().find(|r| r["id"] == id))
+        .cloned()
+        .unwrap_or_else(|| panic!("{id} is not found at {at}: {found}"))
+}

@@ -12,6 +12,8 @@ mod find;
 mod harness;
 mod hostile;
 mod hours;
+mod hours_meaning;
+mod hours_words;
 mod hsds;
 mod lists;
 mod records;
