@@ -195,10 +195,12 @@ fn nothing_matches(results: &Results<'_>) -> String {
             format!(
                 " (the first to open is {}, {})",
                 one_line(&next.service.name),
-                crate::render::time_from(
+                crate::render::status::time_from(
                     &at,
                     &local(&results.directory.info, results.at),
-                    results.directory.info.clock
+                    results.directory.info.clock,
+                    false,
+                    &crate::render::status::DESK,
                 )
             )
         }
