@@ -454,3 +454,28 @@ fn odd_input_never_panics() {
         let _ = read_text(text);
     }
 }
+
+proptest::proptest! {
+    /// Nothing panics on any Unicode input (issue #14, bad input).
+    #[test]
+    fn any_words_are_read_or_refused_without_a_panic(words in proptest::collection::vec("\\PC{0,12}", 0..8)) {
+        let text = words.join(" ");
+        let _ = read_text(&text);
+    }
+
+    /// Words of the data and grammar, in any order, never panic either.
+    #[test]
+    fn known_words_in_any_order_never_panic(
+        words in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "detox", "near", "at", "in", "tonight", "9pm", "sat", "2am", "17", "year",
+                "old", "teen", "dope", "sick", "meth", "clinic", "alcohol", "60994", "central",
+                "station", "with", "a", "dog", "no", "insurance", "spanish", ":", "30", "pm",
+                "2", "hours", "tomorrow", "help", "woman", "man", "-", ",", "41.9,-87.7",
+            ]),
+            0..10,
+        )
+    ) {
+        let _ = read_text(&words.join(" "));
+    }
+}

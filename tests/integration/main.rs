@@ -17,6 +17,7 @@ mod hours_words;
 mod hsds;
 mod lists;
 mod records;
+mod request;
 mod screens;
 mod slip;
 mod validate;
