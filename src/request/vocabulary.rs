@@ -206,3 +206,12 @@ pub fn language_name(code: &str) -> String {
         None => code.to_string(),
     }
 }
+
+/// The one reading of a built-in word (`no insurance`), if it has one.
+pub fn built_in_meaning(word: &str) -> Option<Meaning> {
+    let key = normalise(word);
+    built_in()
+        .iter()
+        .find(|w| w.readings.len() == 1 && w.words.iter().any(|p| normalise(p) == key))
+        .map(|w| w.readings[0].clone())
+}
