@@ -2,10 +2,13 @@
 //! passed-in writer; every string from a directory goes through
 //! [`crate::sanitize`] first.
 
+pub mod coverage;
+pub mod coverage_html;
 pub mod find;
 pub mod hours;
 pub mod lists;
 pub mod show;
+pub mod svg;
 
 use chrono::{DateTime, Datelike, TimeZone};
 use chrono_tz::Tz;
