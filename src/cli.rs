@@ -496,6 +496,8 @@ pub enum ReportFormat {
     Csv,
     /// One JSON object for scripts
     Json,
+    /// A printable page with charts
+    Html,
 }
 
 /// `deflect report`.

@@ -259,6 +259,7 @@ pub(crate) fn record_gap(
         });
     let gap = crate::records::Gap {
         at: query.at,
+        timezone: Some(directory.info.timezone),
         categories: &categories,
         place,
         station: context.config.station.name.as_deref(),

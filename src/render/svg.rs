@@ -357,13 +357,16 @@ pub struct Stacked {
 /// for.
 const STUB: f64 = 9.0;
 
-/// Draws stacked bars, `width` units wide.
+/// Draws stacked bars, `width` units wide. The parts given exactly are
+/// drawn to scale; the suppressed parts of a column together are one
+/// hatched stub on top, of a fixed height, whatever they stand for.
 pub fn stacked_bars(title: &str, chart: &Stacked, width: f64) -> String {
-    let (left, top, plot_h) = (48.0, 18.0, 170.0);
+    let (left, top, plot_h) = (48.0, 22.0, 140.0);
     let max = chart
         .values
         .iter()
         .map(|parts| parts.iter().map(|v| v.exact()).sum::<f64>())
+        .chain(chart.totals.iter().map(|t| t.exact()))
         .fold(0.0, f64::max);
     let (step, top_value) = nice_scale(max);
     let bottom = top + plot_h;
@@ -374,24 +377,39 @@ pub fn stacked_bars(title: &str, chart: &Stacked, width: f64) -> String {
     for (c, label) in chart.columns.iter().enumerate() {
         let x = left + slot * c as f64 + (slot - bar) / 2.0;
         let mut y = bottom;
+        let mut suppressed: Vec<&str> = Vec::new();
+        let mut below = 0;
         for (p, value) in chart.values.get(c).into_iter().flatten().enumerate() {
             let name = chart.parts.get(p).map_or("", String::as_str);
-            let (h, fill) = match value {
-                Value::Exact(v) if *v > 0.0 => (
-                    plot_h * v / top_value,
-                    chart.colours.get(p).map_or(SERIES[0], String::as_str),
-                ),
-                Value::Exact(_) => continue,
-                Value::Suppressed(_) => (STUB, HATCH),
+            let v = match value {
+                Value::Exact(v) => *v,
+                Value::Suppressed(n) => {
+                    suppressed.push(name);
+                    below = *n;
+                    continue;
+                }
             };
+            if v <= 0.0 {
+                continue;
+            }
+            let h = plot_h * v / top_value;
             y -= h;
             let _ = write!(
                 body,
                 "<rect x=\"{x}\" y=\"{y}\" width=\"{bar}\" height=\"{h}\" fill=\"{}\" stroke=\"#ffffff\" stroke-width=\"0.5\"><title>{} {}: {}</title></rect>",
-                esc(fill),
+                esc(chart.colours.get(p).map_or(SERIES[0], String::as_str)),
                 esc(label),
                 esc(name),
                 esc(&value.words())
+            );
+        }
+        if !suppressed.is_empty() {
+            y -= STUB;
+            let _ = write!(
+                body,
+                "<rect x=\"{x}\" y=\"{y}\" width=\"{bar}\" height=\"{STUB}\" fill=\"{HATCH}\" stroke=\"#444444\" stroke-width=\"0.5\"><title>{}: fewer than {below} each: {}</title></rect>",
+                esc(label),
+                esc(&suppressed.join(", "))
             );
         }
         if let Some(total) = chart.totals.get(c) {
@@ -428,7 +446,7 @@ pub enum Point {
 /// A line of shares (0 to 100%) over labelled columns; a suppressed point
 /// is a hatched mark on the axis labelled "suppressed".
 pub fn line(title: &str, columns: &[String], points: &[Point], width: f64) -> String {
-    let (left, top, plot_h) = (48.0, 14.0, 150.0);
+    let (left, top, plot_h) = (48.0, 14.0, 130.0);
     let bottom = top + plot_h;
     let n = columns.len().max(1) as f64;
     let slot = (width - left - 10.0) / n;

@@ -2,8 +2,10 @@
 //! checking what a person or a script would see. One binary, a module per
 //! command.
 
+mod browser;
 mod cache;
 mod completions;
+mod coverage;
 mod desk;
 mod find;
 // Not every helper is used by every topic.
@@ -14,5 +16,6 @@ mod hours;
 mod hsds;
 mod lists;
 mod records;
+mod report;
 mod slip;
 mod validate;
