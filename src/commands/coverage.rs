@@ -33,6 +33,7 @@ pub(super) fn run(
     };
     let (desk, _) = context.load_from(context.source(false)?, err, None)?;
     let directory = desk.directory;
+    crate::timing::phase("load directory");
     let radius_km = parse_radius(
         args.radius.as_deref().unwrap_or(DEFAULT_RADIUS),
         directory.info.units,
@@ -41,7 +42,7 @@ pub(super) fn run(
     let request = read_request(context, args, &directory, err)?;
     let week = week(context, &directory, week_of)?;
     let coverage = coverage::measure(&directory, request, week, radius_km);
-    crate::timing::phase("measure coverage");
+    crate::timing::phase("coverage: by place and need");
     let shown = Shown {
         directory: &directory,
         coverage: &coverage,
@@ -52,6 +53,7 @@ pub(super) fn run(
         CoverageFormat::Json => crate::render::coverage::json(out, &shown)?,
         CoverageFormat::Html => crate::render::coverage_html::page(out, &shown)?,
     }
+    crate::timing::phase("write");
     let code = if coverage.has_uncovered_need() {
         exit::NOTHING
     } else {

@@ -292,7 +292,9 @@ pub fn measure(directory: &Directory, request: Request, week: Week, radius_km: f
         Set::of(&directory.services, &candidates(directory, &query))
     });
     let (need_sets, origin_sets) = sets.split_at(request.needs.len());
+    crate::timing::phase("coverage: candidates");
     let (timelines, timeline_of) = timelines(directory, need_sets, &week);
+    crate::timing::phase("coverage: timelines");
     let pairs: Vec<(usize, usize)> = (0..origin_sets.len())
         .flat_map(|o| (0..need_sets.len()).map(move |n| (o, n)))
         .collect();

@@ -128,3 +128,86 @@ fn a_24_7_need_is_covered_all_week_and_decides_nothing() {
     assert!(crisis.gaps.is_empty());
     assert!(!coverage.has_uncovered_need());
 }
+
+/// Every hour of the demo opens and closes on the hour or the half hour,
+/// so the state at the start of each half hour is the state of all of it:
+/// coverage must agree, half hour by half hour and service by service,
+/// with `find`'s own search at each of those instants.
+#[test]
+fn coverage_agrees_with_find_at_every_half_hour_of_a_week() {
+    let directory = demo();
+    let calendar = HoursBook::new(&directory).calendar().clone();
+    // Thanksgiving week: a public holiday closes some services.
+    let week = Week::containing(
+        "2026-11-25".parse().unwrap(),
+        directory.info.timezone,
+        &calendar,
+    );
+    let place = station(&directory, "North District Station");
+    let rows = NeedRow::every_group(&directory);
+    let request = Request {
+        needs: rows.clone(),
+        person: Person::default(),
+        origins: vec![place.clone()],
+    };
+    let coverage = measure(&directory, request, week.clone(), 8.0);
+    let mut book = HoursBook::new(&directory);
+    for (row, m) in rows.iter().zip(&coverage.results[0]) {
+        let mut by_hour = [[0u32; 24]; 7];
+        for run in week.runs() {
+            let at = week.at(run.from).with_timezone(&chrono::Utc);
+            let query = Query {
+                needs: vec![row.need.clone()],
+                origin: Some(place.origin.clone()),
+                at,
+                open_only: true,
+                radius_km: Some(8.0),
+                person: Person::default(),
+            };
+            let open = crate::matching::search(&directory, &query, &mut book);
+            let (day, half) = (usize::from(run.day), usize::from(run.half));
+            assert_eq!(
+                m.halves[day][half] == Cell::Open,
+                !open.is_empty(),
+                "{} at {}",
+                row.label,
+                week.at(run.from)
+            );
+            if half % 2 == 0 {
+                by_hour[day][half / 2] = open.len() as u32;
+            } else {
+                // Open in either half: the services of both, once each.
+                let at_hour = week.at(run.from - 30).with_timezone(&chrono::Utc);
+                let earlier = crate::matching::search(
+                    &directory,
+                    &Query {
+                        at: at_hour,
+                        ..query
+                    },
+                    &mut book,
+                );
+                let mut ids: Vec<&str> = earlier
+                    .iter()
+                    .chain(&open)
+                    .map(|h| h.service.id.as_str())
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                by_hour[day][half / 2] = ids.len() as u32;
+            }
+        }
+        let measured: Vec<[u32; 24]> = m
+            .by_hour
+            .iter()
+            .map(|d| d.map(|h| h.unwrap_or(0)))
+            .collect();
+        assert_eq!(measured, by_hour.to_vec(), "{}", row.label);
+        let open_halves = m
+            .halves
+            .iter()
+            .flatten()
+            .filter(|c| **c == Cell::Open)
+            .count();
+        assert_eq!(m.open_minutes as usize, open_halves * 30, "{}", row.label);
+    }
+}
