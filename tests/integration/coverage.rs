@@ -520,3 +520,29 @@ fn a_real_browser_prints_the_page_in_landscape() {
         }
     }
 }
+
+#[test]
+fn the_readme_shows_a_real_strip() {
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    let command = "$ deflect coverage --demo \"recovery housing\" --near \"Central Station\" --week-of 2026-11-25\n";
+    let shown = readme
+        .split_once(command)
+        .and_then(|(_, rest)| rest.split_once("```"))
+        .map(|(strip, _)| strip)
+        .expect("the README's coverage example");
+    let run = Deflect::new()
+        .args([
+            "coverage",
+            "--demo",
+            "recovery housing",
+            "--near",
+            "Central Station",
+            "--week-of",
+            "2026-11-25",
+        ])
+        .run();
+    run.code(0);
+    assert_eq!(shown, run.stdout, "the README's strip is not what deflect prints");
+}
