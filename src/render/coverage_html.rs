@@ -12,10 +12,10 @@ use crate::directory::Clock;
 use crate::render::coverage::{
     day_words, duration, gap_words, holiday_words, open_words, radius_words, week_words, Shown,
 };
+use crate::render::page::head;
 use crate::render::svg::{self, HeatCell, Heatmap, Swatch, MISSING};
 use crate::render::DEMO_BANNER;
 use crate::sanitize::html as esc;
-use crate::slip::html::head;
 
 /// Needs on one printed page: three rows of two heatmaps.
 pub const NEEDS_PER_PAGE: usize = 6;

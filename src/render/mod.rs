@@ -7,6 +7,7 @@ pub mod coverage_html;
 pub mod find;
 pub mod hours;
 pub mod lists;
+pub mod page;
 pub mod report_html;
 pub mod show;
 pub mod svg;

@@ -10,10 +10,10 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use crate::records::report::{Count, Counts, MonthRow, Report, Share, WEEKDAYS};
+use crate::render::page::head;
 use crate::render::svg::{self, Bar, HeatCell, Heatmap, Point, Stacked, Swatch, Value, HATCH};
 use crate::render::DEMO_BANNER;
 use crate::sanitize::html as esc;
-use crate::slip::html::head;
 
 /// Gap searches: none, then more and more.
 const GAP_COLOURS: [(u64, &str); 5] = [
@@ -360,19 +360,7 @@ fn gaps_chart(html: &mut String, report: &Report) {
 /// The figures of the table, as tables.
 fn tables(html: &mut String, report: &Report) {
     html.push_str("<div class=\"tables\">\n");
-    let months: Vec<Vec<String>> = report
-        .by_month
-        .iter()
-        .map(|m| {
-            vec![
-                month_label(&m.month),
-                words(m.referrals),
-                words(m.warm_handoffs),
-                words(m.engaged),
-                words(m.gaps),
-            ]
-        })
-        .collect();
+    let months = month_rows(report);
     let pairs = |counts: &Counts, name: &dyn Fn(&str) -> String| -> Vec<Vec<String>> {
         counts
             .0
@@ -383,22 +371,7 @@ fn tables(html: &mut String, report: &Report) {
     let plain = |k: &str| k.to_string();
     let category = |k: &str| report.names.category(k).to_string();
     let service = |k: &str| report.names.service(k).to_string();
-    let gaps: Vec<Vec<String>> = report
-        .gaps
-        .iter()
-        .map(|g| {
-            let needs = if g.categories.is_empty() {
-                "(any need)".to_string()
-            } else {
-                g.categories
-                    .iter()
-                    .map(|c| report.names.category(c).to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            vec![format!("{}:00", g.hour), needs, words(g.count)]
-        })
-        .collect();
+    let gaps = gap_rows(report);
     let month_head: &[&str] = &[
         "Month",
         "Referrals",
@@ -461,6 +434,43 @@ fn tables(html: &mut String, report: &Report) {
         table(html, caption, head, rows, *labels);
     }
     html.push_str("</div>\n");
+}
+
+/// The rows of the months' table.
+fn month_rows(report: &Report) -> Vec<Vec<String>> {
+    report
+        .by_month
+        .iter()
+        .map(|m| {
+            vec![
+                month_label(&m.month),
+                words(m.referrals),
+                words(m.warm_handoffs),
+                words(m.engaged),
+                words(m.gaps),
+            ]
+        })
+        .collect()
+}
+
+/// The rows of the gaps' table: hour, needs by name, searches.
+fn gap_rows(report: &Report) -> Vec<Vec<String>> {
+    report
+        .gaps
+        .iter()
+        .map(|g| {
+            let needs = if g.categories.is_empty() {
+                "(any need)".to_string()
+            } else {
+                g.categories
+                    .iter()
+                    .map(|c| report.names.category(c).to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            vec![format!("{}:00", g.hour), needs, words(g.count)]
+        })
+        .collect()
 }
 
 /// A table: its caption, its heads, its rows, and how many of its first

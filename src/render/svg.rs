@@ -207,42 +207,7 @@ pub fn heatmap(map: &Heatmap) -> String {
             esc(label)
         );
         for (c, cell) in map.cells.get(r).into_iter().flatten().take(24).enumerate() {
-            let x = left + cw * c as f64;
-            let _ = write!(
-                body,
-                "<rect x=\"{x}\" y=\"{y}\" width=\"{cw}\" height=\"{ch}\" fill=\"{}\" stroke=\"#ffffff\" stroke-width=\"1\"><title>{}</title></rect>",
-                esc(&cell.fill),
-                esc(&cell.tip)
-            );
-            let mut centre = x + cw / 2.0;
-            for (h, fill) in cell.halves.iter().enumerate() {
-                if let Some(fill) = fill {
-                    let hx = x + cw / 2.0 * h as f64;
-                    let _ = write!(
-                        body,
-                        "<rect x=\"{hx}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
-                        y + 0.5,
-                        cw / 2.0 - 0.5,
-                        ch - 1.0,
-                        esc(fill)
-                    );
-                    // The count goes in the other half.
-                    centre = x + cw / 4.0 * if h == 0 { 3.0 } else { 1.0 };
-                }
-            }
-            if !cell.text.is_empty() {
-                let colour = if dark(&cell.fill) {
-                    "#ffffff"
-                } else {
-                    "#000000"
-                };
-                let _ = write!(
-                    body,
-                    "<text x=\"{centre}\" y=\"{}\" font-size=\"14\" text-anchor=\"middle\" fill=\"{colour}\">{}</text>",
-                    y + ch * 0.74,
-                    esc(&cell.text)
-                );
-            }
+            heat_cell(&mut body, cell, (left + cw * c as f64, y), (cw, ch));
         }
         if let Some(note) = map.notes.get(r).filter(|n| !n.is_empty()) {
             let _ = write!(
@@ -262,6 +227,46 @@ pub fn heatmap(map: &Heatmap) -> String {
         esc(&map.axis)
     );
     svg(width, height, &map.title, &body)
+}
+
+/// One cell of a heatmap at `(x, y)`, `(cw, ch)` in size: its fill, the
+/// fills of its halves, and its text in the half left open.
+fn heat_cell(body: &mut String, cell: &HeatCell, (x, y): (f64, f64), (cw, ch): (f64, f64)) {
+    let _ = write!(
+        body,
+        "<rect x=\"{x}\" y=\"{y}\" width=\"{cw}\" height=\"{ch}\" fill=\"{}\" stroke=\"#ffffff\" stroke-width=\"1\"><title>{}</title></rect>",
+        esc(&cell.fill),
+        esc(&cell.tip)
+    );
+    let mut centre = x + cw / 2.0;
+    for (h, fill) in cell.halves.iter().enumerate() {
+        if let Some(fill) = fill {
+            let hx = x + cw / 2.0 * h as f64;
+            let _ = write!(
+                body,
+                "<rect x=\"{hx}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
+                y + 0.5,
+                cw / 2.0 - 0.5,
+                ch - 1.0,
+                esc(fill)
+            );
+            // The count goes in the other half.
+            centre = x + cw / 4.0 * if h == 0 { 3.0 } else { 1.0 };
+        }
+    }
+    if !cell.text.is_empty() {
+        let colour = if dark(&cell.fill) {
+            "#ffffff"
+        } else {
+            "#000000"
+        };
+        let _ = write!(
+            body,
+            "<text x=\"{centre}\" y=\"{}\" font-size=\"14\" text-anchor=\"middle\" fill=\"{colour}\">{}</text>",
+            y + ch * 0.74,
+            esc(&cell.text)
+        );
+    }
 }
 
 /// One bar of [`bars`].

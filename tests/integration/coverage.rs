@@ -544,5 +544,27 @@ fn the_readme_shows_a_real_strip() {
         ])
         .run();
     run.code(0);
-    assert_eq!(shown, run.stdout, "the README's strip is not what deflect prints");
+    assert_eq!(
+        shown, run.stdout,
+        "the README's strip is not what deflect prints"
+    );
+}
+
+#[test]
+fn a_directory_with_faults_is_used_as_find_uses_it() {
+    let dir = fixture("broken");
+    let find = Deflect::new().args(["find", "--dir", &dir, "detox"]).run();
+    let run = Deflect::new()
+        .args([
+            "coverage",
+            "--dir",
+            &dir,
+            "detox",
+            "--week-of",
+            "2026-12-09",
+        ])
+        .run();
+    assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+    assert!(run.stderr.contains("entries left out"), "{}", run.stderr);
+    assert_eq!(run.stderr, find.stderr);
 }
