@@ -5,8 +5,8 @@
 
 use serde_json::{json, Value};
 
-use crate::browser::{png_size, Browser};
 use crate::harness::{assert_self_contained, fixture, Deflect, Run};
+use crate::printing::{png_size, Browser};
 
 fn coverage(args: &[&str]) -> Run {
     let dir = fixture("coverage");

@@ -2,7 +2,6 @@
 //! checking what a person or a script would see. One binary, a module per
 //! command.
 
-mod browser;
 mod cache;
 mod completions;
 mod coverage;
@@ -15,7 +14,8 @@ mod hostile;
 mod hours;
 mod hsds;
 mod lists;
+mod printing;
+mod programme;
 mod records;
-mod report;
 mod slip;
 mod validate;

@@ -1,4 +1,4 @@
-//! A real browser for the printable pages: headless Chromium prints an
+//! Printing the pages with a real browser: headless Chromium prints an
 //! HTML page to PDF and to a PNG screenshot, and pdfinfo reads the pages
 //! back. Where either is not installed, or Chromium does not finish in two
 //! minutes, the caller is told `None` and skips with a note (`.ci/run`

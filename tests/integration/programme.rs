@@ -7,8 +7,8 @@ use std::path::Path;
 
 use serde_json::json;
 
-use crate::browser::{png_size, Browser};
 use crate::harness::{assert_self_contained, fixture, Deflect, Run};
+use crate::printing::{png_size, Browser};
 
 fn months_file() -> String {
     fixture("records-months/records.jsonl")
