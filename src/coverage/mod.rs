@@ -5,7 +5,7 @@
 //! Which services match is decided by [`crate::matching::candidates`], as
 //! for `find`: needs, eligibility and radius, services without a location
 //! counting at every origin. When each is open comes from the hours engine's
-//! own next changes ([`timeline`]), in the service's own zone with the
+//! own next changes ([`Timeline`]), in the service's own zone with the
 //! directory's public holidays, exact to the minute. Only open time covers:
 //! time when nothing is open but some matching service is of unknown state
 //! is counted apart.

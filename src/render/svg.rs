@@ -437,7 +437,7 @@ pub fn stacked_bars(title: &str, chart: &Stacked, width: f64) -> String {
     svg(width, bottom + 22.0, title, &body)
 }
 
-/// A point of [`line`].
+/// A point of [`line()`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Point {
     /// Nothing to draw (no referrals that month).
