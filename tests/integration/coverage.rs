@@ -367,6 +367,24 @@ fn bad_input_exits_2_with_a_message() {
         assert!(run.stderr.contains(message), "{args:?}: {}", run.stderr);
         assert!(run.stdout.is_empty(), "{args:?}: {}", run.stdout);
     }
+    // A directory with no station, no default place and no station in the
+    // config: nowhere to measure from.
+    let bare = tempfile::tempdir().unwrap();
+    std::fs::write(
+        bare.path().join("directory.toml"),
+        "[directory]\nname = \"Bare\"\ntimezone = \"UTC\"\n",
+    )
+    .unwrap();
+    let nowhere = Deflect::new()
+        .args(["coverage", "--dir"])
+        .args([bare.path()])
+        .run();
+    nowhere.code(2);
+    assert!(
+        nowhere.stderr.contains("names none to measure from"),
+        "{}",
+        nowhere.stderr
+    );
     // Like validate, never the demo unless asked.
     let none = Deflect::new().args(["coverage"]).run();
     none.code(2);
