@@ -16,6 +16,9 @@ TARGETS = {
     "find (rebuilt)": (1.5, 250),
     "find --no-cache": (1.5, 250),
     "validate": (1.2, 600),
+    # bench/coverage.sh (issue #16)
+    "coverage (cached)": (3.0, 600),
+    "coverage --no-cache": (3.0, 600),
 }
 
 

@@ -40,6 +40,7 @@ Register-ArgumentCompleter -Native -CommandName 'deflect' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a directory from another format (Open Referral HSDS)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export the directory to another format (Open Referral HSDS)')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Programme figures from the referral records, which identify no one')
+            [CompletionResult]::new('coverage', 'coverage', [CompletionResultType]::ParameterValue, 'When and where no service is open for a need, over one week')
             [CompletionResult]::new('records', 'records', [CompletionResultType]::ParameterValue, 'Referral records: mark one engaged, or purge old ones')
             [CompletionResult]::new('desk', 'desk', [CompletionResultType]::ParameterValue, 'The guided desk: questions one at a time, results, and a slip')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -261,6 +262,24 @@ Register-ArgumentCompleter -Native -CommandName 'deflect' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'deflect;coverage' {
+            [CompletionResult]::new('--near', '--near', [CompletionResultType]::ParameterName, 'A place to measure from; repeat for several (default: every place of kind station, else the config''s station, else the directory''s default place)')
+            [CompletionResult]::new('--radius', '--radius', [CompletionResultType]::ParameterName, 'Count services within this distance (default: 10 in the directory''s units; 5km, 3mi)')
+            [CompletionResult]::new('--week-of', '--week-of', [CompletionResultType]::ParameterName, 'A day of the week to measure, Monday to Sunday, YYYY-MM-DD (default: today in the directory''s timezone)')
+            [CompletionResult]::new('--age', '--age', [CompletionResultType]::ParameterName, 'The person''s age')
+            [CompletionResult]::new('--gender', '--gender', [CompletionResultType]::ParameterName, 'The person''s gender (women, men, nonbinary, …)')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'A language the person speaks (ISO 639-1: en, es, ar, …)')
+            [CompletionResult]::new('--payment', '--payment', [CompletionResultType]::ParameterName, 'How the person pays (free, medicaid, self-pay, …)')
+            [CompletionResult]::new('--require', '--require', [CompletionResultType]::ParameterName, 'Only services that state this attribute (walk-in, pets-allowed, …)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The directory: a folder of TOML files or one .toml file')
+            [CompletionResult]::new('--ascii', '--ascii', [CompletionResultType]::ParameterName, 'Plain ASCII in the week strips (#, ?, .)')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Use the fictional demo directory built into deflect')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Read the TOML files even where a cache of them exists')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'deflect;records' {
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The directory: a folder of TOML files or one .toml file')
             [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Use the fictional demo directory built into deflect')
@@ -332,6 +351,7 @@ Register-ArgumentCompleter -Native -CommandName 'deflect' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a directory from another format (Open Referral HSDS)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export the directory to another format (Open Referral HSDS)')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Programme figures from the referral records, which identify no one')
+            [CompletionResult]::new('coverage', 'coverage', [CompletionResultType]::ParameterValue, 'When and where no service is open for a need, over one week')
             [CompletionResult]::new('records', 'records', [CompletionResultType]::ParameterValue, 'Referral records: mark one engaged, or purge old ones')
             [CompletionResult]::new('desk', 'desk', [CompletionResultType]::ParameterValue, 'The guided desk: questions one at a time, results, and a slip')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -379,6 +399,9 @@ Register-ArgumentCompleter -Native -CommandName 'deflect' -ScriptBlock {
             break
         }
         'deflect;help;report' {
+            break
+        }
+        'deflect;help;coverage' {
             break
         }
         'deflect;help;records' {

@@ -37,6 +37,7 @@ set edit:completion:arg-completer[deflect] = {|@words|
             cand import 'Import a directory from another format (Open Referral HSDS)'
             cand export 'Export the directory to another format (Open Referral HSDS)'
             cand report 'Programme figures from the referral records, which identify no one'
+            cand coverage 'When and where no service is open for a need, over one week'
             cand records 'Referral records: mark one engaged, or purge old ones'
             cand desk 'The guided desk: questions one at a time, results, and a slip'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -237,6 +238,23 @@ set edit:completion:arg-completer[deflect] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'deflect;coverage'= {
+            cand --near 'A place to measure from; repeat for several (default: every place of kind station, else the config''s station, else the directory''s default place)'
+            cand --radius 'Count services within this distance (default: 10 in the directory''s units; 5km, 3mi)'
+            cand --week-of 'A day of the week to measure, Monday to Sunday, YYYY-MM-DD (default: today in the directory''s timezone)'
+            cand --age 'The person''s age'
+            cand --gender 'The person''s gender (women, men, nonbinary, …)'
+            cand --lang 'A language the person speaks (ISO 639-1: en, es, ar, …)'
+            cand --payment 'How the person pays (free, medicaid, self-pay, …)'
+            cand --require 'Only services that state this attribute (walk-in, pets-allowed, …)'
+            cand --format 'Output format'
+            cand --dir 'The directory: a folder of TOML files or one .toml file'
+            cand --ascii 'Plain ASCII in the week strips (#, ?, .)'
+            cand --demo 'Use the fictional demo directory built into deflect'
+            cand --no-cache 'Read the TOML files even where a cache of them exists'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'deflect;records'= {
             cand --dir 'The directory: a folder of TOML files or one .toml file'
             cand --demo 'Use the fictional demo directory built into deflect'
@@ -300,6 +318,7 @@ set edit:completion:arg-completer[deflect] = {|@words|
             cand import 'Import a directory from another format (Open Referral HSDS)'
             cand export 'Export the directory to another format (Open Referral HSDS)'
             cand report 'Programme figures from the referral records, which identify no one'
+            cand coverage 'When and where no service is open for a need, over one week'
             cand records 'Referral records: mark one engaged, or purge old ones'
             cand desk 'The guided desk: questions one at a time, results, and a slip'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -333,6 +352,8 @@ set edit:completion:arg-completer[deflect] = {|@words|
         &'deflect;help;export;hsds'= {
         }
         &'deflect;help;report'= {
+        }
+        &'deflect;help;coverage'= {
         }
         &'deflect;help;records'= {
             cand engaged 'Mark the referral with this code engaged: the person arrived'

@@ -41,6 +41,7 @@ complete -c deflect -n "__fish_deflect_needs_command" -f -a "cards" -d 'A printa
 complete -c deflect -n "__fish_deflect_needs_command" -f -a "import" -d 'Import a directory from another format (Open Referral HSDS)'
 complete -c deflect -n "__fish_deflect_needs_command" -f -a "export" -d 'Export the directory to another format (Open Referral HSDS)'
 complete -c deflect -n "__fish_deflect_needs_command" -f -a "report" -d 'Programme figures from the referral records, which identify no one'
+complete -c deflect -n "__fish_deflect_needs_command" -f -a "coverage" -d 'When and where no service is open for a need, over one week'
 complete -c deflect -n "__fish_deflect_needs_command" -f -a "records" -d 'Referral records: mark one engaged, or purge old ones'
 complete -c deflect -n "__fish_deflect_needs_command" -f -a "desk" -d 'The guided desk: questions one at a time, results, and a slip'
 complete -c deflect -n "__fish_deflect_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -204,11 +205,28 @@ complete -c deflect -n "__fish_deflect_using_subcommand report" -l suppress-belo
 complete -c deflect -n "__fish_deflect_using_subcommand report" -l timezone -d 'IANA timezone of days and hours (default: the directory\'s)' -r
 complete -c deflect -n "__fish_deflect_using_subcommand report" -l format -d 'Output format' -r -f -a "table\t'Counts for people'
 csv\t'One `dimension,key,count` row per count'
-json\t'One JSON object for scripts'"
+json\t'One JSON object for scripts'
+html\t'A printable page with charts'"
 complete -c deflect -n "__fish_deflect_using_subcommand report" -l dir -d 'The directory: a folder of TOML files or one .toml file' -r -F
 complete -c deflect -n "__fish_deflect_using_subcommand report" -l demo -d 'Use the fictional demo directory built into deflect'
 complete -c deflect -n "__fish_deflect_using_subcommand report" -l no-cache -d 'Read the TOML files even where a cache of them exists'
 complete -c deflect -n "__fish_deflect_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c deflect -n "__fish_deflect_using_subcommand coverage" -l near -d 'A place to measure from; repeat for several (default: every place of kind station, else the config\'s station, else the directory\'s default place)' -r
+complete -c deflect -n "__fish_deflect_using_subcommand coverage" -l radius -d 'Count services within this distance (default: 10 in the directory\'s units; 5km, 3mi)' -r
+complete -c deflect -n "__fish_deflect_using_subcommand coverage" -l week-of -d 'A day of the week to measure, Monday to Sunday, YYYY-MM-DD (default: today in the directory\'s timezone)' -r
+complete -c deflect -n "__fish_deflect_using_subcommand coverage" -l age -d 'The person\'s age' -r
+complete -c deflect -n "__fish_deflect_using_subcommand coverage" -l gender -d 'The person\'s gender (women, men, nonbinary, …)' -r
+complete -c deflect -n "__fish_deflect_using_subcommand coverage" -l lang -d 'A language the person speaks (ISO 639-1: en, es, ar, …)' -r
+complete -c deflect -n "__fish_deflect_using_subcommand coverage" -l payment -d 'How the person pays (free, medicaid, self-pay, …)' -r
+complete -c deflect -n "__fish_deflect_using_subcommand coverage" -l require -d 'Only services that state this attribute (walk-in, pets-allowed, …)' -r
+complete -c deflect -n "__fish_deflect_using_subcommand coverage" -l format -d 'Output format' -r -f -a "table\t'A table and week strips for people'
+json\t'One JSON object for scripts'
+html\t'Printable landscape pages with a heatmap per need'"
+complete -c deflect -n "__fish_deflect_using_subcommand coverage" -l dir -d 'The directory: a folder of TOML files or one .toml file' -r -F
+complete -c deflect -n "__fish_deflect_using_subcommand coverage" -l ascii -d 'Plain ASCII in the week strips (#, ?, .)'
+complete -c deflect -n "__fish_deflect_using_subcommand coverage" -l demo -d 'Use the fictional demo directory built into deflect'
+complete -c deflect -n "__fish_deflect_using_subcommand coverage" -l no-cache -d 'Read the TOML files even where a cache of them exists'
+complete -c deflect -n "__fish_deflect_using_subcommand coverage" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c deflect -n "__fish_deflect_using_subcommand records; and not __fish_seen_subcommand_from engaged purge help" -l dir -d 'The directory: a folder of TOML files or one .toml file' -r -F
 complete -c deflect -n "__fish_deflect_using_subcommand records; and not __fish_seen_subcommand_from engaged purge help" -l demo -d 'Use the fictional demo directory built into deflect'
 complete -c deflect -n "__fish_deflect_using_subcommand records; and not __fish_seen_subcommand_from engaged purge help" -l no-cache -d 'Read the TOML files even where a cache of them exists'
@@ -239,21 +257,22 @@ complete -c deflect -n "__fish_deflect_using_subcommand desk" -l plain -d 'Numbe
 complete -c deflect -n "__fish_deflect_using_subcommand desk" -l demo -d 'Use the fictional demo directory built into deflect'
 complete -c deflect -n "__fish_deflect_using_subcommand desk" -l no-cache -d 'Read the TOML files even where a cache of them exists'
 complete -c deflect -n "__fish_deflect_using_subcommand desk" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records desk help" -f -a "find" -d 'Services that meet the needs, near a place, open at a time'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records desk help" -f -a "show" -d 'One service whole, with its hours for the next 7 days'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records desk help" -f -a "hours" -d 'What an opening-hours expression means, day by day'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records desk help" -f -a "validate" -d 'Check a directory, for nightly scripts'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records desk help" -f -a "categories" -d 'The taxonomy of needs, with the words officers may type'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records desk help" -f -a "places" -d 'The gazetteer: stations, landmarks, neighbourhoods, postcodes'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records desk help" -f -a "completions" -d 'Print the completion script for a shell'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records desk help" -f -a "slip" -d 'A referral slip for one or more services, for the person to keep'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records desk help" -f -a "cards" -d 'A printable HTML sheet of wallet cards, one per service found'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records desk help" -f -a "import" -d 'Import a directory from another format (Open Referral HSDS)'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records desk help" -f -a "export" -d 'Export the directory to another format (Open Referral HSDS)'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records desk help" -f -a "report" -d 'Programme figures from the referral records, which identify no one'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records desk help" -f -a "records" -d 'Referral records: mark one engaged, or purge old ones'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records desk help" -f -a "desk" -d 'The guided desk: questions one at a time, results, and a slip'
-complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report records desk help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report coverage records desk help" -f -a "find" -d 'Services that meet the needs, near a place, open at a time'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report coverage records desk help" -f -a "show" -d 'One service whole, with its hours for the next 7 days'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report coverage records desk help" -f -a "hours" -d 'What an opening-hours expression means, day by day'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report coverage records desk help" -f -a "validate" -d 'Check a directory, for nightly scripts'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report coverage records desk help" -f -a "categories" -d 'The taxonomy of needs, with the words officers may type'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report coverage records desk help" -f -a "places" -d 'The gazetteer: stations, landmarks, neighbourhoods, postcodes'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report coverage records desk help" -f -a "completions" -d 'Print the completion script for a shell'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report coverage records desk help" -f -a "slip" -d 'A referral slip for one or more services, for the person to keep'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report coverage records desk help" -f -a "cards" -d 'A printable HTML sheet of wallet cards, one per service found'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report coverage records desk help" -f -a "import" -d 'Import a directory from another format (Open Referral HSDS)'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report coverage records desk help" -f -a "export" -d 'Export the directory to another format (Open Referral HSDS)'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report coverage records desk help" -f -a "report" -d 'Programme figures from the referral records, which identify no one'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report coverage records desk help" -f -a "coverage" -d 'When and where no service is open for a need, over one week'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report coverage records desk help" -f -a "records" -d 'Referral records: mark one engaged, or purge old ones'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report coverage records desk help" -f -a "desk" -d 'The guided desk: questions one at a time, results, and a slip'
+complete -c deflect -n "__fish_deflect_using_subcommand help; and not __fish_seen_subcommand_from find show hours validate categories places completions slip cards import export report coverage records desk help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c deflect -n "__fish_deflect_using_subcommand help; and __fish_seen_subcommand_from import" -f -a "hsds" -d 'Open Referral HSDS 3.0: JSON, NDJSON or a tabular data package folder'
 complete -c deflect -n "__fish_deflect_using_subcommand help; and __fish_seen_subcommand_from export" -f -a "hsds" -d 'Open Referral HSDS 3.0 JSON: DIR/services.json, one service_full object per service'
 complete -c deflect -n "__fish_deflect_using_subcommand help; and __fish_seen_subcommand_from records" -f -a "engaged" -d 'Mark the referral with this code engaged: the person arrived'

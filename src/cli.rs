@@ -117,6 +117,13 @@ pub enum Command {
     /// warm handoffs; gaps (no service open) by need and hour; engagement.
     /// Records are kept only when `[records] enabled = true` in the config.
     Report(ReportArgs),
+    /// When and where no service is open for a need, over one week
+    ///
+    /// For each place (every station, or --near) and each need (or every
+    /// group and category): the hours of the week with a matching service
+    /// open within the radius, the longest gap, the night gap and a week
+    /// strip. Exit 1 when a need has no open time at some place.
+    Coverage(CoverageArgs),
     /// Referral records: mark one engaged, or purge old ones
     #[command(subcommand)]
     Records(RecordsCommand),
@@ -496,6 +503,8 @@ pub enum ReportFormat {
     Csv,
     /// One JSON object for scripts
     Json,
+    /// A printable page with charts
+    Html,
 }
 
 /// `deflect report`.
@@ -519,6 +528,60 @@ pub struct ReportArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: ReportFormat,
+}
+
+/// Output of `coverage`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CoverageFormat {
+    /// A table and week strips for people
+    Table,
+    /// One JSON object for scripts
+    Json,
+    /// Printable landscape pages with a heatmap per need
+    Html,
+}
+
+/// `deflect coverage`.
+#[derive(Debug, Args)]
+pub struct CoverageArgs {
+    /// The needs to measure, a row each (default: every group, and every
+    /// category a service of the directory has)
+    #[arg(value_name = "NEED")]
+    pub needs: Vec<String>,
+    /// A place to measure from; repeat for several (default: every place
+    /// of kind station, else the config's station, else the directory's
+    /// default place)
+    #[arg(long, value_name = "PLACE")]
+    pub near: Vec<String>,
+    /// Count services within this distance (default: 10 in the directory's
+    /// units; 5km, 3mi)
+    #[arg(long, value_name = "R")]
+    pub radius: Option<String>,
+    /// A day of the week to measure, Monday to Sunday, YYYY-MM-DD (default:
+    /// today in the directory's timezone)
+    #[arg(long, value_name = "DATE")]
+    pub week_of: Option<String>,
+    /// The person's age
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=130))]
+    pub age: Option<u32>,
+    /// The person's gender (women, men, nonbinary, …)
+    #[arg(long, value_name = "G")]
+    pub gender: Option<String>,
+    /// A language the person speaks (ISO 639-1: en, es, ar, …)
+    #[arg(long, value_name = "CODE")]
+    pub lang: Option<String>,
+    /// How the person pays (free, medicaid, self-pay, …)
+    #[arg(long, value_name = "P")]
+    pub payment: Option<String>,
+    /// Only services that state this attribute (walk-in, pets-allowed, …)
+    #[arg(long, value_name = "ATTR")]
+    pub require: Vec<String>,
+    /// Plain ASCII in the week strips (#, ?, .)
+    #[arg(long)]
+    pub ascii: bool,
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: CoverageFormat,
 }
 
 /// `deflect records`.

@@ -13,6 +13,7 @@ pub mod cache;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod coverage;
 pub mod desk;
 pub mod diagnostic;
 pub mod directory;

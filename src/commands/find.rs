@@ -89,7 +89,11 @@ pub(crate) fn instant(
     }
 }
 
-fn person(args: &SearchArgs) -> Result<Person> {
+/// The person's eligibility from the flags, each checked.
+///
+/// # Errors
+/// An unknown payment, attribute or language code.
+pub(crate) fn person(args: &SearchArgs) -> Result<Person> {
     if let Some(payment) = &args.payment {
         if !PAYMENTS.contains(&payment.as_str()) {
             bail!(
@@ -257,6 +261,7 @@ pub(crate) fn record_gap(
         });
     let gap = crate::records::Gap {
         at: query.at,
+        timezone: Some(directory.info.timezone),
         categories: &categories,
         place,
         station: context.config.station.name.as_deref(),

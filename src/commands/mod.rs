@@ -1,6 +1,7 @@
 //! The commands: each turns its parsed flags into the library's queries,
 //! runs them, and renders the answer to the writers it is given.
 
+mod coverage;
 mod desk;
 pub(crate) mod find;
 mod hours;
@@ -96,7 +97,20 @@ impl Context<'_> {
         err: &mut dyn Write,
         words: Option<&[String]>,
     ) -> Result<(Desk, Option<Needs>)> {
-        let source = self.source(true)?;
+        self.load_from(self.source(true)?, err, words)
+    }
+
+    /// [`Context::load_desk_for`] from a directory already chosen (for
+    /// commands that never fall back to the demo).
+    ///
+    /// # Errors
+    /// When no usable `[directory]` table can be read.
+    pub fn load_from(
+        &self,
+        source: DirSource,
+        err: &mut dyn Write,
+        words: Option<&[String]>,
+    ) -> Result<(Desk, Option<Needs>)> {
         let limits = Limits::from_env();
         let lazy = match &source {
             // The demo is a few kilobytes built into the program.
@@ -236,6 +250,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, now: DateTime<Ut
         Command::Import(args) => hsds::import(&context, args, out, err),
         Command::Export(args) => hsds::export(&context, args, out, err),
         Command::Report(args) => records::report(&context, args, out, err),
+        Command::Coverage(args) => coverage::run(&context, args, out, err),
         Command::Records(command) => records::run(&context, command, out, err),
         Command::Desk(args) => desk::run(&context, args, out, err),
     }

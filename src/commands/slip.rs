@@ -232,6 +232,7 @@ pub(crate) fn record_referral(
     let code = slip.code.to_string();
     let referral = crate::records::Referral {
         at: slip.at,
+        timezone: Some(slip.directory.info.timezone),
         pathway: slip.pathway,
         categories,
         services,

@@ -617,6 +617,7 @@ impl<'a> Flow<'a> {
             let facts = GapFacts {
                 categories: Desk::need_categories(&state.answers),
                 at: self.desk.at,
+                timezone: Some(self.desk.directory.info.timezone),
                 place,
             };
             if let Err(message) = hooks::gap(&self.context.config, &facts) {
@@ -895,6 +896,7 @@ impl<'a> Flow<'a> {
             warm_handoff: state.warm,
             code,
             at: desk.at,
+            timezone: Some(desk.directory.info.timezone),
         };
         if let Err(message) = hooks::referral(config, &facts) {
             ui.say(&format!("note: the referral was not recorded: {message}"))?;

@@ -9,6 +9,7 @@
 //! station or a postcode, never typed coordinates or a street.
 
 use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 
 use crate::config::Config;
 use crate::slip::ReferralCode;
@@ -28,6 +29,8 @@ pub struct ReferralFacts {
     pub code: ReferralCode,
     /// The time of the referral (the desk's time).
     pub at: DateTime<Utc>,
+    /// The directory's timezone.
+    pub timezone: Option<Tz>,
 }
 
 /// What a gap record holds: a need, an hour and an area with nothing open.
@@ -37,6 +40,8 @@ pub struct GapFacts {
     pub categories: Vec<String>,
     /// The time searched for.
     pub at: DateTime<Utc>,
+    /// The directory's timezone.
+    pub timezone: Option<Tz>,
     /// The place's name, only for a station or a postcode.
     pub place: Option<String>,
 }
@@ -49,6 +54,7 @@ pub fn referral(config: &Config, facts: &ReferralFacts) -> Result<(), String> {
     let code = facts.code.to_string();
     let referral = crate::records::Referral {
         at: facts.at,
+        timezone: facts.timezone,
         pathway: facts.pathway.as_deref(),
         categories: &facts.categories,
         services: &facts.services,
@@ -72,6 +78,7 @@ pub fn gap(config: &Config, facts: &GapFacts) -> Result<(), String> {
     }
     let gap = crate::records::Gap {
         at: facts.at,
+        timezone: facts.timezone,
         categories: &facts.categories,
         place: facts.place.as_deref(),
         station: config.station.name.as_deref(),

@@ -352,6 +352,7 @@ mod tests {
         Record::Gap(GapRecord {
             v: 1,
             hour: Utc.with_ymd_and_hms(2026, 11, 28, hour, 0, 0).unwrap(),
+            timezone: None,
             categories: vec!["shelter".into()],
             place: None,
             station: None,

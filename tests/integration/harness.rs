@@ -185,3 +185,58 @@ pub fn find_result(dir: &str, need: &str, at: &str, id: &str) -> serde_json::Val
         .cloned()
         .unwrap_or_else(|| panic!("{id} is not found at {at}: {found}"))
 }
+
+/// Checks that every element opened is closed, in order (void and
+/// self-closed elements aside): enough to catch a value that breaks out of
+/// its element.
+pub fn well_formed(html: &str) -> Result<(), String> {
+    let void = ["meta", "br", "hr", "img", "link", "input", "!doctype"];
+    let mut stack: Vec<String> = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        let end = rest[start..].find('>').ok_or("a tag that never ends")? + start;
+        let tag = &rest[start + 1..end];
+        rest = &rest[end + 1..];
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| !c.is_whitespace() && *c != '/')
+            .collect::<String>()
+            .to_lowercase();
+        if tag.ends_with('/') || void.contains(&name.as_str()) {
+            continue;
+        }
+        if tag.starts_with('/') {
+            match stack.pop() {
+                Some(open) if open == name => {}
+                other => return Err(format!("</{name}> closes {other:?}")),
+            }
+        } else {
+            stack.push(name);
+        }
+    }
+    if stack.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("never closed: {stack:?}"))
+    }
+}
+
+/// A printable page deflect wrote: no script, nothing it could fetch, the
+/// policy that forbids both, and every element closed.
+#[track_caller]
+pub fn assert_self_contained(html: &str) {
+    let lower = html.to_lowercase();
+    assert!(lower.starts_with("<!doctype html>"));
+    assert!(!lower.contains("<script"), "a script in the page");
+    assert!(lower.contains("content-security-policy"));
+    for fetch in ["src=", "href=", "@import", "http-equiv=\"refresh"] {
+        assert!(!lower.contains(fetch), "{fetch} in the page");
+    }
+    // The only url() a page holds is a pattern of its own.
+    assert_eq!(
+        lower.matches("url(").count(),
+        lower.matches("url(#").count()
+    );
+    well_formed(html).unwrap();
+}

@@ -5,6 +5,7 @@
 mod browser;
 mod cache;
 mod completions;
+mod coverage;
 mod desk;
 mod find;
 // Not every helper is used by every topic.
@@ -16,6 +17,8 @@ mod hours_meaning;
 mod hours_words;
 mod hsds;
 mod lists;
+mod printing;
+mod programme;
 mod records;
 mod screens;
 mod slip;

@@ -101,6 +101,7 @@ fn nothing_is_written_anywhere_when_records_are_off() {
     let cats = strings(&["withdrawal-management"]);
     let referral = Referral {
         at: Utc::now(),
+        timezone: None,
         pathway: Some("self-referral"),
         categories: &cats,
         services: &cats,
@@ -111,6 +112,7 @@ fn nothing_is_written_anywhere_when_records_are_off() {
     assert!(!record_referral(&off, &referral).unwrap());
     let gap = Gap {
         at: Utc::now(),
+        timezone: None,
         categories: &cats,
         place: Some("Central Station"),
         station: None,
@@ -188,6 +190,7 @@ fn a_record_holds_only_the_documented_fields_and_no_name() {
     let services = strings(&["westside-detox"]);
     let good = Referral {
         at: Utc.with_ymd_and_hms(2026, 11, 28, 8, 17, 0).unwrap(),
+        timezone: Some(chrono_tz::America::Chicago),
         pathway: Some("officer-intervention"),
         categories: &cats,
         services: &services,
@@ -220,6 +223,7 @@ fn a_record_holds_only_the_documented_fields_and_no_name() {
         &settings(&path),
         &Gap {
             at: good.at,
+            timezone: None,
             categories: &named,
             place: None,
             station: None
@@ -246,6 +250,7 @@ fn a_record_holds_only_the_documented_fields_and_no_name() {
         "kind",
         "v",
         "hour",
+        "timezone",
         "pathway",
         "categories",
         "services",
@@ -274,6 +279,7 @@ fn no_referral_code_is_stored_in_clear() {
     for code in codes {
         let r = Referral {
             at: Utc::now(),
+            timezone: None,
             pathway: None,
             categories: &cats,
             services: &cats,
@@ -328,6 +334,7 @@ fn concurrent_writer() {
         let code = format!("{:08}", index * 10_000 + j);
         let r = Referral {
             at: Utc::now(),
+            timezone: None,
             pathway: Some("self-referral"),
             categories: &cats,
             services: &services,
@@ -484,6 +491,15 @@ fn concurrent_marks_of_engagement_are_whole_and_never_doubled() {
 
 // ---------------------------------------------------------------- report
 
+/// 24 counts of an hour of week: zero but at the hours given.
+fn day(counts: &[(usize, u64)]) -> serde_json::Value {
+    let mut hours = [0u64; 24];
+    for &(hour, n) in counts {
+        hours[hour] = n;
+    }
+    serde_json::json!(hours)
+}
+
 #[test]
 fn report_counts_a_fixture_log() {
     let run = report(
@@ -530,7 +546,30 @@ fn report_counts_a_fixture_log() {
         ],
         "gaps_by_place": { "60608": 1, "Central Station": 2 },
         "engaged": 2,
-        "engaged_share": 0.3333
+        "engaged_share": 0.3333,
+        "gaps_total": 3,
+        "gaps_by_hour_of_week": {
+            "Mon": day(&[(2, 2)]), "Tue": day(&[(22, 1)]), "Wed": day(&[]), "Thu": day(&[]),
+            "Fri": day(&[]), "Sat": day(&[]), "Sun": day(&[])
+        },
+        "by_month": [{
+            "month": "2026-11", "referrals": 6, "warm_handoffs": 2, "engaged": 2,
+            "engaged_share": 0.3333, "gaps": 3,
+            "by_pathway": {
+                "self-referral": 3, "active-outreach": 1, "naloxone-plus": 1,
+                "officer-prevention": 0, "officer-intervention": 1, "community-responder": 0
+            }
+        }],
+        // The fixture's services are not in the county directory: they
+        // have no names, and are shown by their ids.
+        "names": {
+            "services": {},
+            "categories": {
+                "moud": "Medications for opioid use disorder", "naloxone": "Naloxone",
+                "shelter": "Shelter", "syringe-services": "Syringe services",
+                "withdrawal-management": "Withdrawal management (detox)"
+            }
+        }
     });
     assert_eq!(json, expect, "{}", run.stdout);
     // Keys come in the documented order.
@@ -582,7 +621,20 @@ fn report_as_a_table_and_as_csv() {
         out.contains("\nBy pathway\n  self-referral         3\n"),
         "{out}"
     );
-    assert!(out.contains("  02:00  withdrawal-management  2\n"), "{out}");
+    // Categories by name (issue #15, item 19).
+    assert!(
+        out.contains("  02:00  Withdrawal management (detox)  2\n"),
+        "{out}"
+    );
+    assert!(out.contains("  Gaps           3 (searches that found nothing open)\n"));
+    assert!(
+        out.contains(concat!(
+            "\nBy month\n",
+            "  Month    Referrals  Warm handoffs    Engaged  Gaps\n",
+            "  2026-11          6              2  2 (33.3%)     3\n"
+        )),
+        "{out}"
+    );
 
     let csv = report(
         &[&records_file("records-a")],
@@ -611,13 +663,22 @@ fn report_as_a_table_and_as_csv() {
         "weekday,Mon,3",
         "gap,withdrawal-management@02,2",
         "gap_place,60608,1",
+        "total,gaps,3",
+        "month,2026-11,6",
+        "month_engaged,2026-11,2",
+        "month_pathway,2026-11/self-referral,3",
+        "gap_hour_of_week,Mon@02,2",
     ] {
         assert!(lines.contains(&row), "{row} missing:\n{}", csv.stdout);
     }
     assert!(lines.iter().all(|l| l.split(',').count() == 3));
-    // 4 totals, 6 pathways, 5 categories, 4 services, 1 station, 24 hours,
-    // 7 weekdays, 2 gaps, 2 places.
-    assert_eq!(lines.len(), 1 + 4 + 6 + 5 + 4 + 1 + 24 + 7 + 2 + 2);
+    // 5 totals, 6 pathways, 5 categories, 4 services, 1 station, 24 hours,
+    // 7 weekdays, 2 gaps, 2 places, a month of 4 counts and 6 pathways,
+    // 168 hours of the week.
+    assert_eq!(
+        lines.len(),
+        1 + 5 + 6 + 5 + 4 + 1 + 24 + 7 + 2 + 2 + 10 + 168
+    );
 }
 
 #[test]
@@ -1000,6 +1061,7 @@ fn a_torn_last_line_is_survived() {
     let cats = strings(&["moud"]);
     let r = Referral {
         at: Utc.with_ymd_and_hms(2026, 11, 20, 12, 0, 0).unwrap(),
+        timezone: None,
         pathway: Some("officer-prevention"),
         categories: &cats,
         services: &cats,
@@ -1056,6 +1118,7 @@ fn a_gap_is_recorded_by_need_hour_and_place() {
         let gap = Gap {
             // 02:xx and 14:xx in Chicago.
             at: Utc.with_ymd_and_hms(2026, 11, 28, hour, 45, 0).unwrap(),
+            timezone: None,
             categories: &needs,
             place,
             station: Some("Central District Station"),
@@ -1073,10 +1136,13 @@ fn a_gap_is_recorded_by_need_hour_and_place() {
             { "categories": ["shelter", "withdrawal-management"], "hour": "14", "count": 1 }
         ])
     );
+    // Issue #15, item 19: a gap searched from anywhere but a station or a
+    // postcode (coordinates, here none) is counted as "other".
     assert_eq!(
         json["gaps_by_place"],
-        serde_json::json!({ "60608": 1, "Central Station": 1 })
+        serde_json::json!({ "60608": 1, "Central Station": 1, "other": 1 })
     );
+    assert_eq!(json["gaps_total"], 3);
 }
 
 // ------------------------------------------------- through the real binary
