@@ -2,9 +2,10 @@
 //! implementation of OSM `opening_hours`, on its own test cases.
 //!
 //! The cases live outside the repository (`../shared/fixtures/opening-hours/`,
-//! LGPL test data: read, never copied). When they are absent the test prints
-//! a note and passes. Set `HOURS_REFERENCE_REPORT=path` to write every
-//! disagreement to a file.
+//! LGPL test data: read, never copied). When they are absent the tests are
+//! reported as ignored, decided when they are built (`build.rs` sets
+//! `cfg(shared_fixture = "opening-hours")` where the folder is there). Set
+//! `HOURS_REFERENCE_REPORT=path` to write every disagreement to a file.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -14,9 +15,9 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Europe::Berlin;
 use deflect::hours::{HolidayCalendar, Hours, State};
 
-fn fixtures() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/opening-hours");
-    dir.join("oh_state_cases_core.tsv").is_file().then_some(dir)
+/// The reference's cases; only tests built where they are call it.
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/opening-hours")
 }
 
 /// Undo the TSV writer's quoting (`"a ""b"""` → `a "b"`) and the two-char
@@ -79,13 +80,12 @@ fn pct(n: usize, d: usize) -> f64 {
 }
 
 #[test]
+#[cfg_attr(
+    not(shared_fixture = "opening-hours"),
+    ignore = "../shared/fixtures/opening-hours is absent"
+)]
 fn reference_cases() {
-    let Some(dir) = fixtures() else {
-        eprintln!(
-            "note: ../shared/fixtures/opening-hours not found; reference conformance not measured"
-        );
-        return;
-    };
+    let dir = fixtures();
     let text = std::fs::read_to_string(dir.join("oh_state_cases_core.tsv")).expect("read cases");
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().expect("header").split('\t').collect();
@@ -224,13 +224,12 @@ fn reference_cases() {
 }
 
 #[test]
+#[cfg_attr(
+    not(shared_fixture = "opening-hours"),
+    ignore = "../shared/fixtures/opening-hours is absent"
+)]
 fn reference_rejections_are_not_read_silently() {
-    let Some(dir) = fixtures() else {
-        eprintln!(
-            "note: ../shared/fixtures/opening-hours not found; reference rejections not checked"
-        );
-        return;
-    };
+    let dir = fixtures();
     let text = std::fs::read_to_string(dir.join("oh_should_fail.tsv")).expect("read should-fail");
     let (mut rejected, mut warned, mut silent) = (0, 0, Vec::new());
     for line in text.lines().skip(1) {
@@ -252,4 +251,15 @@ fn reference_rejections_are_not_read_silently() {
     for s in &silent {
         assert!(s.contains("PH") || s.contains("SH"), "read silently: {s:?}");
     }
+}
+
+/// Whether the cases are there is decided when the tests are built; the
+/// decision must be the disk's, or a test is ignored that could run.
+#[test]
+fn the_build_knows_whether_the_cases_are_there() {
+    assert_eq!(
+        cfg!(shared_fixture = "opening-hours"),
+        fixtures().is_dir(),
+        "build.rs decided otherwise: `touch build.rs` after adding or removing ../shared/fixtures"
+    );
 }
