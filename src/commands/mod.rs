@@ -6,6 +6,7 @@ pub(crate) mod find;
 mod hours;
 mod hsds;
 mod lists;
+pub mod recording;
 mod records;
 pub(crate) mod slip;
 mod validate;

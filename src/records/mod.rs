@@ -15,7 +15,9 @@
 //! purge rewrites the file atomically ([`purge`]); [`report`] counts.
 //!
 //! The hooks the desk commands call: [`record_referral`] when a slip is
-//! printed, [`record_gap`] when a search finds nothing open.
+//! printed, [`record_gap`] when a search finds nothing open; whether a run
+//! may record at all (not in training) and at which hour is decided in one
+//! place before them, [`crate::commands::recording`].
 
 pub mod code;
 pub mod engaged;
@@ -48,7 +50,8 @@ const MAX_NAME: usize = 120;
 /// [`record_referral`].
 #[derive(Debug, Clone, Copy)]
 pub struct Referral<'a> {
-    /// When: `--at` if given, else now. Stored rounded down to the hour.
+    /// When the slip was handed over: the real time, never `--at`'s
+    /// ([`crate::commands::recording`]). Stored rounded down to the hour.
     pub at: DateTime<Utc>,
     /// One of the six pathways of FORMAT.md, if any.
     pub pathway: Option<&'a str>,
@@ -68,7 +71,8 @@ pub struct Referral<'a> {
 /// [`record_gap`].
 #[derive(Debug, Clone, Copy)]
 pub struct Gap<'a> {
-    /// When the search was for. Stored rounded down to the hour.
+    /// When the search was made: the real time
+    /// ([`crate::commands::recording`]). Stored rounded down to the hour.
     pub at: DateTime<Utc>,
     /// The needs' category ids.
     pub categories: &'a [String],

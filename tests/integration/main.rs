@@ -15,4 +15,5 @@ mod hsds;
 mod lists;
 mod records;
 mod slip;
+mod training;
 mod validate;
