@@ -3,10 +3,8 @@
 use std::io::Write;
 
 use anyhow::Result;
-use clap::CommandFactory;
-use clap_complete::Shell;
 
-use crate::cli::{Cli, CompletionsArgs, ListArgs, PlacesArgs, ShellName, TableFormat};
+use crate::cli::{CompletionsArgs, ListArgs, PlacesArgs, TableFormat};
 use crate::commands::Context;
 use crate::places::Gazetteer;
 use crate::{exit, render};
@@ -48,19 +46,9 @@ pub(super) fn places(
     })
 }
 
-/// The clap_complete shell for one of ours.
-pub fn shell(name: ShellName) -> Shell {
-    match name {
-        ShellName::Bash => Shell::Bash,
-        ShellName::Zsh => Shell::Zsh,
-        ShellName::Fish => Shell::Fish,
-        ShellName::Elvish => Shell::Elvish,
-        ShellName::Powershell => Shell::PowerShell,
-    }
-}
-
+/// `deflect completions SHELL`: the script, which asks `deflect` for the
+/// candidates at each Tab ([`crate::complete`]).
 pub(super) fn completions(args: &CompletionsArgs, out: &mut dyn Write) -> Result<u8> {
-    let mut command = Cli::command();
-    clap_complete::generate(shell(args.shell), &mut command, "deflect", out);
+    crate::complete::script(args.shell, out)?;
     Ok(exit::OK)
 }

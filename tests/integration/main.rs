@@ -15,5 +15,6 @@ mod hsds;
 mod lists;
 mod records;
 mod slip;
+mod station;
 mod training;
 mod validate;
