@@ -19,6 +19,7 @@
 //! may record at all (not in training) and at which hour is decided in one
 //! place before them, [`crate::commands::recording`].
 
+pub mod access;
 pub mod code;
 pub mod engaged;
 pub mod model;

@@ -316,3 +316,284 @@ fn the_packaged_example_station_config_reads_without_a_warning() {
     run.code(0);
     assert!(!run.stderr.contains("warning"), "{}", run.stderr);
 }
+
+/// A records folder that every account may write in is refused, with what
+/// to change, and nothing is written there; the slip is still printed.
+#[cfg(unix)]
+#[test]
+fn a_records_folder_every_account_may_write_is_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let folder = tempfile::tempdir().unwrap();
+    let open = folder.path().join("open");
+    std::fs::create_dir(&open).unwrap();
+    std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let desk = Desk::new(&station_file(&open.join("records.jsonl")), None);
+    let run = desk.run(&["slip", "detox-247"]);
+    run.code(0);
+    assert!(run.stdout.contains("Referral code:"));
+    assert!(
+        run.stderr
+            .contains("may be written by every account on this computer (mode 0777)"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("chmod 2770"), "{}", run.stderr);
+    assert_eq!(std::fs::read_dir(&open).unwrap().count(), 0);
+}
+
+/// Accounts made for one test, removed when it ends: a group for the desk's
+/// officers, two officers in it and one account that is not.
+#[cfg(unix)]
+struct Accounts {
+    group: String,
+    users: Vec<String>,
+}
+
+#[cfg(unix)]
+impl Accounts {
+    /// `None`, with a note, unless the tests run as root with the tools to
+    /// make accounts (useradd, groupadd, setpriv).
+    fn make() -> Option<Accounts> {
+        let root = std::process::Command::new("id")
+            .arg("-u")
+            .output()
+            .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+        let tools = ["useradd", "userdel", "groupadd", "groupdel", "setpriv"]
+            .iter()
+            .all(|t| {
+                std::process::Command::new("sh")
+                    .args(["-c", &format!("command -v {t}")])
+                    .output()
+                    .is_ok_and(|o| o.status.success())
+            });
+        if !root || !tools {
+            eprintln!(
+                "note: the test of two accounts sharing one log needs root and useradd, \
+                 groupadd and setpriv; it is skipped here"
+            );
+            return None;
+        }
+        let id = std::process::id();
+        let mut accounts = Accounts {
+            group: format!("dflt{id}"),
+            users: Vec::new(),
+        };
+        must("groupadd", &[&accounts.group]);
+        for (name, in_group) in [("dfla", true), ("dflb", true), ("dflc", false)] {
+            let user = format!("{name}{id}");
+            let mut args = vec!["--no-create-home", "--user-group", "--shell", "/bin/sh"];
+            if in_group {
+                args.extend(["--groups", &accounts.group]);
+            }
+            args.push(&user);
+            must("useradd", &args);
+            accounts.users.push(user);
+        }
+        Some(accounts)
+    }
+
+    /// `deflect ARGS` run as `user`, with its groups, in its own HOME.
+    fn run(&self, user: &str, home: &Path, env: &[(&str, &Path)], args: &[&str]) -> Run {
+        let mut command = std::process::Command::new("setpriv");
+        command
+            .args([
+                &format!("--reuid={user}"),
+                &format!("--regid={user}"),
+                "--init-groups",
+                "--",
+                env!("CARGO_BIN_EXE_deflect"),
+            ])
+            .args(args)
+            .env_clear()
+            .env("PATH", "/usr/bin:/bin")
+            .env("HOME", home)
+            .env("XDG_CONFIG_HOME", home.join(".config"))
+            .env("XDG_DATA_HOME", home.join(".local/share"))
+            .env("XDG_CACHE_HOME", home.join(".cache"))
+            .env("TZ", "UTC");
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        let output = command.output().unwrap();
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+}
+
+#[cfg(unix)]
+impl Drop for Accounts {
+    fn drop(&mut self) {
+        for user in &self.users {
+            let _ = std::process::Command::new("userdel").arg(user).output();
+        }
+        let _ = std::process::Command::new("groupdel")
+            .arg(&self.group)
+            .output();
+    }
+}
+
+#[cfg(unix)]
+fn must(program: &str, args: &[&str]) {
+    let output = std::process::Command::new(program)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{program} {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// The code printed on a slip.
+#[cfg(unix)]
+fn code_on(slip: &str) -> String {
+    slip.lines()
+        .find_map(|l| l.trim().strip_prefix("Referral code: "))
+        .unwrap_or_else(|| panic!("no code in {slip}"))
+        .to_string()
+}
+
+/// Two officers' accounts on one desk PC append to one shared log, at once
+/// too; each finds the other's code; `report` reads both; an account
+/// outside the officers' group is refused with what to change. Made as the
+/// package makes it: a folder of the group, mode 2770.
+#[cfg(unix)]
+#[test]
+fn two_accounts_share_one_log() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let Some(accounts) = Accounts::make() else {
+        return;
+    };
+    let (a, b, outsider) = (&accounts.users[0], &accounts.users[1], &accounts.users[2]);
+    let root = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(root.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let shared = root.path().join("var-lib-deflect");
+    std::fs::create_dir(&shared).unwrap();
+    must("chgrp", &[&accounts.group, shared.to_str().unwrap()]);
+    std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o2770)).unwrap();
+    let log = shared.join("records.jsonl");
+    let station = root.path().join("config.toml");
+    std::fs::write(&station, station_file(&log)).unwrap();
+    let homes: Vec<PathBuf> = accounts
+        .users
+        .iter()
+        .map(|user| {
+            let home = root.path().join(format!("home-{user}"));
+            std::fs::create_dir(&home).unwrap();
+            must(
+                "chown",
+                &[&format!("{user}:{user}"), home.to_str().unwrap()],
+            );
+            home
+        })
+        .collect();
+    let env = [("DEFLECT_SYSTEM_CONFIG", station.as_path())];
+    let as_user = |i: usize, args: &[&str]| accounts.run(&accounts.users[i], &homes[i], &env, args);
+
+    let slip_a = as_user(0, &["slip", "detox-247"]);
+    slip_a.code(0);
+    assert!(!slip_a.stderr.contains("warning"), "{a}: {}", slip_a.stderr);
+    let slip_b = as_user(1, &["slip", "bup-clinic", "--warm-handoff"]);
+    slip_b.code(0);
+    assert!(!slip_b.stderr.contains("warning"), "{b}: {}", slip_b.stderr);
+
+    // Ten slips at once, five from each account: every record whole.
+    let children: Vec<_> = (0..10)
+        .map(|i| {
+            let user = &accounts.users[i % 2];
+            std::process::Command::new("setpriv")
+                .args([
+                    &format!("--reuid={user}"),
+                    &format!("--regid={user}"),
+                    "--init-groups",
+                    "--",
+                    env!("CARGO_BIN_EXE_deflect"),
+                    "slip",
+                    "detox-247",
+                ])
+                .env_clear()
+                .env("HOME", &homes[i % 2])
+                .env("XDG_CACHE_HOME", homes[i % 2].join(".cache"))
+                .env("XDG_CONFIG_HOME", homes[i % 2].join(".config"))
+                .env("DEFLECT_SYSTEM_CONFIG", &station)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let output = child.wait_with_output().unwrap();
+        assert!(output.status.success());
+        assert!(
+            output.stderr.is_empty()
+                || !String::from_utf8_lossy(&output.stderr).contains("warning"),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+
+    // One log, one key, one lock: the group's, for no other account.
+    for name in ["records.jsonl", "records.jsonl.key", "records.jsonl.lock"] {
+        let meta = std::fs::metadata(shared.join(name)).unwrap();
+        assert_eq!(meta.mode() & 0o777, 0o660, "{name}");
+        let group_id = std::fs::metadata(&shared).unwrap().gid();
+        assert_eq!(meta.gid(), group_id, "{name}");
+    }
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(text.lines().count(), 12, "{text}");
+    for line in text.lines() {
+        serde_json::from_str::<serde_json::Value>(line).expect("a whole record");
+    }
+
+    // Each officer finds the code the other printed.
+    let marked = as_user(1, &["records", "engaged", &code_on(&slip_a.stdout)]);
+    marked.code(0);
+    assert!(
+        marked.stdout.starts_with("Marked engaged"),
+        "{}",
+        marked.stdout
+    );
+    let marked = as_user(0, &["records", "engaged", &code_on(&slip_b.stdout)]);
+    marked.code(0);
+    assert!(
+        marked.stdout.starts_with("Marked engaged"),
+        "{}",
+        marked.stdout
+    );
+
+    // The report, from either account, counts both.
+    for i in [0, 1] {
+        let report = as_user(i, &["report", "--format", "json"]);
+        report.code(0);
+        let json = report.json();
+        assert_eq!(json["referrals"], 12, "{}", report.stdout);
+        assert_eq!(json["warm_handoffs"], 1);
+        assert_eq!(json["engaged"], 2);
+    }
+
+    // An account outside the officers' group: the slip is printed, the
+    // record refused with what to change.
+    let outside = as_user(2, &["slip", "detox-247"]);
+    outside.code(0);
+    assert!(
+        outside.stderr.contains(&format!(
+            "this account may not write the records lock {}",
+            shared.join("records.jsonl.lock").display()
+        )),
+        "{outsider}: {}",
+        outside.stderr
+    );
+    assert!(
+        outside
+            .stderr
+            .contains(&format!("usermod -aG {}", accounts.group)),
+        "{}",
+        outside.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&log).unwrap().lines().count(), 14);
+}
