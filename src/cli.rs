@@ -5,9 +5,6 @@ use std::path::PathBuf;
 use std::sync::LazyLock;
 
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
-use clap_complete::engine::{ArgValueCandidates, ArgValueCompleter};
-
-use crate::complete;
 
 /// Find open drug treatment, harm-reduction and recovery services near a
 /// place, at a time, and print referral slips a person can keep.
@@ -143,6 +140,10 @@ pub enum TextFormat {
     Json,
 }
 
+/// The variable that asks `deflect` for completions instead of a run: the
+/// completion scripts set it at each Tab (`crate::complete`).
+pub const COMPLETE_VAR: &str = "DEFLECT_COMPLETE";
+
 /// The shells deflect writes completions for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 #[allow(missing_docs)]
@@ -214,7 +215,7 @@ pub enum Command {
 #[derive(Debug, Args, Clone)]
 pub struct WhereWhen {
     /// Where the person is: a place name or alias, a postcode, or LAT,LON
-    #[arg(long, value_name = "PLACE", add = ArgValueCompleter::new(complete::places))]
+    #[arg(long, value_name = "PLACE")]
     pub near: Option<String>,
     /// When: `now`, YYYY-MM-DDTHH:MM in the directory's timezone, or RFC 3339
     #[arg(long, value_name = "WHEN", default_value = "now")]
@@ -226,7 +227,7 @@ pub struct WhereWhen {
 #[derive(Debug, Args, Clone)]
 pub struct SearchArgs {
     /// What the person needs (words are joined into known phrases)
-    #[arg(value_name = "NEED", add = ArgValueCompleter::new(complete::needs))]
+    #[arg(value_name = "NEED")]
     pub needs: Vec<String>,
     #[command(flatten)]
     #[allow(missing_docs)]
@@ -248,10 +249,10 @@ pub struct SearchArgs {
     #[arg(long, value_name = "CODE")]
     pub lang: Option<String>,
     /// How the person pays (free, medicaid, self-pay, …)
-    #[arg(long, value_name = "P", add = ArgValueCandidates::new(complete::payments))]
+    #[arg(long, value_name = "P")]
     pub payment: Option<String>,
     /// Only services that state this attribute (walk-in, pets-allowed, …)
-    #[arg(long, value_name = "ATTR", add = ArgValueCandidates::new(complete::attributes))]
+    #[arg(long, value_name = "ATTR")]
     pub require: Vec<String>,
     /// How many results (or cards) at most
     #[arg(long, value_name = "N", default_value = "10", value_parser = clap::value_parser!(u32).range(1..=10000))]
@@ -346,7 +347,7 @@ pub enum CardPaper {
 #[derive(Debug, Args)]
 pub struct SlipArgs {
     /// The ids of the services, in the order to print them
-    #[arg(value_name = "ID", required = true, add = ArgValueCompleter::new(complete::slip_ids))]
+    #[arg(value_name = "ID", required = true)]
     pub ids: Vec<String>,
     #[command(flatten)]
     #[allow(missing_docs)]
@@ -405,7 +406,6 @@ impl Default for DeskArgs {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// The service's id
-    #[arg(add = ArgValueCompleter::new(complete::service_ids))]
     pub id: String,
     #[command(flatten)]
     #[allow(missing_docs)]
@@ -469,7 +469,6 @@ pub struct ListArgs {
 #[derive(Debug, Args)]
 pub struct PlacesArgs {
     /// Only places whose name or alias matches this
-    #[arg(add = ArgValueCompleter::new(complete::places))]
     pub query: Option<String>,
     /// Output format
     #[arg(long, value_enum, default_value = "table")]

@@ -1,8 +1,8 @@
-//! Shell completion: the scripts that `deflect completions SHELL` prints,
-//! and the answers the program gives them at each Tab, with values from the
-//! directory: places for `--near`, needs (category ids and one-word
-//! synonyms), service ids for `show` and `slip`, attributes for `--require`
-//! and ways to pay for `--payment`.
+//! Shell completion: the answers the program gives the completion scripts
+//! (which `deflect completions SHELL` prints) at each Tab, with values from
+//! the directory: places for `--near` and `places`, needs (category ids
+//! and one-word synonyms), service ids for `show` and `slip`, attributes
+//! for `--require` and ways to pay for `--payment`.
 //!
 //! The scripts are clap_complete's dynamic ones: at each Tab the shell runs
 //! `deflect` with `DEFLECT_COMPLETE=SHELL` and the words typed so far, and
@@ -14,57 +14,61 @@
 //! line.
 
 use std::ffi::{OsStr, OsString};
-use std::io::Write;
 use std::path::PathBuf;
 
-use clap_complete::engine::CompletionCandidate;
-use clap_complete::env::{Bash, Elvish, EnvCompleter, Fish, Powershell, Zsh};
+use clap_complete::engine::{ArgValueCandidates, ArgValueCompleter, CompletionCandidate};
 use clap_complete::CompleteEnv;
 
-use crate::cli::{Global, ShellName};
+use crate::cli::{Global, COMPLETE_VAR};
 use crate::commands::Context;
 use crate::config::Config;
 use crate::directory::model::{ATTRIBUTES, PAYMENTS};
 use crate::directory::Directory;
 use crate::when::Clock;
 
-/// The variable that asks `deflect` for completions instead of a run.
-pub const VAR: &str = "DEFLECT_COMPLETE";
-
 /// Answers a completion request from a shell's script (`DEFLECT_COMPLETE`
 /// set) and exits; returns at once on any other run.
 pub fn answer_if_asked() {
-    CompleteEnv::with_factory(crate::cli::command)
-        .var(VAR)
+    CompleteEnv::with_factory(command)
+        .var(COMPLETE_VAR)
         .bin("deflect")
         .completer("deflect")
         .complete();
 }
 
-/// Writes the completion script of a shell: it calls `deflect` (found on
-/// the `PATH`) at each Tab.
-///
-/// # Errors
-/// When `out` cannot be written.
-pub fn script(shell: ShellName, out: &mut dyn Write) -> std::io::Result<()> {
-    let shell: &dyn EnvCompleter = match shell {
-        ShellName::Bash => &Bash,
-        ShellName::Zsh => &Zsh,
-        ShellName::Fish => &Fish,
-        ShellName::Elvish => &Elvish,
-        ShellName::Powershell => &Powershell,
-    };
-    shell.write_registration(VAR, "deflect", "deflect", "deflect", out)?;
-    if shell.name() == "zsh" {
-        // Installed as `_deflect` in zsh's function path, the file is
-        // loaded at the first Tab: complete that Tab too, not only the
-        // next ones.
-        writeln!(
-            out,
-            "if [ \"$funcstack[1]\" = \"_deflect\" ]; then\n    _clap_dynamic_completer_deflect \"$@\"\nfi"
-        )?;
+/// The command line with the directory's values attached to the arguments
+/// that take them: each argument, by its id, in every command that has it.
+fn command() -> clap::Command {
+    attach(crate::cli::command())
+}
+
+fn attach(mut command: clap::Command) -> clap::Command {
+    let ids: Vec<String> = command
+        .get_arguments()
+        .map(|arg| arg.get_id().to_string())
+        .collect();
+    for id in ids {
+        let values: Option<Box<dyn Fn(clap::Arg) -> clap::Arg>> = match id.as_str() {
+            "near" | "query" => Some(Box::new(|a| a.add(ArgValueCompleter::new(places)))),
+            "needs" => Some(Box::new(|a| a.add(ArgValueCompleter::new(needs)))),
+            "id" => Some(Box::new(|a| a.add(ArgValueCompleter::new(service_ids)))),
+            "ids" => Some(Box::new(|a| a.add(ArgValueCompleter::new(slip_ids)))),
+            "require" => Some(Box::new(|a| a.add(ArgValueCandidates::new(attributes)))),
+            "payment" => Some(Box::new(|a| a.add(ArgValueCandidates::new(payments)))),
+            _ => None,
+        };
+        if let Some(values) = values {
+            command = command.mut_arg(id, values);
+        }
     }
-    Ok(())
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    for name in names {
+        command = command.mut_subcommand(name, attach);
+    }
+    command
 }
 
 /// Places of the directory for `--near` and `places`: names, and aliases
