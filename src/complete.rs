@@ -48,18 +48,7 @@ fn attach(mut command: clap::Command) -> clap::Command {
         .map(|arg| arg.get_id().to_string())
         .collect();
     for id in ids {
-        let values: Option<Box<dyn Fn(clap::Arg) -> clap::Arg>> = match id.as_str() {
-            "near" | "query" => Some(Box::new(|a| a.add(ArgValueCompleter::new(places)))),
-            "needs" => Some(Box::new(|a| a.add(ArgValueCompleter::new(needs)))),
-            "id" => Some(Box::new(|a| a.add(ArgValueCompleter::new(service_ids)))),
-            "ids" => Some(Box::new(|a| a.add(ArgValueCompleter::new(slip_ids)))),
-            "require" => Some(Box::new(|a| a.add(ArgValueCandidates::new(attributes)))),
-            "payment" => Some(Box::new(|a| a.add(ArgValueCandidates::new(payments)))),
-            _ => None,
-        };
-        if let Some(values) = values {
-            command = command.mut_arg(id, values);
-        }
+        command = command.mut_arg(id, with_values);
     }
     let names: Vec<String> = command
         .get_subcommands()
@@ -69,6 +58,20 @@ fn attach(mut command: clap::Command) -> clap::Command {
         command = command.mut_subcommand(name, attach);
     }
     command
+}
+
+/// An argument with the values to offer for it, by its id (the field's
+/// name in `crate::cli`).
+fn with_values(arg: clap::Arg) -> clap::Arg {
+    match arg.get_id().as_str() {
+        "near" | "query" => arg.add(ArgValueCompleter::new(places)),
+        "needs" => arg.add(ArgValueCompleter::new(needs)),
+        "id" => arg.add(ArgValueCompleter::new(service_ids)),
+        "ids" => arg.add(ArgValueCompleter::new(slip_ids)),
+        "require" => arg.add(ArgValueCandidates::new(attributes)),
+        "payment" => arg.add(ArgValueCandidates::new(payments)),
+        _ => arg,
+    }
 }
 
 /// Places of the directory for `--near` and `places`: names, and aliases
