@@ -2,8 +2,9 @@
 //! the library's own queries by the command modules.
 
 use std::path::PathBuf;
+use std::sync::LazyLock;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 /// Find open drug treatment, harm-reduction and recovery services near a
 /// place, at a time, and print referral slips a person can keep.
@@ -12,7 +13,13 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// commands use a fictional demo directory, and say so. With no command, on
 /// a terminal, the guided desk starts (`deflect desk`).
 #[derive(Debug, Parser)]
-#[command(name = "deflect", version, about, long_about)]
+#[command(
+    name = "deflect",
+    version = short_version(),
+    long_version = long_version(),
+    about,
+    long_about
+)]
 pub struct Cli {
     /// Options that apply to every command.
     #[command(flatten)]
@@ -26,9 +33,79 @@ impl Cli {
     /// The help printed for `deflect` with no command away from a
     /// terminal: the same text clap shows for a missing command.
     pub fn help_text() -> String {
-        use clap::CommandFactory;
-        Cli::command().render_help().to_string()
+        command().render_help().to_string()
     }
+}
+
+/// The command line as clap reads it: [`Cli`]'s, with the global options
+/// hidden from the help of the commands that read no directory
+/// (`completions`, `import` and its formats), and an empty `DEFLECT_DIR`
+/// taken as unset (a script's `DEFLECT_DIR= deflect …`).
+pub fn command() -> clap::Command {
+    finish(Cli::command())
+}
+
+/// [`command`] for the man pages: no `help` command (each command has its
+/// page), and the version without the commit, so that the pages stay the
+/// same from one commit to the next.
+pub fn manual_command() -> clap::Command {
+    finish(
+        Cli::command()
+            .disable_help_subcommand(true)
+            .version(env!("CARGO_PKG_VERSION"))
+            .long_version(None),
+    )
+}
+
+fn finish(mut command: clap::Command) -> clap::Command {
+    if std::env::var_os("DEFLECT_DIR").is_some_and(|d| d.is_empty()) {
+        command = command.mut_arg("dir", |arg| arg.env(None));
+    }
+    // A subcommand's own copy of a global option takes the place of the
+    // one clap would give it: the same option, hidden from its help. It is
+    // still accepted there, as everywhere.
+    let hidden: Vec<clap::Arg> = command
+        .get_arguments()
+        .filter(|arg| ["dir", "demo", "no_cache"].contains(&arg.get_id().as_str()))
+        .map(|arg| arg.clone().hide(true))
+        .collect();
+    for name in ["completions", "import"] {
+        command = command.mut_subcommand(name, |sub| sub.args(hidden.clone()));
+    }
+    command
+}
+
+/// Parses the program's command line; a bad one ends the program with
+/// clap's message and exit status 2.
+pub fn parse() -> Cli {
+    let mut command = command();
+    let matches = command.get_matches_mut();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut command).exit())
+}
+
+/// `deflect -V`: the version, and the git commit it was built from where
+/// the build knew it.
+pub fn short_version() -> &'static str {
+    static TEXT: LazyLock<String> = LazyLock::new(|| match option_env!("DEFLECT_GIT_COMMIT") {
+        Some(commit) => format!("{} (commit {commit})", env!("CARGO_PKG_VERSION")),
+        None => env!("CARGO_PKG_VERSION").to_string(),
+    });
+    &TEXT
+}
+
+/// `deflect --version`: [`short_version`], then the versions of the
+/// formats this deflect reads, for bug reports.
+pub fn long_version() -> &'static str {
+    static TEXT: LazyLock<String> = LazyLock::new(|| {
+        format!(
+            "{}\nreads: directory format {}, desk cache format {}, records format {}",
+            short_version(),
+            crate::directory::model::FORMAT_VERSION,
+            crate::cache::FORMAT,
+            crate::records::RECORD_VERSION
+        )
+    });
+    &TEXT
 }
 
 /// Options of every command.
@@ -62,6 +139,10 @@ pub enum TextFormat {
     /// One JSON object for scripts
     Json,
 }
+
+/// The variable that asks `deflect` for completions instead of a run: the
+/// completion scripts set it at each Tab (`crate::complete`).
+pub const COMPLETE_VAR: &str = "DEFLECT_COMPLETE";
 
 /// The shells deflect writes completions for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

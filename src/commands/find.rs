@@ -232,9 +232,9 @@ pub(super) fn show(
     Ok(exit::OK)
 }
 
-/// Writes a gap record (where records are on): the needs' categories, the
-/// hour, and the place's name only when it is a station or a postcode,
-/// which name no one.
+/// Writes a gap record where records are on ([`super::recording`]): the
+/// needs' categories, and the place's name only when it is a station or a
+/// postcode, which name no one.
 pub(crate) fn record_gap(
     context: &Context<'_>,
     directory: &Directory,
@@ -247,9 +247,6 @@ pub(crate) fn record_gap(
             categories.push(c.clone());
         }
     }
-    if categories.is_empty() {
-        return Ok(()); // a search for everything names no need that went unmet
-    }
     let place = query
         .origin
         .as_ref()
@@ -259,15 +256,13 @@ pub(crate) fn record_gap(
                 p.name == *name && matches!(p.kind.as_deref(), Some("station" | "postcode"))
             })
         });
-    let gap = crate::records::Gap {
-        at: query.at,
-        timezone: Some(directory.info.timezone),
+    let unmet = super::recording::Unmet {
         categories: &categories,
         place,
-        station: context.config.station.name.as_deref(),
+        searched: query.at,
     };
-    if let Err(e) = crate::records::record_gap(&context.config.records, &gap) {
-        writeln!(err, "warning: the gap record was not written: {e:#}")?;
+    if let Some(line) = context.record_gap(directory, &unmet) {
+        writeln!(err, "{line}")?;
     }
     Ok(())
 }

@@ -7,6 +7,7 @@ pub(crate) mod find;
 mod hours;
 mod hsds;
 mod lists;
+pub mod recording;
 mod records;
 pub(crate) mod slip;
 mod validate;
@@ -65,11 +66,17 @@ impl Context<'_> {
         if desk {
             return Ok(DirSource::Demo);
         }
+        let files: Vec<String> = crate::config::config_paths()
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
         bail!(
             "no directory named: give --dir PATH, set DEFLECT_DIR, or write directory = \"PATH\" in the config file{}; --demo checks the built-in demo directory",
-            crate::config::config_path()
-                .map(|p| format!(" ({})", p.display()))
-                .unwrap_or_default()
+            if files.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", files.join(" or "))
+            }
         )
     }
 
@@ -224,6 +231,11 @@ pub(crate) fn leave_to_exit<T>(value: T) {
 /// # Errors
 /// Any error is a user-facing message; the caller prints it and exits 2.
 pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, now: DateTime<Utc>) -> Result<u8> {
+    // Completion scripts are written before any config is read: a broken
+    // config must not stop them.
+    if let Some(Command::Completions(args)) = &cli.command {
+        return lists::completions(args, out);
+    }
     let config = Config::load()?;
     for warning in &config.warnings {
         writeln!(err, "{warning}")?;

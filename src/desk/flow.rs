@@ -617,11 +617,10 @@ impl<'a> Flow<'a> {
             let facts = GapFacts {
                 categories: Desk::need_categories(&state.answers),
                 at: self.desk.at,
-                timezone: Some(self.desk.directory.info.timezone),
                 place,
             };
-            if let Err(message) = hooks::gap(&self.context.config, &facts) {
-                ui.say(&format!("note: the gap was not recorded: {message}"))?;
+            if let Some(line) = hooks::gap(self.context, self.desk.directory, &facts) {
+                ui.say(&line)?;
             }
         }
         Ok(())
@@ -895,11 +894,9 @@ impl<'a> Flow<'a> {
             services: chosen.iter().map(|h| h.service.id.clone()).collect(),
             warm_handoff: state.warm,
             code,
-            at: desk.at,
-            timezone: Some(desk.directory.info.timezone),
         };
-        if let Err(message) = hooks::referral(config, &facts) {
-            ui.say(&format!("note: the referral was not recorded: {message}"))?;
+        if let Some(line) = hooks::referral(self.context, desk.directory, &facts) {
+            ui.say(&line)?;
         }
         Ok(Go::To(Step::After))
     }

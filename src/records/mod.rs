@@ -16,8 +16,11 @@
 //! purge rewrites the file atomically ([`purge`]); [`report`] counts.
 //!
 //! The hooks the desk commands call: [`record_referral`] when a slip is
-//! printed, [`record_gap`] when a search finds nothing open.
+//! printed, [`record_gap`] when a search finds nothing open; whether a run
+//! may record at all (not in training) and at which hour is decided in one
+//! place before them, [`crate::commands::recording`].
 
+pub mod access;
 pub mod code;
 pub mod engaged;
 pub mod model;
@@ -51,7 +54,8 @@ const MAX_NAME: usize = 120;
 /// [`record_referral`].
 #[derive(Debug, Clone, Copy)]
 pub struct Referral<'a> {
-    /// When: `--at` if given, else now. Stored rounded down to the hour.
+    /// When the slip was handed over: the real time, never `--at`'s
+    /// ([`crate::commands::recording`]). Stored rounded down to the hour.
     pub at: DateTime<Utc>,
     /// The directory's timezone, in which the report reads the day and
     /// hour.
@@ -74,7 +78,8 @@ pub struct Referral<'a> {
 /// [`record_gap`].
 #[derive(Debug, Clone, Copy)]
 pub struct Gap<'a> {
-    /// When the search was for. Stored rounded down to the hour.
+    /// When the search was made: the real time
+    /// ([`crate::commands::recording`]). Stored rounded down to the hour.
     pub at: DateTime<Utc>,
     /// The directory's timezone.
     pub timezone: Option<Tz>,

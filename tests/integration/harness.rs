@@ -1,5 +1,6 @@
 //! A tiny harness: runs the binary hermetically (no user config, no
-//! `DEFLECT_*` variables, a temporary HOME) and shows output on failure.
+//! station config, no `DEFLECT_*` variables, a temporary HOME) and shows
+//! output on failure.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -67,6 +68,15 @@ impl Deflect {
             .env_remove("DEFLECT_DIR")
             .env_remove("DEFLECT_CONFIG")
             .env_remove("DEFLECT_NOW")
+            .env_remove("DEFLECT_COMPLETE")
+            .env_remove("DEFLECT_TIMINGS")
+            .env_remove("DEFLECT_MAX_FILE_MB")
+            // The machine's /etc/deflect never leaks into a test: the
+            // station's config is a file that does not exist.
+            .env(
+                "DEFLECT_SYSTEM_CONFIG",
+                home.path().join("station-config-absent.toml"),
+            )
             .env("HOME", home.path())
             .env("XDG_CONFIG_HOME", home.path().join(".config"))
             .env("XDG_DATA_HOME", home.path().join(".local/share"))
@@ -133,21 +143,14 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-/// The `../shared/fixtures` folder, when it is there; else a note on
-/// standard error and `None`, so that a fresh clone's tests pass.
-pub fn shared_fixture(rel: &str) -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+/// A folder of `../shared/fixtures`. A test that reads one is marked
+/// `#[cfg_attr(not(shared_fixture = "NAME"), ignore = "…")]`: `build.rs`
+/// sets that cfg only where the folder is there, so on a fresh clone the
+/// test is reported as ignored, never as passed.
+pub fn shared_fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/fixtures")
-        .join(rel);
-    if path.exists() {
-        Some(path)
-    } else {
-        eprintln!(
-            "note: {} is absent; skipping the checks that need it",
-            path.display()
-        );
-        None
-    }
+        .join(rel)
 }
 
 /// Writes a stand-in `lp` into `dir` that records its arguments and

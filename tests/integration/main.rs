@@ -22,4 +22,6 @@ mod programme;
 mod records;
 mod screens;
 mod slip;
+mod station;
+mod training;
 mod validate;

@@ -1170,6 +1170,36 @@ fn lines(path: &Path) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// The county fixture with its two buprenorphine services never open, so
+/// that a search for it now leaves a gap whatever the time the test runs
+/// at: gaps are recorded only for a search of now (#15 item 9).
+fn county_with_no_buprenorphine_open() -> tempfile::TempDir {
+    let dir = copy_fixture("county");
+    let treatment = dir.path().join("services/treatment.toml");
+    let text = std::fs::read_to_string(&treatment).unwrap();
+    let closed = text
+        .replace(
+            "hours = \"Mo-Fr 09:00-17:00; PH off\"",
+            "hours = \"Mo-Su off\"",
+        )
+        .replace("hours = \"Mo-Sa 06:00-14:00\"", "hours = \"Mo-Su off\"");
+    assert_eq!(closed.matches("Mo-Su off").count(), 2);
+    std::fs::write(&treatment, closed).unwrap();
+    dir
+}
+
+/// The hour a record written just now holds: the real one (#15 item 9).
+#[track_caller]
+fn assert_real_hour(record: &serde_json::Value, before: chrono::DateTime<Utc>) {
+    use chrono::DurationRound;
+    let hour: chrono::DateTime<Utc> = record["hour"].as_str().unwrap().parse().unwrap();
+    let round = |t: chrono::DateTime<Utc>| t.duration_trunc(chrono::TimeDelta::hours(1)).unwrap();
+    assert!(
+        hour == round(before) || hour == round(Utc::now()),
+        "{record}: not the real hour"
+    );
+}
+
 #[test]
 fn a_printed_slip_writes_one_record_with_no_name_and_no_code() {
     let dir = tempfile::tempdir().unwrap();
@@ -1185,6 +1215,7 @@ fn a_printed_slip_writes_one_record_with_no_name_and_no_code() {
         ),
     )
     .unwrap();
+    let before = Utc::now();
     let slip = in_home(&home)
         .env("DEFLECT_CONFIG", &config)
         .args([
@@ -1212,7 +1243,8 @@ fn a_printed_slip_writes_one_record_with_no_name_and_no_code() {
     assert_eq!(records.len(), 1, "{records:?}");
     let r = &records[0];
     assert_eq!(r["kind"], "referral");
-    assert_eq!(r["hour"], "2026-11-28T08:00:00Z");
+    // The hour it was handed over, not the time --at asked about.
+    assert_real_hour(r, before);
     assert_eq!(r["pathway"], "self-referral");
     assert_eq!(r["station"], "Central District Station");
     assert_eq!(r["warm_handoff"], true);
@@ -1311,30 +1343,19 @@ fn twenty_concurrent_slip_processes_give_twenty_whole_records() {
 fn a_search_with_nothing_open_writes_a_gap_only_when_asked_or_on_a_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("records.jsonl");
+    let county = county_with_no_buprenorphine_open();
+    let county = county.path().display().to_string();
     // Scripted (no terminal, no --record): nothing.
     desk_with_records(&path)
-        .args([
-            "find",
-            "--dir",
-            &fixture("county"),
-            "buprenorphine",
-            "--at",
-            "2026-11-29T03:10",
-        ])
+        .args(["find", "--dir", &county, "buprenorphine"])
         .run()
         .code(0);
     assert!(lines(&path).is_empty());
-    // With --record: one gap, with the station's place name.
+    // With --record: one gap, at the real hour, with the station's place
+    // name.
+    let before = Utc::now();
     desk_with_records(&path)
-        .args([
-            "find",
-            "--dir",
-            &fixture("county"),
-            "buprenorphine",
-            "--record",
-            "--at",
-            "2026-11-29T03:10",
-        ])
+        .args(["find", "--dir", &county, "buprenorphine", "--record"])
         .run()
         .code(0);
     let records = lines(&path);
@@ -1345,19 +1366,17 @@ fn a_search_with_nothing_open_writes_a_gap_only_when_asked_or_on_a_terminal() {
         serde_json::json!(["buprenorphine"])
     );
     assert_eq!(records[0]["place"], "Central Station");
-    assert_eq!(records[0]["hour"], "2026-11-29T09:00:00Z");
+    assert_real_hour(&records[0], before);
     // Coordinates typed by the officer are never recorded.
     desk_with_records(&path)
         .args([
             "find",
             "--dir",
-            &fixture("county"),
+            &county,
             "buprenorphine",
             "--record",
             "--near",
             "41.88,-87.64",
-            "--at",
-            "2026-11-29T03:10",
         ])
         .run()
         .code(0);
@@ -1365,17 +1384,30 @@ fn a_search_with_nothing_open_writes_a_gap_only_when_asked_or_on_a_terminal() {
     assert!(records[1]["place"].is_null(), "{:?}", records[1]);
     // Something open: no gap.
     desk_with_records(&path)
+        .args(["find", "--dir", &county, "detox", "--record"])
+        .run()
+        .code(0);
+    assert_eq!(lines(&path).len(), 2);
+    // A search for another time records no gap, and says so.
+    let later = desk_with_records(&path)
         .args([
             "find",
             "--dir",
-            &fixture("county"),
-            "detox",
+            &county,
+            "buprenorphine",
             "--record",
             "--at",
             "2026-11-29T03:10",
         ])
-        .run()
-        .code(0);
+        .run();
+    later.code(0);
+    assert!(
+        later
+            .stderr
+            .contains("the search was for another time than now"),
+        "{}",
+        later.stderr
+    );
     assert_eq!(lines(&path).len(), 2);
 }
 
@@ -1388,16 +1420,18 @@ fn the_desk_records_its_slip_and_its_gap_and_never_the_name() {
     std::fs::write(
         &config,
         format!(
-            "directory = {:?}\n[station]\nname = \"Central District Station\"\nplace = \"Central Station\"\n[records]\nenabled = true\npath = {:?}\n",
-            fixture("county"),
+            "[station]\nname = \"Central District Station\"\nplace = \"Central Station\"\n[records]\nenabled = true\npath = {:?}\n",
             path.display().to_string()
         ),
     )
     .unwrap();
-    // The same numbered answers as the desk's pipe test: suboxone at 2 a.m.
-    // on a Saturday (nothing open), widen, a slip for Jo shown on screen.
+    // The same numbered answers as the desk's pipe test: suboxone now, with
+    // nothing open (widen), a slip for Jo shown on screen.
+    let county = county_with_no_buprenorphine_open();
+    let before = Utc::now();
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_deflect"))
-        .args(["desk", "--at", "2026-11-28T02:00"])
+        .args(["desk", "--dir"])
+        .arg(county.path())
         .env_remove("DEFLECT_DIR")
         .env("DEFLECT_CONFIG", &config)
         .env("HOME", home.path())
@@ -1433,6 +1467,9 @@ fn the_desk_records_its_slip_and_its_gap_and_never_the_name() {
     let gap = records.iter().find(|r| r["kind"] == "gap").unwrap();
     assert_eq!(gap["categories"], serde_json::json!(["buprenorphine"]));
     assert_eq!(gap["station"], "Central District Station");
+    for record in &records {
+        assert_real_hour(record, before);
+    }
     for root in [home.path(), dir.path()] {
         for (file, bytes) in files_under(root) {
             assert!(
