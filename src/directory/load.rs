@@ -15,6 +15,7 @@ use toml::de::{DeTable, DeValue};
 use crate::diagnostic::{self, Diagnostic};
 use crate::directory::lang::is_language_code;
 use crate::directory::model::*;
+use crate::directory::phone::Phone;
 use crate::directory::read::{closest, TableReader};
 use crate::directory::source::SourceFile;
 use crate::directory::walk::{plain_io_error, walk};
@@ -1107,18 +1108,14 @@ fn read_directory(
 }
 
 fn check_phone(r: &mut TableReader<'_, '_>, phone: &str) -> bool {
-    let allowed = phone
-        .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')' | '.'));
-    let digits = phone.chars().filter(char::is_ascii_digit).count();
-    if allowed && digits >= 3 {
+    if Phone::parse(phone).is_some() {
         return true;
     }
     let span = r.value_span("phone").unwrap_or(0..0);
     r.fatal(
         "invalid-phone",
         format!(
-            "\"{}\" is not a phone number: use digits with spaces, +, -, (, ) or . and at least 3 digits",
+            "\"{}\" is not a phone number: use digits with spaces, +, -, (, ) or . and at least 3 digits, and write an extension as `ext 1234`, `x1234` or `;ext=1234`",
             crate::sanitize::visible(phone)
         ),
         span,

@@ -104,6 +104,29 @@ pub fn export(directory: &Directory, now: DateTime<Utc>, report: &mut ExportRepo
     Value::Array(services)
 }
 
+/// An HSDS phone: the number, and the extension in HSDS's `extension`
+/// (a number there, so one with a leading zero stays in `number`).
+fn phone(id: &str, written: &str) -> Value {
+    let mut phone = Map::new();
+    phone.insert("id".into(), json!(uuid(&format!("phone:{id}"))));
+    let extension = crate::directory::Phone::parse(written).and_then(|p| {
+        let digits = p.extension?;
+        let number = digits.parse::<u64>().ok()?;
+        (number.to_string() == digits).then_some((p.number, number))
+    });
+    match extension {
+        Some((number, extension)) => {
+            phone.insert("number".into(), json!(number));
+            phone.insert("extension".into(), json!(extension));
+        }
+        None => {
+            phone.insert("number".into(), json!(written));
+        }
+    }
+    phone.insert("type".into(), json!("voice"));
+    Value::Object(phone)
+}
+
 fn service(
     directory: &Directory,
     s: &Service,
@@ -139,10 +162,7 @@ fn service(
         s.verified.map(|v| json!(v.to_string())),
     );
     insert(&mut object, "alert", s.alert.as_ref().map(|v| json!(v)));
-    object.insert(
-        "phones".into(),
-        json!([{ "id": uuid(&format!("phone:{id}")), "number": s.phone, "type": "voice" }]),
-    );
+    object.insert("phones".into(), json!([phone(id, &s.phone)]));
     object.insert(
         "languages".into(),
         Value::Array(

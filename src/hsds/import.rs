@@ -333,13 +333,7 @@ fn phone_number(raw: &str) -> Option<(String, Option<String>)> {
     let main: String = main.chars().filter(|c| !matches!(c, '"' | '\'')).collect();
     let main = main.split_whitespace().collect::<Vec<_>>().join(" ");
     let main = main.trim_matches([',', ';', ':']).trim().to_string();
-    let allowed = main
-        .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')' | '.'));
-    let digits = main.chars().filter(char::is_ascii_digit).count();
-    if !allowed || digits < 3 {
-        return None;
-    }
+    crate::directory::Phone::parse(&main)?;
     let extension = extension
         .map(|e| e.chars().filter(char::is_ascii_digit).collect::<String>())
         .filter(|e| !e.is_empty());
@@ -512,6 +506,18 @@ fn one(
     let Some((phone, extension)) = first_phone(&owners) else {
         report.skip(label(), "no usable phone number");
         return;
+    };
+    // An extension of digits goes with the number (`ext. 12`), where the
+    // slip prints it and its QR code keys it in; anything else is a note.
+    let (phone, extension) = match extension {
+        Some(ext) => {
+            let with = format!("{phone} ext. {ext}");
+            match crate::directory::Phone::parse(&with) {
+                Some(_) => (with, None),
+                None => (phone, Some(ext)),
+            }
+        }
+        None => (phone, None),
     };
     let mut entry = NewService {
         name,

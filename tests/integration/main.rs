@@ -13,6 +13,7 @@ mod hostile;
 mod hours;
 mod hsds;
 mod lists;
+mod phone;
 mod records;
 mod slip;
 mod validate;
