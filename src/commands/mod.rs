@@ -5,6 +5,7 @@ mod desk;
 pub(crate) mod find;
 mod hours;
 mod hsds;
+mod left_out;
 mod lists;
 mod records;
 pub(crate) mod slip;
