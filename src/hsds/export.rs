@@ -6,7 +6,7 @@
 //! the deflect id, the hours as written, `alert_until`, a service's own
 //! timezone) is carried as attributes whose taxonomy term belongs to a
 //! `deflect-…` taxonomy, so that importing the export gives back the same
-//! directory. Ids are UUIDs derived from the deflect ids, stable across
+//! directory; so is the demo mark of a fictional directory. Ids are UUIDs derived from the deflect ids, stable across
 //! exports.
 
 use chrono::{DateTime, Offset, Utc};
@@ -28,6 +28,9 @@ pub struct ExportReport {
     pub hours_not_expressed: Vec<String>,
     /// The file written.
     pub file: String,
+    /// The directory is fictional demo data, and every service says so
+    /// (an attribute of the `deflect-demo` taxonomy).
+    pub demo: bool,
 }
 
 /// A UUID (version 8, derived) for a name.
@@ -101,6 +104,7 @@ pub fn export(directory: &Directory, now: DateTime<Utc>, report: &mut ExportRepo
         .map(|s| service(directory, s, now, report))
         .collect();
     report.services = services.len();
+    report.demo = directory.info.demo;
     Value::Array(services)
 }
 
@@ -313,6 +317,16 @@ fn service(
             "timezone",
             "timezone (IANA)",
             Some(tz.name()),
+        ));
+    }
+    if directory.info.demo {
+        // HSDS has no field for a whole directory: each service says it.
+        attributes.push(attribute(
+            id,
+            taxonomies::DEMO,
+            "demo",
+            "fictional demo data: not for real referrals",
+            None,
         ));
     }
     object.insert("attributes".into(), Value::Array(attributes));

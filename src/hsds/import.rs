@@ -38,6 +38,23 @@ pub mod taxonomies {
     pub const ALERT_UNTIL: &str = "deflect-alert-until";
     /// The service's own IANA timezone (in `value`).
     pub const TIMEZONE: &str = "deflect-timezone";
+    /// The service is fictional demo data (term `demo`): a directory made
+    /// from it says `demo = true`.
+    pub const DEMO: &str = "deflect-demo";
+}
+
+/// Whether any service of an input carries the demo mark that `export
+/// hsds` gives the services of a demo directory.
+pub fn carries_demo_mark(services: &[Value]) -> bool {
+    services.iter().any(|service| {
+        let sals = list(service, "service_at_locations");
+        let owners: Vec<Option<&Value>> = std::iter::once(Some(service))
+            .chain(sals.into_iter().map(Some))
+            .collect();
+        attributes_of(&owners)
+            .iter()
+            .any(|(term, _)| term.taxonomy.as_deref() == Some(taxonomies::DEMO))
+    })
 }
 
 /// What the import needs to know besides the input.
@@ -652,6 +669,7 @@ fn one(
                 push_unique(&mut entry.genders, clean_line(&code, &mut stripped))
             }
             Some(taxonomies::ID) => deflect_id = value,
+            Some(taxonomies::DEMO) => {} // read for the whole input
             Some(taxonomies::HOURS) => deflect_hours = value,
             Some(taxonomies::ALERT_UNTIL) => {
                 entry.alert_until = value.as_deref().and_then(schedule::parse_date)
