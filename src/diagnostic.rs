@@ -159,6 +159,60 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// The JSON object of `validate --format json`, appended to `out` as
+    /// `serde_json`'s pretty printer writes it at `indent` spaces (keys in
+    /// order, `null` for what is absent), without a trailing comma or line
+    /// break: a national directory's report is written a block at a time,
+    /// with no tree of values in between.
+    pub fn push_json(&self, out: &mut String, indent: usize) {
+        use crate::sanitize::push_json_str;
+        use std::fmt::Write;
+        let pad = |out: &mut String, n: usize| out.extend(std::iter::repeat_n(' ', n));
+        let number = |out: &mut String, n: Option<usize>| match n {
+            Some(n) => {
+                let _ = write!(out, "{n}");
+            }
+            None => out.push_str("null"),
+        };
+        let text = |out: &mut String, t: Option<&str>| match t {
+            Some(t) => push_json_str(out, t),
+            None => out.push_str("null"),
+        };
+        pad(out, indent);
+        out.push_str("{\n");
+        let key = |out: &mut String, name: &str| {
+            pad(out, indent + 2);
+            out.push('"');
+            out.push_str(name);
+            out.push_str("\": ");
+        };
+        key(out, "code");
+        push_json_str(out, self.code);
+        out.push_str(",\n");
+        key(out, "column");
+        number(out, self.column);
+        out.push_str(",\n");
+        key(out, "file");
+        text(out, self.file.as_deref());
+        out.push_str(",\n");
+        key(out, "line");
+        number(out, self.line);
+        out.push_str(",\n");
+        key(out, "message");
+        push_json_str(out, &self.message);
+        out.push_str(",\n");
+        key(out, "service");
+        text(out, self.service.as_deref());
+        out.push_str(",\n");
+        key(out, "severity");
+        push_json_str(out, self.severity.as_str());
+        out.push('\n');
+        pad(out, indent);
+        out.push('}');
+    }
+}
+
 /// Sorts diagnostics as CLI.md requires: by file, line, column, then code.
 /// Diagnostics without a file come first.
 pub fn sort(diagnostics: &mut [Diagnostic]) {

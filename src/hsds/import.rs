@@ -14,7 +14,7 @@ use super::report::Report;
 use super::schedule::{self, Row};
 use super::terms::{How, Mapped, Mapper, Term};
 use crate::directory::model::{ATTRIBUTES, PAYMENTS};
-use crate::directory::{is_valid_id, lang::is_language_code};
+use crate::directory::{is_valid_id, lang};
 use crate::hours::Hours;
 
 /// The category given to services none of whose terms map.
@@ -247,70 +247,12 @@ fn derived_id(name: &str, service_id: &str, location_id: Option<&str>) -> String
     format!("{base}-{hash}")
 }
 
-/// Languages by English name and ISO 639-2/3 code, for the codes that are
-/// not ISO 639-1.
-const LANGUAGES: &[(&str, &str, &str)] = &[
-    ("en", "eng", "english"),
-    ("es", "spa", "spanish"),
-    ("fr", "fra", "french"),
-    ("de", "deu", "german"),
-    ("it", "ita", "italian"),
-    ("pt", "por", "portuguese"),
-    ("ar", "ara", "arabic"),
-    ("zh", "zho", "chinese"),
-    ("ru", "rus", "russian"),
-    ("uk", "ukr", "ukrainian"),
-    ("pl", "pol", "polish"),
-    ("ur", "urd", "urdu"),
-    ("hi", "hin", "hindi"),
-    ("bn", "ben", "bengali"),
-    ("pa", "pan", "punjabi"),
-    ("vi", "vie", "vietnamese"),
-    ("ko", "kor", "korean"),
-    ("ja", "jpn", "japanese"),
-    ("tl", "tgl", "tagalog"),
-    ("fa", "fas", "persian"),
-    ("so", "som", "somali"),
-    ("am", "amh", "amharic"),
-    ("ht", "hat", "haitian creole"),
-    ("el", "ell", "greek"),
-    ("tr", "tur", "turkish"),
-    ("he", "heb", "hebrew"),
-    ("ro", "ron", "romanian"),
-    ("sk", "slk", "slovak"),
-    ("cs", "ces", "czech"),
-    ("nl", "nld", "dutch"),
-    ("sw", "swa", "swahili"),
-    ("zu", "zul", "zulu"),
-    ("xh", "xho", "xhosa"),
-    ("af", "afr", "afrikaans"),
-    ("nv", "nav", "navajo"),
-    ("hy", "hye", "armenian"),
-    ("km", "khm", "khmer"),
-    ("lo", "lao", "lao"),
-    ("th", "tha", "thai"),
-    ("ne", "nep", "nepali"),
-    ("ps", "pus", "pashto"),
-    ("ti", "tir", "tigrinya"),
-];
-
-/// The ISO 639-1 code of an HSDS language entry, if it has one.
+/// The ISO 639-1 code of an HSDS language entry, if it has one: its
+/// `code` (two or three letters, with a region or not), else its English
+/// `name`.
 fn language_code(language: &Value) -> Option<String> {
-    if let Some(code) = text(language, "code") {
-        let code = code.to_ascii_lowercase();
-        let head = code.split(['-', '_']).next().unwrap_or("");
-        if is_language_code(head) {
-            return Some(head.to_string());
-        }
-        if let Some((two, _, _)) = LANGUAGES.iter().find(|(_, three, _)| *three == head) {
-            return Some((*two).to_string());
-        }
-    }
-    let name = text(language, "name")?.to_lowercase();
-    LANGUAGES
-        .iter()
-        .find(|(_, _, english)| *english == name)
-        .map(|(two, _, _)| (*two).to_string())
+    let code = text(language, "code").and_then(|code| lang::code_for(&code));
+    code.or_else(|| text(language, "name").and_then(|name| lang::code_for(&name)))
 }
 
 /// A term as written in an attribute or a term list.
