@@ -32,6 +32,7 @@ Register-ArgumentCompleter -Native -CommandName 'deflect' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One service whole, with its hours for the next 7 days')
             [CompletionResult]::new('hours', 'hours', [CompletionResultType]::ParameterValue, 'What an opening-hours expression means, day by day')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check a directory, for nightly scripts')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Start a new directory: a small commented example that validates')
             [CompletionResult]::new('categories', 'categories', [CompletionResultType]::ParameterValue, 'The taxonomy of needs, with the words officers may type')
             [CompletionResult]::new('places', 'places', [CompletionResultType]::ParameterValue, 'The gazetteer: stations, landmarks, neighbourhoods, postcodes')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
@@ -105,6 +106,17 @@ Register-ArgumentCompleter -Native -CommandName 'deflect' -ScriptBlock {
             [CompletionResult]::new('--deny-warnings', '--deny-warnings', [CompletionResultType]::ParameterName, 'Fail on warnings too')
             [CompletionResult]::new('--fix', '--fix', [CompletionResultType]::ParameterName, 'Rewrite hours written in a tolerated form to their canonical form, in place')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'With --fix: show the changes as a diff and write nothing')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Use the fictional demo directory built into deflect')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Read the TOML files even where a cache of them exists')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'deflect;init' {
+            [CompletionResult]::new('--timezone', '--timezone', [CompletionResultType]::ParameterName, 'IANA timezone every opening hour is read in (default: this machine''s)')
+            [CompletionResult]::new('--country', '--country', [CompletionResultType]::ParameterName, 'ISO country code, for public holidays')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The directory''s name')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'The directory: a folder of TOML files or one .toml file')
             [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Use the fictional demo directory built into deflect')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Read the TOML files even where a cache of them exists')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -322,6 +334,7 @@ Register-ArgumentCompleter -Native -CommandName 'deflect' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One service whole, with its hours for the next 7 days')
             [CompletionResult]::new('hours', 'hours', [CompletionResultType]::ParameterValue, 'What an opening-hours expression means, day by day')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check a directory, for nightly scripts')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Start a new directory: a small commented example that validates')
             [CompletionResult]::new('categories', 'categories', [CompletionResultType]::ParameterValue, 'The taxonomy of needs, with the words officers may type')
             [CompletionResult]::new('places', 'places', [CompletionResultType]::ParameterValue, 'The gazetteer: stations, landmarks, neighbourhoods, postcodes')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
@@ -345,6 +358,9 @@ Register-ArgumentCompleter -Native -CommandName 'deflect' -ScriptBlock {
             break
         }
         'deflect;help;validate' {
+            break
+        }
+        'deflect;help;init' {
             break
         }
         'deflect;help;categories' {

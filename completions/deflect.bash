@@ -43,6 +43,9 @@ _deflect() {
             deflect,import)
                 cmd="deflect__subcmd__import"
                 ;;
+            deflect,init)
+                cmd="deflect__subcmd__init"
+                ;;
             deflect,places)
                 cmd="deflect__subcmd__places"
                 ;;
@@ -99,6 +102,9 @@ _deflect() {
                 ;;
             deflect__subcmd__help,import)
                 cmd="deflect__subcmd__help__subcmd__import"
+                ;;
+            deflect__subcmd__help,init)
+                cmd="deflect__subcmd__help__subcmd__init"
                 ;;
             deflect__subcmd__help,places)
                 cmd="deflect__subcmd__help__subcmd__places"
@@ -167,7 +173,7 @@ _deflect() {
 
     case "${cmd}" in
         deflect)
-            opts="-h -V --dir --demo --no-cache --help --version find show hours validate categories places completions slip cards import export report records desk help"
+            opts="-h -V --dir --demo --no-cache --help --version find show hours validate init categories places completions slip cards import export report records desk help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -476,7 +482,7 @@ _deflect() {
             return 0
             ;;
         deflect__subcmd__help)
-            opts="find show hours validate categories places completions slip cards import export report records desk help"
+            opts="find show hours validate init categories places completions slip cards import export report records desk help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -632,6 +638,20 @@ _deflect() {
         deflect__subcmd__help__subcmd__import__subcmd__hsds)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deflect__subcmd__help__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -896,6 +916,36 @@ _deflect() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        deflect__subcmd__init)
+            opts="-h --timezone --country --name --dir --demo --no-cache --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --timezone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --country)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --dir)

@@ -29,6 +29,7 @@ set edit:completion:arg-completer[deflect] = {|@words|
             cand show 'One service whole, with its hours for the next 7 days'
             cand hours 'What an opening-hours expression means, day by day'
             cand validate 'Check a directory, for nightly scripts'
+            cand init 'Start a new directory: a small commented example that validates'
             cand categories 'The taxonomy of needs, with the words officers may type'
             cand places 'The gazetteer: stations, landmarks, neighbourhoods, postcodes'
             cand completions 'Print the completion script for a shell'
@@ -98,6 +99,16 @@ set edit:completion:arg-completer[deflect] = {|@words|
             cand --deny-warnings 'Fail on warnings too'
             cand --fix 'Rewrite hours written in a tolerated form to their canonical form, in place'
             cand --dry-run 'With --fix: show the changes as a diff and write nothing'
+            cand --demo 'Use the fictional demo directory built into deflect'
+            cand --no-cache 'Read the TOML files even where a cache of them exists'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'deflect;init'= {
+            cand --timezone 'IANA timezone every opening hour is read in (default: this machine''s)'
+            cand --country 'ISO country code, for public holidays'
+            cand --name 'The directory''s name'
+            cand --dir 'The directory: a folder of TOML files or one .toml file'
             cand --demo 'Use the fictional demo directory built into deflect'
             cand --no-cache 'Read the TOML files even where a cache of them exists'
             cand -h 'Print help (see more with ''--help'')'
@@ -290,6 +301,7 @@ set edit:completion:arg-completer[deflect] = {|@words|
             cand show 'One service whole, with its hours for the next 7 days'
             cand hours 'What an opening-hours expression means, day by day'
             cand validate 'Check a directory, for nightly scripts'
+            cand init 'Start a new directory: a small commented example that validates'
             cand categories 'The taxonomy of needs, with the words officers may type'
             cand places 'The gazetteer: stations, landmarks, neighbourhoods, postcodes'
             cand completions 'Print the completion script for a shell'
@@ -309,6 +321,8 @@ set edit:completion:arg-completer[deflect] = {|@words|
         &'deflect;help;hours'= {
         }
         &'deflect;help;validate'= {
+        }
+        &'deflect;help;init'= {
         }
         &'deflect;help;categories'= {
         }

@@ -12,6 +12,7 @@ mod harness;
 mod hostile;
 mod hours;
 mod hsds;
+mod init;
 mod keeper;
 mod lists;
 mod phone;
