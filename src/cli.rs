@@ -91,7 +91,7 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Start a new directory: a small commented example that validates
     ///
-    /// Writes PATH/directory.toml (the [directory] table and one place)
+    /// Writes PATH/directory.toml (the `[directory]` table and one place)
     /// and PATH/services.toml (two fictional example services, marked
     /// demo = true until they are replaced), with how to validate them.
     /// Never overwrites a file.

@@ -48,18 +48,26 @@ pub(super) fn run(
     let today = context.now(zone)?.with_timezone(&zone).date_naive();
     let fill = |template: &str| {
         let country = match &args.country {
-            Some(cc) => format!("country = {}              # public holidays, for PH in hours", toml_string(cc)),
-            None => "# country = \"US\"            # ISO 3166-1 code: public holidays, for PH in hours".into(),
+            Some(cc) => format!(
+                "country = {}              # public holidays, for PH in hours",
+                toml_string(cc)
+            ),
+            None => {
+                "# country = \"US\"            # ISO 3166-1 code: public holidays, for PH in hours"
+                    .into()
+            }
         };
         template
             .replace("{path}", &shown)
-            .replace("{name}", &toml_string(args.name.as_deref().unwrap_or("New directory")))
+            .replace(
+                "{name}",
+                &toml_string(args.name.as_deref().unwrap_or("New directory")),
+            )
             .replace("{timezone}", &toml_string(zone.name()))
             .replace("{country}", &country)
             .replace("{verified}", &today.to_string())
     };
-    std::fs::create_dir_all(folder)
-        .with_context(|| format!("cannot create the folder {shown}"))?;
+    std::fs::create_dir_all(folder).with_context(|| format!("cannot create the folder {shown}"))?;
     write_new(&folder.join(FILES[0]), &fill(DIRECTORY))?;
     if let Err(e) = write_new(&folder.join(FILES[1]), &fill(SERVICES)) {
         let _ = std::fs::remove_file(folder.join(FILES[0]));
@@ -67,7 +75,11 @@ pub(super) fn run(
     }
     let file = |name: &str| one_line(&folder.join(name).display().to_string());
     writeln!(out, "Wrote a new directory in {shown}:")?;
-    writeln!(out, "  {}: the [directory] table and one place", file(FILES[0]))?;
+    writeln!(
+        out,
+        "  {}: the [directory] table and one place",
+        file(FILES[0])
+    )?;
     writeln!(
         out,
         "  {}: two fictional example services (demo = true until you replace them)",
@@ -96,8 +108,11 @@ fn parse_zone(tz: &str) -> Result<chrono_tz::Tz> {
 
 /// The zone this machine is set to, as the operating system names it.
 fn machine_zone() -> Result<chrono_tz::Tz> {
-    let name = iana_time_zone::get_timezone()
-        .map_err(|_| anyhow::anyhow!("cannot tell this machine's timezone: give --timezone, such as America/Chicago"))?;
+    let name = iana_time_zone::get_timezone().map_err(|_| {
+        anyhow::anyhow!(
+            "cannot tell this machine's timezone: give --timezone, such as America/Chicago"
+        )
+    })?;
     name.parse::<chrono_tz::Tz>().map_err(|_| {
         anyhow::anyhow!(
             "this machine's timezone \"{}\" is not one deflect knows: give --timezone, such as America/Chicago",

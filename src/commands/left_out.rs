@@ -43,7 +43,10 @@ pub(super) fn left_out_error(
             .get(i + 1)
             .filter(|next| next.origin.file == service.origin.file)
             .map_or(usize::MAX, |next| line_of(next.origin.table));
-        lines.push(format!("  {}:{first}: its [[service]] table", one_line(&file.rel)));
+        lines.push(format!(
+            "  {}:{first}: its [[service]] table",
+            one_line(&file.rel)
+        ));
         lines.extend(
             loaded
                 .diagnostics

@@ -1722,10 +1722,7 @@ fn category_hint(category: &str, taxonomy: &Taxonomy, ids: &[&str]) -> String {
     let named = crate::needs::categories_named(category, taxonomy);
     match named.as_slice() {
         [one] => format!("did you mean \"{one}\"?"),
-        [_, ..] => format!(
-            "did you mean one of \"{}\"?",
-            named.join("\", \"")
-        ),
+        [_, ..] => format!("did you mean one of \"{}\"?", named.join("\", \"")),
         [] => closest(category, ids)
             .map(|c| format!("did you mean \"{c}\"?"))
             .unwrap_or_else(|| {

@@ -66,9 +66,10 @@ fn is_number_char(c: char) -> bool {
 /// `, ext. 12`, `;ext=12`), or `None` when what follows is not one.
 fn extension(rest: &str) -> Option<&str> {
     let rest = rest.strip_prefix([',', ';']).unwrap_or(rest).trim_start();
-    let marker = ["extension", "ext", "x"]
-        .iter()
-        .find(|m| rest.get(..m.len()).is_some_and(|r| r.eq_ignore_ascii_case(m)))?;
+    let marker = ["extension", "ext", "x"].iter().find(|m| {
+        rest.get(..m.len())
+            .is_some_and(|r| r.eq_ignore_ascii_case(m))
+    })?;
     let digits = rest[marker.len()..].trim_start_matches(['.', ':', '=', ' ']);
     let valid = !digits.is_empty()
         && digits.len() <= MAX_EXTENSION_DIGITS
@@ -108,11 +109,7 @@ mod tests {
             "312-555-0102, ext 1234",
             "312-555-0102 ext: 1234",
         ] {
-            assert_eq!(
-                parts(text),
-                Some(("312-555-0102", Some("1234"))),
-                "{text}"
-            );
+            assert_eq!(parts(text), Some(("312-555-0102", Some("1234"))), "{text}");
         }
     }
 

@@ -49,7 +49,7 @@ pub fn carries_demo_mark(services: &[Value]) -> bool {
     services.iter().any(|service| {
         let sals = list(service, "service_at_locations");
         let owners: Vec<Option<&Value>> = std::iter::once(Some(service))
-            .chain(sals.into_iter().map(Some))
+            .chain(sals.iter().map(Some))
             .collect();
         attributes_of(&owners)
             .iter()

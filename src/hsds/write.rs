@@ -195,7 +195,9 @@ pub fn directory_file(name: &str, timezone: &str, country: Option<&str>, demo: b
         let _ = writeln!(out, "country = {}", toml_string(c));
     }
     if demo {
-        out.push_str("# The input was deflect's fictional demo data: every output says so.\ndemo = true\n");
+        out.push_str(
+            "# The input was deflect's fictional demo data: every output says so.\ndemo = true\n",
+        );
     }
     out
 }

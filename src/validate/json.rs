@@ -39,7 +39,7 @@ pub fn write_report(
                 if i > 0 {
                     text.push_str(",\n");
                 }
-                d.push_json(&mut text, 4);
+                d.push_json(&mut text);
             }
             text
         });
@@ -128,7 +128,8 @@ mod tests {
 
     #[test]
     fn the_report_is_byte_for_byte_what_write_json_wrote() {
-        let mut located = Diagnostic::error("invalid-phone", "\"x\u{1b}\" is not a phone\n\u{202e}");
+        let mut located =
+            Diagnostic::error("invalid-phone", "\"x\u{1b}\" is not a phone\n\u{202e}");
         located.file = Some("services/a \"b\".toml".into());
         located.line = Some(12);
         located.column = Some(9);

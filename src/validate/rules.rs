@@ -264,7 +264,8 @@ fn location(context: &Context<'_>, service: &Service, out: &mut Vec<Diagnostic>)
         });
     // Coordinates that were written but refused are reported where they
     // were read (`invalid-coordinates`, `wrong-type`): they are not missing.
-    let written = service.origin.span(Field::Lat).is_some() || service.origin.span(Field::Lon).is_some();
+    let written =
+        service.origin.span(Field::Lat).is_some() || service.origin.span(Field::Lon).is_some();
     if service.location.is_none() && !reached_remotely && !written {
         out.push(at(
             context,

@@ -26,7 +26,9 @@ fn issue_15_init_writes_a_commented_directory_that_validates() {
         "Mesa County",
     ]);
     run.code(0);
-    assert!(run.stdout.contains(&format!("deflect validate --dir {dir_s}")));
+    assert!(run
+        .stdout
+        .contains(&format!("deflect validate --dir {dir_s}")));
 
     let directory = std::fs::read_to_string(dir.join("directory.toml")).unwrap();
     let services = std::fs::read_to_string(dir.join("services.toml")).unwrap();
@@ -34,10 +36,18 @@ fn issue_15_init_writes_a_commented_directory_that_validates() {
     assert_eq!(count(&directory, "[directory]"), 1);
     assert_eq!(count(&directory, "[[place]]"), 1);
     assert_eq!(count(&services, "[[service]]"), 2);
-    assert_eq!(count(&directory, "[[service]]") + count(&services, "[directory]"), 0);
+    assert_eq!(
+        count(&directory, "[[service]]") + count(&services, "[directory]"),
+        0
+    );
     for text in [&directory, &services] {
         assert!(text.contains(&format!("deflect validate --dir {dir_s}")));
-        assert!(text.lines().filter(|l| l.trim_start().starts_with('#')).count() >= 5);
+        assert!(
+            text.lines()
+                .filter(|l| l.trim_start().starts_with('#'))
+                .count()
+                >= 5
+        );
     }
     assert!(directory.contains("name = \"Mesa County\""));
     assert!(directory.contains("timezone = \"America/Denver\""));
@@ -68,12 +78,19 @@ fn issue_15_init_never_overwrites_a_file() {
     let run = at_noon(&["init", dir_s, "--timezone", "Europe/Rome"]);
     run.code(2);
     assert!(
-        run.stderr.contains("already exists: init never overwrites a file"),
+        run.stderr
+            .contains("already exists: init never overwrites a file"),
         "{}",
         run.stderr
     );
-    assert_eq!(std::fs::read_to_string(dir.join("directory.toml")).unwrap(), mine);
-    assert_eq!(std::fs::read_to_string(dir.join("services.toml")).unwrap(), services);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("directory.toml")).unwrap(),
+        mine
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("services.toml")).unwrap(),
+        services
+    );
 
     // A folder whose TOML files would join the new directory is refused too.
     let other = tmp.path().join("other");
@@ -81,7 +98,11 @@ fn issue_15_init_never_overwrites_a_file() {
     std::fs::write(other.join("sub/a.toml"), "x = 1\n").unwrap();
     let run = at_noon(&["init", other.to_str().unwrap(), "--timezone", "Europe/Rome"]);
     run.code(2);
-    assert!(run.stderr.contains("already holds sub/a.toml"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("already holds sub/a.toml"),
+        "{}",
+        run.stderr
+    );
     assert!(!other.join("directory.toml").exists());
 
     // A bad zone writes nothing.
@@ -98,7 +119,11 @@ fn issue_15_init_without_a_zone_takes_the_machines_and_says_so() {
     let dir_s = dir.to_str().unwrap();
     let run = at_noon(&["init", dir_s]);
     if run.code == 0 {
-        assert!(run.stderr.contains("the timezone is this machine's"), "{}", run.stderr);
+        assert!(
+            run.stderr.contains("the timezone is this machine's"),
+            "{}",
+            run.stderr
+        );
         at_noon(&["validate", "--dir", dir_s, "--deny-warnings"]).code(0);
     } else {
         // A machine that names no zone: the keeper is asked for one.

@@ -95,10 +95,13 @@ fn issue_15_dry_run_prints_the_diff_then_the_diagnostics_and_exits_1_on_errors()
     // The directory is judged as the fixes would leave it.
     assert!(!rest.contains("non-canonical-hours"), "{rest}");
     assert!(
-        rest.trim_end().ends_with(": 2 files, 4 services: 3 errors, 1 warning"),
+        rest.trim_end()
+            .ends_with(": 2 files, 4 services: 3 errors, 1 warning"),
         "{rest}"
     );
-    assert!(run.stderr.contains("1 value would change; nothing was written"));
+    assert!(run
+        .stderr
+        .contains("1 value would change; nothing was written"));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
 }
 
@@ -113,7 +116,9 @@ fn issue_15_dry_run_exits_0_when_the_fixes_leave_no_error() {
     );
     run.code(0);
     assert!(run.stdout.starts_with("--- a/d.toml\n"), "{}", run.stdout);
-    assert!(run.stdout.ends_with(": 1 file, 1 service: 0 errors, 0 warnings\n"));
+    assert!(run
+        .stdout
+        .ends_with(": 1 file, 1 service: 0 errors, 0 warnings\n"));
     assert_eq!(
         std::fs::read_to_string(dir.path().join("d.toml")).unwrap(),
         text
@@ -160,8 +165,7 @@ fn issue_15_dry_run_in_json_puts_the_fixes_in_the_report_and_prints_no_diff() {
 /// what `validate --format json` printed before it was written a block at
 /// a time.
 fn as_serde_writes_it(source: deflect::directory::DirSource) -> String {
-    let loaded =
-        deflect::directory::load(&source, deflect::directory::Limits::default()).unwrap();
+    let loaded = deflect::directory::load(&source, deflect::directory::Limits::default()).unwrap();
     let options = deflect::validate::Options {
         as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
         max_age_days: 180,
@@ -177,22 +181,37 @@ fn issue_15_the_streamed_json_report_is_byte_for_byte_the_same() {
     let mut checked = 0;
     for entry in std::fs::read_dir(fixtures()).unwrap().flatten() {
         let path = entry.path();
-        let is_directory = path.is_dir() && std::fs::read_dir(&path).unwrap().flatten().any(|f| {
-            f.path().extension().is_some_and(|e| e == "toml") || f.path().is_dir()
-        });
+        let is_directory = path.is_dir()
+            && std::fs::read_dir(&path)
+                .unwrap()
+                .flatten()
+                .any(|f| f.path().extension().is_some_and(|e| e == "toml") || f.path().is_dir());
         if !is_directory {
             continue;
         }
         let run = validate(path.to_str().unwrap(), &["--format", "json"]);
-        assert!(run.code == 0 || run.code == 1, "{}: {}", path.display(), run.stderr);
+        assert!(
+            run.code == 0 || run.code == 1,
+            "{}: {}",
+            path.display(),
+            run.stderr
+        );
         let expected = as_serde_writes_it(deflect::directory::DirSource::Path(path.clone()));
-        assert!(run.stdout == expected, "{}:\n{}\n---\n{expected}", path.display(), run.stdout);
+        assert!(
+            run.stdout == expected,
+            "{}:\n{}\n---\n{expected}",
+            path.display(),
+            run.stdout
+        );
         checked += 1;
     }
     assert!(checked >= 8, "{checked} fixture directories");
     let run = deflect(["validate", "--demo", "--as-of", AS_OF, "--format", "json"]);
     run.code(0);
-    assert_eq!(run.stdout, as_serde_writes_it(deflect::directory::DirSource::Demo));
+    assert_eq!(
+        run.stdout,
+        as_serde_writes_it(deflect::directory::DirSource::Demo)
+    );
 }
 
 #[test]
@@ -204,10 +223,12 @@ fn issue_15_show_says_why_an_entry_is_left_out() {
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("  services.toml:2: its [[service]] table"));
-    assert!(run.stderr.contains(
-        "  services.toml:6:7: error[invalid-coordinates]: latitude 95 is out of range"
-    ));
+    assert!(run
+        .stderr
+        .contains("  services.toml:2: its [[service]] table"));
+    assert!(run
+        .stderr
+        .contains("  services.toml:6:7: error[invalid-coordinates]: latitude 95 is out of range"));
     assert!(!run.stderr.contains("no service has the id"));
     assert!(!run.stderr.contains("did you mean"));
 
@@ -224,7 +245,11 @@ fn issue_15_show_says_why_an_entry_is_left_out() {
     // A fault that names no service is found by its line.
     let run = deflect(["--dir", &fixture("broken"), "show", "escape-name"]);
     run.code(2);
-    assert!(run.stderr.contains("error[control-character]"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error[control-character]"),
+        "{}",
+        run.stderr
+    );
 
     // An id that no entry has is still a typo to correct.
     let run = deflect(["--dir", &fixture("keeper"), "show", "far-nort"]);
@@ -266,10 +291,17 @@ fn issue_15_the_demo_mark_survives_hsds() {
     let run = deflect(["export", "hsds", "--demo", "--out", hsds.to_str().unwrap()]);
     run.code(0);
     let marks = demo_marks(&hsds.join("services.json"));
-    assert!(marks.len() > 40 && marks.iter().all(|&m| m == 1), "{marks:?}");
+    assert!(
+        marks.len() > 40 && marks.iter().all(|&m| m == 1),
+        "{marks:?}"
+    );
 
     let dir = tmp.path().join("dir");
-    let run = import(&hsds.join("services.json"), &dir, &["--timezone", "America/Chicago"]);
+    let run = import(
+        &hsds.join("services.json"),
+        &dir,
+        &["--timezone", "America/Chicago"],
+    );
     run.code(0);
     let directory = std::fs::read_to_string(dir.join("directory.toml")).unwrap();
     assert!(directory.lines().any(|l| l == "demo = true"), "{directory}");
@@ -298,9 +330,18 @@ fn issue_15_the_demo_mark_survives_hsds() {
 
     // A real directory's export carries no mark.
     let out = tmp.path().join("county");
-    deflect(["--dir", &fixture("county"), "export", "hsds", "--out", out.to_str().unwrap()])
-        .code(0);
-    assert!(demo_marks(&out.join("services.json")).iter().all(|&m| m == 0));
+    deflect([
+        "--dir",
+        &fixture("county"),
+        "export",
+        "hsds",
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .code(0);
+    assert!(demo_marks(&out.join("services.json"))
+        .iter()
+        .all(|&m| m == 0));
 }
 
 fn walk(dir: &Path) -> Vec<(String, String)> {
