@@ -170,6 +170,13 @@ pub enum Command {
     Hours(HoursArgs),
     /// Check a directory, for nightly scripts
     Validate(ValidateArgs),
+    /// Start a new directory: a small commented example that validates
+    ///
+    /// Writes PATH/directory.toml (the `[directory]` table and one place)
+    /// and PATH/services.toml (two fictional example services, marked
+    /// demo = true until they are replaced), with how to validate them.
+    /// Never overwrites a file.
+    Init(InitArgs),
     /// The taxonomy of needs, with the words officers may type
     Categories(ListArgs),
     /// The gazetteer: stations, landmarks, neighbourhoods, postcodes
@@ -469,6 +476,23 @@ pub struct ValidateArgs {
     /// With --fix: show the changes as a diff and write nothing
     #[arg(long, requires = "fix")]
     pub dry_run: bool,
+}
+
+/// `deflect init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to write (created when missing; must hold no TOML file)
+    #[arg(value_name = "PATH", value_hint = clap::ValueHint::DirPath)]
+    pub path: PathBuf,
+    /// IANA timezone every opening hour is read in (default: this machine's)
+    #[arg(long, value_name = "TZ")]
+    pub timezone: Option<String>,
+    /// ISO country code, for public holidays
+    #[arg(long, value_name = "CC")]
+    pub country: Option<String>,
+    /// The directory's name
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
 }
 
 /// `deflect categories`.

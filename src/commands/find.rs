@@ -188,8 +188,11 @@ pub(super) fn show(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8> {
-    let (directory, _) = context.load_desk(err)?;
+    let (directory, faults) = context.load_desk(err)?;
     let Some(service) = directory.service(&args.id) else {
+        if let Some(error) = super::left_out::left_out_error(context, &faults, &args.id)? {
+            return Err(error);
+        }
         let ids: Vec<&str> = directory.services.iter().map(|s| s.id.as_str()).collect();
         let mut close: Vec<(f64, &str)> = ids
             .iter()

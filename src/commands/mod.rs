@@ -6,6 +6,8 @@ mod desk;
 pub(crate) mod find;
 mod hours;
 mod hsds;
+mod init;
+mod left_out;
 mod lists;
 pub mod recording;
 mod records;
@@ -254,6 +256,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, now: DateTime<Ut
         Command::Show(args) => find::show(&context, args, out, err),
         Command::Hours(args) => hours::run(&context, args, out, err),
         Command::Validate(args) => validate::run(&context, args, out, err),
+        Command::Init(args) => init::run(&context, args, out, err),
         Command::Categories(args) => lists::categories(&context, args, out, err),
         Command::Places(args) => lists::places(&context, args, out, err),
         Command::Completions(args) => lists::completions(args, out),

@@ -602,9 +602,11 @@ fn the_specification_examples_import() {
         validates(&out);
         let text = service_text(&out, "community-counselling");
         assert!(
-            text.contains("phone = \"+44 1234 234567\""),
+            text.contains("phone = \"+44 1234 234567 ext. 100\""),
             "{name}: {text}"
         );
+        // The extension goes with the number, not into the notes.
+        assert!(!text.contains("Phone extension"), "{name}: {text}");
         assert!(text.contains("age_min = 12"), "{name}");
         assert!(text.contains("languages = [\"ur\"]"), "{name}");
         assert!(text.contains("verified = 2005-01-01"), "{name}");
