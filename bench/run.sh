@@ -14,6 +14,7 @@
 #                     comment-only file is rewritten before each run)
 #   find --no-cache   the same with --no-cache
 #   validate          deflect validate
+#   validate --format json   the same, the JSON report
 # and prints the medians, the ratio of each to the floor, and the peak
 # memory of one run of each (/usr/bin/time -v). Nothing is asserted.
 #
@@ -79,6 +80,7 @@ for n in "${sizes[@]}"; do
         --prepare "sh -c 'echo \"# \$(date +%s%N)\" > $touchfile'" -n "find (rebuilt)" "$find_cmd" \
         --prepare 'true' -n "find --no-cache" "$bin --no-cache --dir $dir find detox --near $q --at $at" \
         --prepare 'true' -n validate "$bin --dir $dir validate" \
+        --prepare 'true' -n "validate --format json" "$bin --dir $dir validate --format json" \
         > "$out/hyperfine-$n.txt"
 
     # Peak memory of one run each, in the state each row describes.
@@ -92,6 +94,7 @@ for n in "${sizes[@]}"; do
     echo "find (rebuilt) $(peak "$bin" "${find_args[@]}")" >> "$mem"
     echo "find --no-cache $(peak "$bin" --no-cache "${find_args[@]}")" >> "$mem"
     echo "validate $(peak "$bin" --dir "$dir" validate)" >> "$mem"
+    echo "validate --format json $(peak "$bin" --dir "$dir" validate --format json)" >> "$mem"
 done
 
 python3 bench/summarize.py "$out" "${sizes[@]}"

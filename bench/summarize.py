@@ -15,7 +15,11 @@ TARGETS = {
     "find (cached)": (0.10, 250),
     "find (rebuilt)": (1.5, 250),
     "find --no-cache": (1.5, 250),
-    "validate": (1.2, 600),
+    "validate": (1.0, 600),
+    "validate --format json": (1.0, 600),
+    # bench/coverage.sh (issue #16)
+    "coverage (cached)": (3.0, 600),
+    "coverage --no-cache": (3.0, 600),
 }
 
 

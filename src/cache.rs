@@ -46,8 +46,12 @@ use crate::places::Place;
 use crate::taxonomy::Taxonomy;
 
 /// Changes whenever the layout of the cache file or of the cached values
-/// changes in a way the deflect version does not already cover.
+/// changes in a way the deflect version does not already cover; ends with
+/// [`FORMAT`].
 const FORMAT_TAG: &[u8] = b"deflect desk cache, format 5";
+
+/// The cache format this deflect writes and reads (`deflect --version`).
+pub const FORMAT: u32 = 5;
 
 /// The first bytes of every cache file.
 const MAGIC: &[u8; 8] = b"DFLCACHE";
@@ -857,6 +861,12 @@ fn write(path: &Path, key: &[u8; 16], desk: &Desk) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_format_number_is_the_tags() {
+        let tag = std::str::from_utf8(FORMAT_TAG).unwrap();
+        assert!(tag.ends_with(&format!(", format {FORMAT}")), "{tag}");
+    }
 
     fn digests(files: &[(&str, &[u8])]) -> Vec<(String, u128)> {
         files

@@ -2,8 +2,9 @@
 //! the library's own queries by the command modules.
 
 use std::path::PathBuf;
+use std::sync::LazyLock;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 /// Find open drug treatment, harm-reduction and recovery services near a
 /// place, at a time, and print referral slips a person can keep.
@@ -12,7 +13,13 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// commands use a fictional demo directory, and say so. With no command, on
 /// a terminal, the guided desk starts (`deflect desk`).
 #[derive(Debug, Parser)]
-#[command(name = "deflect", version, about, long_about)]
+#[command(
+    name = "deflect",
+    version = short_version(),
+    long_version = long_version(),
+    about,
+    long_about
+)]
 pub struct Cli {
     /// Options that apply to every command.
     #[command(flatten)]
@@ -26,9 +33,79 @@ impl Cli {
     /// The help printed for `deflect` with no command away from a
     /// terminal: the same text clap shows for a missing command.
     pub fn help_text() -> String {
-        use clap::CommandFactory;
-        Cli::command().render_help().to_string()
+        command().render_help().to_string()
     }
+}
+
+/// The command line as clap reads it: [`Cli`]'s, with the global options
+/// hidden from the help of the commands that read no directory
+/// (`completions`, `import` and its formats), and an empty `DEFLECT_DIR`
+/// taken as unset (a script's `DEFLECT_DIR= deflect …`).
+pub fn command() -> clap::Command {
+    finish(Cli::command())
+}
+
+/// [`command`] for the man pages: no `help` command (each command has its
+/// page), and the version without the commit, so that the pages stay the
+/// same from one commit to the next.
+pub fn manual_command() -> clap::Command {
+    finish(
+        Cli::command()
+            .disable_help_subcommand(true)
+            .version(env!("CARGO_PKG_VERSION"))
+            .long_version(None),
+    )
+}
+
+fn finish(mut command: clap::Command) -> clap::Command {
+    if std::env::var_os("DEFLECT_DIR").is_some_and(|d| d.is_empty()) {
+        command = command.mut_arg("dir", |arg| arg.env(None));
+    }
+    // A subcommand's own copy of a global option takes the place of the
+    // one clap would give it: the same option, hidden from its help. It is
+    // still accepted there, as everywhere.
+    let hidden: Vec<clap::Arg> = command
+        .get_arguments()
+        .filter(|arg| ["dir", "demo", "no_cache"].contains(&arg.get_id().as_str()))
+        .map(|arg| arg.clone().hide(true))
+        .collect();
+    for name in ["completions", "import"] {
+        command = command.mut_subcommand(name, |sub| sub.args(hidden.clone()));
+    }
+    command
+}
+
+/// Parses the program's command line; a bad one ends the program with
+/// clap's message and exit status 2.
+pub fn parse() -> Cli {
+    let mut command = command();
+    let matches = command.get_matches_mut();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut command).exit())
+}
+
+/// `deflect -V`: the version, and the git commit it was built from where
+/// the build knew it.
+pub fn short_version() -> &'static str {
+    static TEXT: LazyLock<String> = LazyLock::new(|| match option_env!("DEFLECT_GIT_COMMIT") {
+        Some(commit) => format!("{} (commit {commit})", env!("CARGO_PKG_VERSION")),
+        None => env!("CARGO_PKG_VERSION").to_string(),
+    });
+    &TEXT
+}
+
+/// `deflect --version`: [`short_version`], then the versions of the
+/// formats this deflect reads, for bug reports.
+pub fn long_version() -> &'static str {
+    static TEXT: LazyLock<String> = LazyLock::new(|| {
+        format!(
+            "{}\nreads: directory format {}, desk cache format {}, records format {}",
+            short_version(),
+            crate::directory::model::FORMAT_VERSION,
+            crate::cache::FORMAT,
+            crate::records::RECORD_VERSION
+        )
+    });
+    &TEXT
 }
 
 /// Options of every command.
@@ -63,6 +140,10 @@ pub enum TextFormat {
     Json,
 }
 
+/// The variable that asks `deflect` for completions instead of a run: the
+/// completion scripts set it at each Tab (`crate::complete`).
+pub const COMPLETE_VAR: &str = "DEFLECT_COMPLETE";
+
 /// The shells deflect writes completions for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 #[allow(missing_docs)]
@@ -89,6 +170,13 @@ pub enum Command {
     Hours(HoursArgs),
     /// Check a directory, for nightly scripts
     Validate(ValidateArgs),
+    /// Start a new directory: a small commented example that validates
+    ///
+    /// Writes PATH/directory.toml (the `[directory]` table and one place)
+    /// and PATH/services.toml (two fictional example services, marked
+    /// demo = true until they are replaced), with how to validate them.
+    /// Never overwrites a file.
+    Init(InitArgs),
     /// The taxonomy of needs, with the words officers may type
     Categories(ListArgs),
     /// The gazetteer: stations, landmarks, neighbourhoods, postcodes
@@ -117,6 +205,13 @@ pub enum Command {
     /// warm handoffs; gaps (no service open) by need and hour; engagement.
     /// Records are kept only when `[records] enabled = true` in the config.
     Report(ReportArgs),
+    /// When and where no service is open for a need, over one week
+    ///
+    /// For each place (every station, or --near) and each need (or every
+    /// group and category): the hours of the week with a matching service
+    /// open within the radius, the longest gap, the night gap and a week
+    /// strip. Exit 1 when a need has no open time at some place.
+    Coverage(CoverageArgs),
     /// Referral records: mark one engaged, or purge old ones
     #[command(subcommand)]
     Records(RecordsCommand),
@@ -398,6 +493,23 @@ pub struct ValidateArgs {
     pub dry_run: bool,
 }
 
+/// `deflect init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to write (created when missing; must hold no TOML file)
+    #[arg(value_name = "PATH", value_hint = clap::ValueHint::DirPath)]
+    pub path: PathBuf,
+    /// IANA timezone every opening hour is read in (default: this machine's)
+    #[arg(long, value_name = "TZ")]
+    pub timezone: Option<String>,
+    /// ISO country code, for public holidays
+    #[arg(long, value_name = "CC")]
+    pub country: Option<String>,
+    /// The directory's name
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+}
+
 /// `deflect categories`.
 #[derive(Debug, Args)]
 pub struct ListArgs {
@@ -511,6 +623,8 @@ pub enum ReportFormat {
     Csv,
     /// One JSON object for scripts
     Json,
+    /// A printable page with charts
+    Html,
 }
 
 /// `deflect report`.
@@ -534,6 +648,68 @@ pub struct ReportArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: ReportFormat,
+}
+
+/// Output of `coverage`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CoverageFormat {
+    /// A table and week strips for people
+    Table,
+    /// One JSON object for scripts
+    Json,
+    /// Printable landscape pages with a heatmap per need
+    Html,
+}
+
+/// `deflect coverage`.
+#[derive(Debug, Args)]
+pub struct CoverageArgs {
+    /// What to measure, in plain words as for `find` (a row per need;
+    /// substances, the person and place words too). Default: every group,
+    /// and every category a service of the directory has
+    #[arg(value_name = "REQUEST")]
+    pub needs: Vec<String>,
+    /// A place to measure from; repeat for several (default: every place
+    /// of kind station, else the config's station, else the directory's
+    /// default place)
+    #[arg(long, value_name = "PLACE")]
+    pub near: Vec<String>,
+    /// Count services within this distance (default: 10 in the directory's
+    /// units; 5km, 3mi)
+    #[arg(long, value_name = "R")]
+    pub radius: Option<String>,
+    /// A day of the week to measure, Monday to Sunday, YYYY-MM-DD (default:
+    /// today in the directory's timezone)
+    #[arg(long, value_name = "DATE")]
+    pub week_of: Option<String>,
+    /// The person's age
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=130))]
+    pub age: Option<u32>,
+    /// The person's gender: women, men or nonbinary (or woman, female,
+    /// man, male, non-binary)
+    #[arg(long, value_name = "G")]
+    pub gender: Option<String>,
+    /// A language the person speaks (ISO 639-1: en, es, ar, … or a name);
+    /// repeatable
+    #[arg(long, value_name = "CODE")]
+    pub lang: Vec<String>,
+    /// A way the person can pay (free, medicaid, self-pay, … or words such
+    /// as "no insurance"); repeatable, or comma-separated
+    #[arg(long, value_name = "P")]
+    pub payment: Vec<String>,
+    /// A substance the person uses: alcohol, opioids, stimulants,
+    /// benzodiazepines, cannabis (or a word such as meth); repeatable
+    #[arg(long = "substance", value_name = "S")]
+    pub substances: Vec<String>,
+    /// Only services that state this attribute (walk-in, pets-allowed, …)
+    #[arg(long, value_name = "ATTR")]
+    pub require: Vec<String>,
+    /// Plain ASCII in the week strips (#, ?, .)
+    #[arg(long)]
+    pub ascii: bool,
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: CoverageFormat,
 }
 
 /// `deflect records`.

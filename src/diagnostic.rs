@@ -159,6 +159,58 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// The JSON object of `validate --format json`, appended to `out` as
+    /// `serde_json`'s pretty printer writes an element of the report's
+    /// `diagnostics` (keys in order, indented by 4 and 6 spaces, `null` for
+    /// what is absent), without a trailing comma or line break: a national
+    /// directory's report is written a block at a time, with no tree of
+    /// values in between.
+    pub fn push_json(&self, out: &mut String) {
+        use crate::sanitize::push_json_str;
+        fn number(out: &mut String, n: Option<usize>) {
+            match n {
+                Some(n) => {
+                    let mut digits = [0u8; 20];
+                    let mut at = digits.len();
+                    let mut rest = n;
+                    loop {
+                        at -= 1;
+                        digits[at] = b'0' + (rest % 10) as u8;
+                        rest /= 10;
+                        if rest == 0 {
+                            break;
+                        }
+                    }
+                    out.extend(digits[at..].iter().map(|&d| char::from(d)));
+                }
+                None => out.push_str("null"),
+            }
+        }
+        fn text(out: &mut String, t: Option<&str>) {
+            match t {
+                Some(t) => push_json_str(out, t),
+                None => out.push_str("null"),
+            }
+        }
+        out.push_str("    {\n      \"code\": ");
+        push_json_str(out, self.code);
+        out.push_str(",\n      \"column\": ");
+        number(out, self.column);
+        out.push_str(",\n      \"file\": ");
+        text(out, self.file.as_deref());
+        out.push_str(",\n      \"line\": ");
+        number(out, self.line);
+        out.push_str(",\n      \"message\": ");
+        push_json_str(out, &self.message);
+        out.push_str(",\n      \"service\": ");
+        text(out, self.service.as_deref());
+        out.push_str(",\n      \"severity\": ");
+        push_json_str(out, self.severity.as_str());
+        out.push_str("\n    }");
+    }
+}
+
 /// Sorts diagnostics as CLI.md requires: by file, line, column, then code.
 /// Diagnostics without a file come first.
 pub fn sort(diagnostics: &mut [Diagnostic]) {

@@ -7,12 +7,15 @@
 //! [`places`], [`needs`], [`matching`], [`render`], [`slip`] (slips and
 //! wallet cards), [`hsds`] (import and export in Open Referral HSDS),
 //! [`records`] (referral records that identify no one), [`desk`] (the
-//! guided desk mode).
+//! guided desk mode), [`complete`] (shell completion from the directory),
+//! [`manual`] (the man pages).
 
 pub mod cache;
 pub mod cli;
 pub mod commands;
+pub mod complete;
 pub mod config;
+pub mod coverage;
 pub mod desk;
 pub mod diagnostic;
 pub mod directory;
@@ -20,6 +23,7 @@ pub mod exit;
 pub mod fsutil;
 pub mod hours;
 pub mod hsds;
+pub mod manual;
 pub mod matching;
 pub mod needs;
 pub mod places;

@@ -2,11 +2,12 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
+    // A shell's completion script asking for candidates: answered, and the
+    // program ends here.
+    deflect::complete::answer_if_asked();
     deflect::timing::start();
-    let cli = deflect::cli::Cli::parse();
+    let cli = deflect::cli::parse();
     deflect::timing::phase("command line");
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();

@@ -40,6 +40,20 @@ pub struct Person {
     pub require: Vec<String>,
 }
 
+impl Person {
+    /// The person as a read request describes them, with its required
+    /// attributes.
+    pub fn of(request: &crate::request::Request) -> Person {
+        Person {
+            ages: request.person.ages(),
+            gender: request.person.gender.clone(),
+            langs: request.person.lang.clone(),
+            payment: request.person.payment.clone(),
+            require: request.require.clone(),
+        }
+    }
+}
+
 /// A search, with everything already resolved.
 #[derive(Debug, Clone)]
 pub struct Query {
@@ -370,7 +384,7 @@ struct Met<'s> {
 /// The substances a service serves (docs/REQUEST.md rule 5): its own list
 /// when it states one, else those its categories imply, through those it
 /// matched by.
-fn substances_of<'s>(service: &'s Service, through: &[&str], directory: &Directory) -> Vec<String> {
+fn substances_of(service: &Service, through: &[&str], directory: &Directory) -> Vec<String> {
     if !service.substances.is_empty() {
         return service.substances.clone();
     }

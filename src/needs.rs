@@ -164,6 +164,17 @@ pub fn resolve_needs(
     Ok(needs)
 }
 
+/// The categories a word or phrase names as `find` reads one need: by id,
+/// name or synonym, else the clearly closest taxonomy term (`detox` →
+/// `withdrawal-management`); empty when it names none, or more than one
+/// need. For `validate`'s hint on an unknown category.
+pub fn categories_named(words: &str, taxonomy: &Taxonomy) -> Vec<String> {
+    match resolve_needs(&[words.to_string()], taxonomy, &[]) {
+        Ok(mut needs) if needs.len() == 1 => needs.remove(0).categories,
+        _ => Vec::new(),
+    }
+}
+
 /// The taxonomy words closest to `query`, best first, at most `limit` of
 /// them: for error messages and for completion in the desk mode.
 ///

@@ -111,9 +111,63 @@ pub fn html(text: &str) -> String {
     out
 }
 
+/// Appends `text` to `out` as a JSON string, quotes included, escaped as
+/// [`crate::render::write_json`] escapes it: quotes, backslashes, C0 controls as
+/// serde_json writes them (`\n`, `\u001b`…), and every other
+/// [`is_forbidden`] character as `\uXXXX`, so that reports written a
+/// piece at a time are byte for byte what `write_json` writes.
+pub fn push_json_str(out: &mut String, text: &str) {
+    use std::fmt::Write;
+    out.push('"');
+    // The usual text: printable ASCII with nothing to escape.
+    if text
+        .bytes()
+        .all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\')
+    {
+        out.push_str(text);
+        out.push('"');
+        return;
+    }
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if is_forbidden(c) => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_strings_are_escaped_as_write_json_escapes_them() {
+        for text in [
+            "plain",
+            "",
+            "quote \" and \\ backslash",
+            "tab\tline\nreturn\r bell\u{7} esc\u{1b}[31m bs\u{8} ff\u{c} nul\u{0}",
+            "del\u{7f} c1\u{85}\u{9b} bidi\u{202e}\u{2066}\u{200f}\u{61c}",
+            "accents é, wide 名前, emoji \u{1f600}, nbsp\u{a0}, slash /",
+        ] {
+            let mut expected = Vec::new();
+            crate::render::write_json(&mut expected, &serde_json::json!(text)).unwrap();
+            let mut pushed = String::new();
+            push_json_str(&mut pushed, text);
+            pushed.push('\n');
+            assert_eq!(pushed, String::from_utf8(expected).unwrap(), "{text:?}");
+        }
+    }
 
     #[test]
     fn escapes_and_bidi_are_made_visible() {

@@ -2,9 +2,10 @@
 //! implementation of OSM `opening_hours`, on its own test cases.
 //!
 //! The cases live outside the repository (`../shared/fixtures/opening-hours/`,
-//! LGPL test data: read, never copied). When they are absent the test prints
-//! a note and passes. Set `HOURS_REFERENCE_REPORT=path` to write every
-//! disagreement to a file.
+//! LGPL test data: read, never copied). When they are absent the tests are
+//! reported as ignored, decided when they are built (`build.rs` sets
+//! `cfg(shared_fixture = "opening-hours")` where the folder is there). Set
+//! `HOURS_REFERENCE_REPORT=path` to write every disagreement to a file.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -17,9 +18,9 @@ use deflect::hours::{HolidayCalendar, Hours, State};
 #[path = "support/same_meaning.rs"]
 mod same_meaning;
 
-fn fixtures() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/opening-hours");
-    dir.join("oh_state_cases_core.tsv").is_file().then_some(dir)
+/// The reference's cases; only tests built where they are call it.
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/opening-hours")
 }
 
 /// Undo the TSV writer's quoting (`"a ""b"""` → `a "b"`) and the two-char
@@ -82,13 +83,12 @@ fn pct(n: usize, d: usize) -> f64 {
 }
 
 #[test]
+#[cfg_attr(
+    not(shared_fixture = "opening-hours"),
+    ignore = "../shared/fixtures/opening-hours is absent"
+)]
 fn reference_cases() {
-    let Some(dir) = fixtures() else {
-        eprintln!(
-            "note: ../shared/fixtures/opening-hours not found; reference conformance not measured"
-        );
-        return;
-    };
+    let dir = fixtures();
     let text = std::fs::read_to_string(dir.join("oh_state_cases_core.tsv")).expect("read cases");
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().expect("header").split('\t').collect();
@@ -227,13 +227,12 @@ fn reference_cases() {
 }
 
 #[test]
+#[cfg_attr(
+    not(shared_fixture = "opening-hours"),
+    ignore = "../shared/fixtures/opening-hours is absent"
+)]
 fn reference_rejections_are_not_read_silently() {
-    let Some(dir) = fixtures() else {
-        eprintln!(
-            "note: ../shared/fixtures/opening-hours not found; reference rejections not checked"
-        );
-        return;
-    };
+    let dir = fixtures();
     let text = std::fs::read_to_string(dir.join("oh_should_fail.tsv")).expect("read should-fail");
     let (mut rejected, mut warned, mut silent) = (0, 0, Vec::new());
     for line in text.lines().skip(1) {
@@ -263,13 +262,12 @@ fn reference_rejections_are_not_read_silently() {
 /// daylight saving time, holidays and year ends — and `validate --fix`
 /// agrees that it may write it.
 #[test]
+#[cfg_attr(
+    not(shared_fixture = "opening-hours"),
+    ignore = "../shared/fixtures/opening-hours is absent"
+)]
 fn rewrites_of_reference_expressions_keep_their_meaning() {
-    let Some(dir) = fixtures() else {
-        eprintln!(
-            "note: ../shared/fixtures/opening-hours not found; rewrites of reference expressions not checked"
-        );
-        return;
-    };
+    let dir = fixtures();
     let text = std::fs::read_to_string(dir.join("oh_state_cases_core.tsv")).expect("read cases");
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().expect("header").split('\t').collect();
@@ -317,4 +315,15 @@ fn rewrites_of_reference_expressions_keep_their_meaning() {
     );
     assert!(rewritten > 50, "only {rewritten} rewritten");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Whether the cases are there is decided when the tests are built; the
+/// decision must be the disk's, or a test is ignored that could run.
+#[test]
+fn the_build_knows_whether_the_cases_are_there() {
+    assert_eq!(
+        cfg!(shared_fixture = "opening-hours"),
+        fixtures().is_dir(),
+        "build.rs decided otherwise: `touch build.rs` after adding or removing ../shared/fixtures"
+    );
 }

@@ -92,13 +92,7 @@ pub(crate) fn query_for(
         at,
         open_only: args.open_only,
         radius_km,
-        person: Person {
-            ages: request.person.ages(),
-            gender: request.person.gender.clone(),
-            langs: request.person.lang.clone(),
-            payment: request.person.payment.clone(),
-            require: request.require.clone(),
-        },
+        person: Person::of(request),
     })
 }
 
@@ -186,8 +180,11 @@ pub(super) fn show(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8> {
-    let (directory, _) = context.load_desk(err)?;
+    let (directory, faults) = context.load_desk(err)?;
     let Some(service) = directory.service(&args.id) else {
+        if let Some(error) = super::left_out::left_out_error(context, &faults, &args.id)? {
+            return Err(error);
+        }
         let ids: Vec<&str> = directory.services.iter().map(|s| s.id.as_str()).collect();
         let mut close: Vec<(f64, &str)> = ids
             .iter()
@@ -230,9 +227,9 @@ pub(super) fn show(
     Ok(exit::OK)
 }
 
-/// Writes a gap record (where records are on): the needs' categories, the
-/// hour, and the place's name only when it is a station or a postcode,
-/// which name no one.
+/// Writes a gap record where records are on ([`super::recording`]): the
+/// needs' categories, and the place's name only when it is a station or a
+/// postcode, which name no one.
 pub(crate) fn record_gap(
     context: &Context<'_>,
     directory: &Directory,
@@ -245,9 +242,6 @@ pub(crate) fn record_gap(
             categories.push(c.clone());
         }
     }
-    if categories.is_empty() {
-        return Ok(()); // a search for everything names no need that went unmet
-    }
     let place = query
         .origin
         .as_ref()
@@ -257,14 +251,13 @@ pub(crate) fn record_gap(
                 p.name == *name && matches!(p.kind.as_deref(), Some("station" | "postcode"))
             })
         });
-    let gap = crate::records::Gap {
-        at: query.at,
+    let unmet = super::recording::Unmet {
         categories: &categories,
         place,
-        station: context.config.station.name.as_deref(),
+        searched: query.at,
     };
-    if let Err(e) = crate::records::record_gap(&context.config.records, &gap) {
-        writeln!(err, "warning: the gap record was not written: {e:#}")?;
+    if let Some(line) = context.record_gap(directory, &unmet) {
+        writeln!(err, "{line}")?;
     }
     Ok(())
 }

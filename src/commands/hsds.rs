@@ -46,16 +46,7 @@ pub(super) fn import(
             serde_json::to_writer_pretty(&mut *out, &value)?;
             writeln!(out)?;
         }
-        TextFormat::Text => {
-            report.write_text(out)?;
-            if !written {
-                writeln!(
-                    out,
-                    "No service could be written: {} was left as it was.",
-                    crate::sanitize::one_line(&report.out)
-                )?;
-            }
-        }
+        TextFormat::Text => report.write_text(out, written)?,
     }
     Ok(if written { exit::OK } else { exit::NOTHING })
 }
@@ -101,6 +92,12 @@ pub(super) fn export(
                 crate::sanitize::one_line(&directory.info.name),
                 crate::sanitize::one_line(&report.file)
             )?;
+            if report.demo {
+                writeln!(
+                    out,
+                    "  the services are marked as fictional demo data (deflect-demo): an import of them says demo = true"
+                )?;
+            }
             if !report.hours_not_expressed.is_empty() {
                 writeln!(
                     out,

@@ -3,10 +3,10 @@
 use std::io::Write;
 
 use anyhow::Result;
-use clap::CommandFactory;
-use clap_complete::Shell;
 
-use crate::cli::{Cli, CompletionsArgs, ListArgs, PlacesArgs, ShellName, TableFormat};
+use clap_complete::env::{Bash, Elvish, EnvCompleter, Fish, Powershell, Zsh};
+
+use crate::cli::{CompletionsArgs, ListArgs, PlacesArgs, ShellName, TableFormat, COMPLETE_VAR};
 use crate::commands::Context;
 use crate::places::Gazetteer;
 use crate::{exit, render};
@@ -59,19 +59,26 @@ pub(super) fn places(
     })
 }
 
-/// The clap_complete shell for one of ours.
-pub fn shell(name: ShellName) -> Shell {
-    match name {
-        ShellName::Bash => Shell::Bash,
-        ShellName::Zsh => Shell::Zsh,
-        ShellName::Fish => Shell::Fish,
-        ShellName::Elvish => Shell::Elvish,
-        ShellName::Powershell => Shell::PowerShell,
-    }
-}
-
+/// `deflect completions SHELL`: the script, which calls `deflect` (found
+/// on the `PATH`) with [`COMPLETE_VAR`] at each Tab for the candidates
+/// ([`crate::complete`]).
 pub(super) fn completions(args: &CompletionsArgs, out: &mut dyn Write) -> Result<u8> {
-    let mut command = Cli::command();
-    clap_complete::generate(shell(args.shell), &mut command, "deflect", out);
+    let shell: &dyn EnvCompleter = match args.shell {
+        ShellName::Bash => &Bash,
+        ShellName::Zsh => &Zsh,
+        ShellName::Fish => &Fish,
+        ShellName::Elvish => &Elvish,
+        ShellName::Powershell => &Powershell,
+    };
+    shell.write_registration(COMPLETE_VAR, "deflect", "deflect", "deflect", out)?;
+    if args.shell == ShellName::Zsh {
+        // Installed as `_deflect` in zsh's function path, the file is
+        // loaded at the first Tab: complete that Tab too, not only the
+        // next ones.
+        writeln!(
+            out,
+            "if [ \"$funcstack[1]\" = \"_deflect\" ]; then\n    _clap_dynamic_completer_deflect \"$@\"\nfi"
+        )?;
+    }
     Ok(exit::OK)
 }

@@ -1,11 +1,15 @@
 //! The commands: each turns its parsed flags into the library's queries,
 //! runs them, and renders the answer to the writers it is given.
 
+mod coverage;
 mod desk;
 pub(crate) mod find;
 mod hours;
 mod hsds;
+mod init;
+mod left_out;
 mod lists;
+pub mod recording;
 mod records;
 pub(crate) mod slip;
 mod validate;
@@ -63,11 +67,17 @@ impl Context<'_> {
         if desk {
             return Ok(DirSource::Demo);
         }
+        let files: Vec<String> = crate::config::config_paths()
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
         bail!(
             "no directory named: give --dir PATH, set DEFLECT_DIR, or write directory = \"PATH\" in the config file{}; --demo checks the built-in demo directory",
-            crate::config::config_path()
-                .map(|p| format!(" ({})", p.display()))
-                .unwrap_or_default()
+            if files.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", files.join(" or "))
+            }
         )
     }
 
@@ -96,7 +106,21 @@ impl Context<'_> {
         err: &mut dyn Write,
         search: Option<(&[String], &Flags)>,
     ) -> Result<(Desk, Option<Request>)> {
-        let source = self.source(true)?;
+        self.load_from(self.source(true)?, err, search)
+    }
+
+    /// [`Context::load_desk_for`] from a directory already chosen (for
+    /// commands that never fall back to the demo).
+    ///
+    /// # Errors
+    /// When no usable `[directory]` table can be read, or the request
+    /// cannot be read.
+    pub fn load_from(
+        &self,
+        source: DirSource,
+        err: &mut dyn Write,
+        search: Option<(&[String], &Flags)>,
+    ) -> Result<(Desk, Option<Request>)> {
         let limits = Limits::from_env();
         let lazy = match &source {
             // The demo is a few kilobytes built into the program.
@@ -270,6 +294,11 @@ pub(crate) fn leave_to_exit<T>(value: T) {
 /// # Errors
 /// Any error is a user-facing message; the caller prints it and exits 2.
 pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, now: DateTime<Utc>) -> Result<u8> {
+    // Completion scripts are written before any config is read: a broken
+    // config must not stop them.
+    if let Some(Command::Completions(args)) = &cli.command {
+        return lists::completions(args, out);
+    }
     let config = Config::load()?;
     for warning in &config.warnings {
         writeln!(err, "{warning}")?;
@@ -288,6 +317,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, now: DateTime<Ut
         Command::Show(args) => find::show(&context, args, out, err),
         Command::Hours(args) => hours::run(&context, args, out, err),
         Command::Validate(args) => validate::run(&context, args, out, err),
+        Command::Init(args) => init::run(&context, args, out, err),
         Command::Categories(args) => lists::categories(&context, args, out, err),
         Command::Places(args) => lists::places(&context, args, out, err),
         Command::Completions(args) => lists::completions(args, out),
@@ -296,6 +326,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, now: DateTime<Ut
         Command::Import(args) => hsds::import(&context, args, out, err),
         Command::Export(args) => hsds::export(&context, args, out, err),
         Command::Report(args) => records::report(&context, args, out, err),
+        Command::Coverage(args) => coverage::run(&context, args, out, err),
         Command::Records(command) => records::run(&context, command, out, err),
         Command::Desk(args) => desk::run(&context, args, out, err),
     }

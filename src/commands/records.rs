@@ -1,9 +1,12 @@
 //! `deflect report`, `deflect records engaged` and `deflect records purge`:
 //! the programme's side of the opt-in referral records.
 //!
-//! `report` and `purge` read days in the directory's timezone, so they need
-//! a directory (`--dir`, `DEFLECT_DIR` or the config; never the demo
-//! unless `--demo` is given) or `--timezone TZ`; without either they exit 2.
+//! `report` and `purge` read each record's day and hour in `--timezone`
+//! when it is given, else in the timezone written into the record, else
+//! (for records written before records carried one) in the directory's
+//! (`--dir`, `DEFLECT_DIR` or the config; never the demo unless `--demo`
+//! is given); they exit 2 only when none of these gives one. `report`
+//! names services and categories from the directory when there is one.
 //! `records engaged` reads no directory.
 
 use std::collections::HashSet;
@@ -16,12 +19,12 @@ use chrono_tz::Tz;
 
 use crate::cli::{EngagedArgs, PurgeArgs, RecordsCommand, ReportArgs, ReportFormat};
 use crate::commands::Context;
-use crate::directory::{self, Limits};
+use crate::directory::{self, DirSource, Directory, Limits};
 use crate::exit;
 use crate::records::engaged::{describe, mark_engaged, Engaged};
 use crate::records::purge::purge as purge_file;
-use crate::records::report::{report as shown, tally, Window};
-use crate::records::{display_code, normalize_code, read_records, records_path};
+use crate::records::report::{report as shown, tally, without_zone, Names, Window};
+use crate::records::{display_code, normalize_code, read_records, records_path, Zones};
 use crate::sanitize::visible;
 use crate::when::parse_date;
 
@@ -32,7 +35,7 @@ pub(super) fn report(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8> {
-    let tz = zone(context, args.timezone.as_deref(), "report")?;
+    let fixed = fixed_zone(args.timezone.as_deref())?;
     let since = date(args.since.as_deref(), "--since")?;
     let until = date(args.until.as_deref(), "--until")?;
     if let (Some(s), Some(u)) = (since, until) {
@@ -67,14 +70,64 @@ pub(super) fn report(
         }
         logs.push(log);
     }
-    let window = Window { since, until, tz };
-    let report = shown(&tally(&logs, &window), &window, args.suppress_below);
+    let directory = named_directory(context, err)?;
+    let zones = match fixed {
+        Some(zone) => Zones::Fixed(zone),
+        None => Zones::Own {
+            fallback: directory.as_ref().map(|d| d.info.timezone),
+        },
+    };
+    let unzoned = without_zone(&logs, &zones);
+    let nothing_says =
+        logs.iter().all(|l| l.records.is_empty()) && zones == Zones::Own { fallback: None };
+    if unzoned > 0 || nothing_says {
+        bail!("{}", no_zone("report", unzoned));
+    }
+    let window = Window {
+        since,
+        until,
+        zones,
+    };
+    let names = names(directory.as_ref());
+    let report = shown(&tally(&logs, &window), &window, args.suppress_below, names);
     match args.format {
         ReportFormat::Json => out.write_all(report.to_json()?.as_bytes())?,
         ReportFormat::Csv => out.write_all(report.to_csv().as_bytes())?,
         ReportFormat::Table => out.write_all(report.to_table().as_bytes())?,
+        ReportFormat::Html => {
+            let demo = directory.as_ref().is_some_and(|d| d.info.demo);
+            crate::render::report_html::page(out, &report, demo)?;
+        }
     }
     Ok(exit::OK)
+}
+
+/// What the ids of a report are called: from the directory when there is
+/// one, else the built-in taxonomy's categories.
+fn names(directory: Option<&Directory>) -> Names {
+    let built_in;
+    let taxonomy = match directory {
+        Some(d) => &d.taxonomy,
+        None => {
+            built_in = crate::taxonomy::Taxonomy::built_in();
+            &built_in
+        }
+    };
+    Names {
+        services: directory
+            .map(|d| {
+                d.services
+                    .iter()
+                    .map(|s| (s.id.clone(), s.name.clone()))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        categories: taxonomy
+            .categories()
+            .iter()
+            .map(|c| (c.id.clone(), c.name.clone()))
+            .collect(),
+    }
 }
 
 /// `deflect records …`.
@@ -141,10 +194,21 @@ fn purge(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8> {
-    let tz = zone(context, args.timezone.as_deref(), "records purge")?;
+    let zones = match fixed_zone(args.timezone.as_deref())? {
+        Some(zone) => Zones::Fixed(zone),
+        None => Zones::Own {
+            fallback: named_directory(context, err)?.map(|d| d.info.timezone),
+        },
+    };
+    let files = files(context, &args.records)?;
     let as_of = match date(args.as_of.as_deref(), "--as-of")? {
         Some(day) => day,
-        None => context.now(tz)?.with_timezone(&tz).date_naive(),
+        None => {
+            let Some(tz) = today_zone(&zones, &files) else {
+                bail!("{}", no_zone("records purge", 0));
+            };
+            context.now(tz)?.with_timezone(&tz).date_naive()
+        }
     };
     let Some(cutoff) = as_of.checked_sub_days(Days::new(u64::from(args.older_than))) else {
         bail!(
@@ -152,8 +216,8 @@ fn purge(
             args.older_than
         );
     };
-    for path in files(context, &args.records)? {
-        let done = purge_file(&path, cutoff, tz)?;
+    for path in files {
+        let done = purge_file(&path, cutoff, &zones)?;
         if !done.exists {
             writeln!(out, "{}: no records file; nothing to purge", path.display())?;
             continue;
@@ -223,33 +287,86 @@ fn date(value: Option<&str>, flag: &str) -> Result<Option<chrono::NaiveDate>> {
     }
 }
 
-/// `--timezone`, else the directory's: the days and hours of records are
-/// the programme's, never the machine's.
-fn zone(context: &Context<'_>, flag: Option<&str>, what: &str) -> Result<Tz> {
-    if let Some(name) = flag {
-        return match name.parse() {
-            Ok(zone) => Ok(zone),
+/// The zone whose today `--as-of` defaults to: `--timezone`, else the
+/// directory's, else the one zone the records carry (`None` when they
+/// carry several or none).
+fn today_zone(zones: &Zones, files: &[PathBuf]) -> Option<Tz> {
+    match zones {
+        Zones::Fixed(tz) | Zones::Own { fallback: Some(tz) } => Some(*tz),
+        Zones::Own { fallback: None } => {
+            let mut found: HashSet<Tz> = HashSet::new();
+            for path in files {
+                if let Ok(log) = read_records(path) {
+                    found.extend(log.records.iter().filter_map(|r| r.zone()));
+                }
+            }
+            let mut found = found.into_iter();
+            match (found.next(), found.next()) {
+                (Some(tz), None) => Some(tz),
+                _ => None,
+            }
+        }
+    }
+}
+
+/// `--timezone TZ`, checked: it reads every record in that zone.
+fn fixed_zone(flag: Option<&str>) -> Result<Option<Tz>> {
+    match flag {
+        None => Ok(None),
+        Some(name) => match name.parse() {
+            Ok(zone) => Ok(Some(zone)),
             Err(_) => bail!(
                 "\"{}\" is not an IANA time zone: use one such as America/Chicago or Europe/Rome",
                 visible(name)
             ),
-        };
+        },
     }
+}
+
+/// The directory named by `--dir`, `DEFLECT_DIR`, the config or
+/// `--demo`, when one is named and usable: for the timezone of records
+/// that carry none, and for names. One that cannot be used is a warning.
+fn named_directory(context: &Context<'_>, err: &mut dyn Write) -> Result<Option<Directory>> {
     let Ok(source) = context.source(false) else {
-        bail!(
-            "{what} reads days and hours in the directory's timezone: give --dir PATH, set \
-             DEFLECT_DIR, or write directory = \"PATH\" in the config file{}; or give --timezone TZ",
-            crate::config::config_path()
-                .map(|p| format!(" ({})", p.display()))
-                .unwrap_or_default()
-        );
+        return Ok(None);
     };
-    match directory::load(&source, Limits::from_env())?.info {
-        Some(info) => Ok(info.timezone),
-        None => bail!(
-            "the directory {} has no usable [directory] table with a timezone: run `deflect \
-             validate` on it, or give --timezone TZ",
-            source.describe()
-        ),
+    match directory::load(&source, Limits::from_env())?.into_directory() {
+        Ok((directory, _)) => Ok(Some(directory)),
+        Err(_) => {
+            let shown = match &source {
+                DirSource::Path(_) => source.describe(),
+                DirSource::Demo => "the demo".to_string(),
+            };
+            writeln!(
+                err,
+                "warning: the directory {shown} has no usable [directory] table (run `deflect validate` on it); \
+                 services are shown by their ids"
+            )?;
+            Ok(None)
+        }
     }
+}
+
+/// Why a command cannot read days: records without a timezone (or none at
+/// all) and nothing else to say which.
+fn no_zone(what: &str, unzoned: usize) -> String {
+    let which = if unzoned > 0 {
+        format!(
+            "{unzoned} {} no timezone (written before records did)",
+            if unzoned == 1 {
+                "record carries"
+            } else {
+                "records carry"
+            }
+        )
+    } else {
+        "no record says which timezone its days are in".to_string()
+    };
+    format!(
+        "{what} reads days and hours in the directory's timezone, and {which}: give --timezone TZ, or name \
+         the directory with --dir PATH, DEFLECT_DIR, or directory = \"PATH\" in the config file{}",
+        crate::config::config_path()
+            .map(|p| format!(" ({})", p.display()))
+            .unwrap_or_default()
+    )
 }

@@ -218,9 +218,9 @@ fn categories_of(services: &[&Service]) -> Vec<String> {
     categories
 }
 
-/// Writes the referral record of a printed slip, where records are on.
-/// A record that cannot be written is a warning: the slip is already in
-/// the person's hand.
+/// Writes the referral record of a printed slip, where records are on and
+/// this is no training ([`super::recording`]); says on standard error when
+/// none was written.
 pub(crate) fn record_referral(
     context: &Context<'_>,
     slip: &Slip<'_>,
@@ -230,17 +230,15 @@ pub(crate) fn record_referral(
     err: &mut dyn Write,
 ) -> Result<()> {
     let code = slip.code.to_string();
-    let referral = crate::records::Referral {
-        at: slip.at,
+    let handed = super::recording::Handed {
         pathway: slip.pathway,
         categories,
         services,
-        station: context.config.station.name.as_deref(),
         warm_handoff,
         code: &code,
     };
-    if let Err(e) = crate::records::record_referral(&context.config.records, &referral) {
-        writeln!(err, "warning: the referral record was not written: {e:#}")?;
+    if let Some(line) = context.record_referral(slip.directory, &handed) {
+        writeln!(err, "{line}")?;
     }
     Ok(())
 }

@@ -730,8 +730,8 @@ impl<'a> Flow<'a> {
                 at: self.desk.at,
                 place,
             };
-            if let Err(message) = hooks::gap(&self.context.config, &facts) {
-                ui.say(&format!("note: the gap was not recorded: {message}"))?;
+            if let Some(line) = hooks::gap(self.context, self.desk.directory, &facts) {
+                ui.say(&line)?;
             }
         }
         Ok(())
@@ -1005,10 +1005,9 @@ impl<'a> Flow<'a> {
             services: chosen.iter().map(|h| h.service.id.clone()).collect(),
             warm_handoff: state.warm,
             code,
-            at: desk.at,
         };
-        if let Err(message) = hooks::referral(config, &facts) {
-            ui.say(&format!("note: the referral was not recorded: {message}"))?;
+        if let Some(line) = hooks::referral(self.context, desk.directory, &facts) {
+            ui.say(&line)?;
         }
         Ok(Go::To(Step::After))
     }

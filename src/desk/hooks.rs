@@ -1,7 +1,8 @@
 //! Where the desk hands its referrals and gaps to the referral records
 //! (`records:` marks each call site in the flow). They write only where
-//! `[records] enabled = true`: the desk writes nothing but what a slip and
-//! a search write.
+//! `[records] enabled = true`, under the rule every command follows
+//! ([`crate::commands::recording`]: no record in training, the real hour):
+//! the desk writes nothing but what a slip and a search write.
 //!
 //! A record identifies no one: never the person's name, only the pathway,
 //! the categories, the services, whether it was a warm handoff, the random
@@ -10,7 +11,9 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::config::Config;
+use crate::commands::recording::{Handed, Unmet};
+use crate::commands::Context;
+use crate::directory::Directory;
 use crate::slip::ReferralCode;
 
 /// What a referral record holds.
@@ -26,8 +29,6 @@ pub struct ReferralFacts {
     pub warm_handoff: bool,
     /// The slip's referral code.
     pub code: ReferralCode,
-    /// The time of the referral (the desk's time).
-    pub at: DateTime<Utc>,
 }
 
 /// What a gap record holds: a need, an hour and an area with nothing open.
@@ -41,42 +42,33 @@ pub struct GapFacts {
     pub place: Option<String>,
 }
 
-/// Hands a referral to the records.
-///
-/// # Errors
-/// When the record cannot be written; the desk says so and goes on.
-pub fn referral(config: &Config, facts: &ReferralFacts) -> Result<(), String> {
+/// Hands a referral to the records. Returns what to tell the officer
+/// when records are on and none was written (training, or an error: the
+/// desk says so and goes on).
+pub fn referral(
+    context: &Context<'_>,
+    directory: &Directory,
+    facts: &ReferralFacts,
+) -> Option<String> {
     let code = facts.code.to_string();
-    let referral = crate::records::Referral {
-        at: facts.at,
+    let handed = Handed {
         pathway: facts.pathway.as_deref(),
         categories: &facts.categories,
         services: &facts.services,
-        station: config.station.name.as_deref(),
         warm_handoff: facts.warm_handoff,
         code: &code,
     };
-    crate::records::record_referral(&config.records, &referral)
-        .map(|_| ())
-        .map_err(|e| format!("{e:#}"))
+    context.record_referral(directory, &handed)
 }
 
 /// Hands a gap (nothing open for a need, at an hour, in an area) to the
-/// records.
-///
-/// # Errors
-/// When the record cannot be written; the desk says so and goes on.
-pub fn gap(config: &Config, facts: &GapFacts) -> Result<(), String> {
-    if facts.categories.is_empty() {
-        return Ok(()); // a search for anything names no unmet need
-    }
-    let gap = crate::records::Gap {
-        at: facts.at,
+/// records. Returns what to tell the officer when records are on and none
+/// was written.
+pub fn gap(context: &Context<'_>, directory: &Directory, facts: &GapFacts) -> Option<String> {
+    let unmet = Unmet {
         categories: &facts.categories,
         place: facts.place.as_deref(),
-        station: config.station.name.as_deref(),
+        searched: facts.at,
     };
-    crate::records::record_gap(&config.records, &gap)
-        .map(|_| ())
-        .map_err(|e| format!("{e:#}"))
+    context.record_gap(directory, &unmet)
 }

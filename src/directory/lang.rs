@@ -30,6 +30,73 @@ pub fn is_language_code(code: &str) -> bool {
     false
 }
 
+/// Common languages: the ISO 639-1 code, the ISO 639-2/3 code and the
+/// English name (lower case), for reading what is not written as a code.
+const LANGUAGES: &[(&str, &str, &str)] = &[
+    ("en", "eng", "english"),
+    ("es", "spa", "spanish"),
+    ("fr", "fra", "french"),
+    ("de", "deu", "german"),
+    ("it", "ita", "italian"),
+    ("pt", "por", "portuguese"),
+    ("ar", "ara", "arabic"),
+    ("zh", "zho", "chinese"),
+    ("ru", "rus", "russian"),
+    ("uk", "ukr", "ukrainian"),
+    ("pl", "pol", "polish"),
+    ("ur", "urd", "urdu"),
+    ("hi", "hin", "hindi"),
+    ("bn", "ben", "bengali"),
+    ("pa", "pan", "punjabi"),
+    ("vi", "vie", "vietnamese"),
+    ("ko", "kor", "korean"),
+    ("ja", "jpn", "japanese"),
+    ("tl", "tgl", "tagalog"),
+    ("fa", "fas", "persian"),
+    ("so", "som", "somali"),
+    ("am", "amh", "amharic"),
+    ("ht", "hat", "haitian creole"),
+    ("el", "ell", "greek"),
+    ("tr", "tur", "turkish"),
+    ("he", "heb", "hebrew"),
+    ("ro", "ron", "romanian"),
+    ("sk", "slk", "slovak"),
+    ("cs", "ces", "czech"),
+    ("nl", "nld", "dutch"),
+    ("sw", "swa", "swahili"),
+    ("zu", "zul", "zulu"),
+    ("xh", "xho", "xhosa"),
+    ("af", "afr", "afrikaans"),
+    ("nv", "nav", "navajo"),
+    ("hy", "hye", "armenian"),
+    ("km", "khm", "khmer"),
+    ("lo", "lao", "lao"),
+    ("th", "tha", "thai"),
+    ("ne", "nep", "nepali"),
+    ("ps", "pus", "pashto"),
+    ("ti", "tir", "tigrinya"),
+];
+
+/// The ISO 639-1 code a language is written as, if one can be told: the
+/// code itself in any case and with a region (`ES`, `en-US`, `pt_BR`), an
+/// ISO 639-2/3 code of a common language (`spa`), or its English name
+/// (`Spanish`, `Haitian Creole`). For `import hsds`, and for the hint of
+/// `unknown-language`.
+pub fn code_for(written: &str) -> Option<String> {
+    let lower = written.trim().to_lowercase();
+    if let Some((two, _, _)) = LANGUAGES.iter().find(|(_, _, name)| *name == lower) {
+        return Some(two.to_string());
+    }
+    let head = lower.split(['-', '_']).next().unwrap_or("");
+    if is_language_code(head) {
+        return Some(head.to_string());
+    }
+    LANGUAGES
+        .iter()
+        .find(|(_, three, _)| *three == head)
+        .map(|(two, _, _)| two.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,6 +114,23 @@ mod tests {
         }
         for other in ["", "e", "EN", "eng", "a ", " a", "xx", "zz", "aa ", "zu\n"] {
             assert!(!is_language_code(other), "{other:?}");
+        }
+    }
+
+    #[test]
+    fn names_and_other_codes_are_told() {
+        for (written, code) in [
+            ("Spanish", Some("es")),
+            ("haitian creole", Some("ht")),
+            ("ES", Some("es")),
+            ("en-US", Some("en")),
+            ("pt_BR", Some("pt")),
+            ("spa", Some("es")),
+            ("ur", Some("ur")),
+            ("Klingon", None),
+            ("xx", None),
+        ] {
+            assert_eq!(code_for(written).as_deref(), code, "{written}");
         }
     }
 }

@@ -15,6 +15,7 @@ use toml::de::{DeTable, DeValue};
 use crate::diagnostic::{self, Diagnostic};
 use crate::directory::lang::is_language_code;
 use crate::directory::model::*;
+use crate::directory::phone::Phone;
 use crate::directory::read::{closest, TableReader};
 use crate::directory::source::SourceFile;
 use crate::directory::walk::{plain_io_error, walk};
@@ -353,6 +354,15 @@ pub fn list(source: &DirSource) -> anyhow::Result<Listing> {
 }
 
 impl Listing {
+    /// Has the listed file `rel` read as `bytes` instead of from where it
+    /// is: `validate --fix --dry-run` judges the directory as its fixes
+    /// would leave it, writing nothing. A file not listed is left alone.
+    pub fn substitute(&mut self, rel: &str, bytes: Vec<u8>) {
+        if let Some(listed) = self.files.iter_mut().find(|f| f.rel == rel) {
+            listed.input = Input::Given(Ok(bytes));
+        }
+    }
+
     /// Reads, decodes, parses and checks every file (in parallel where
     /// there is enough to share), then checks the directory as a whole.
     pub fn load(self, limits: Limits, keep: Keep) -> Loaded {
@@ -1137,18 +1147,14 @@ fn read_directory(
 }
 
 fn check_phone(r: &mut TableReader<'_, '_>, phone: &str) -> bool {
-    let allowed = phone
-        .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')' | '.'));
-    let digits = phone.chars().filter(char::is_ascii_digit).count();
-    if allowed && digits >= 3 {
+    if Phone::parse(phone).is_some() {
         return true;
     }
     let span = r.value_span("phone").unwrap_or(0..0);
     r.fatal(
         "invalid-phone",
         format!(
-            "\"{}\" is not a phone number: use digits with spaces, +, -, (, ) or . and at least 3 digits",
+            "\"{}\" is not a phone number: use digits with spaces, +, -, (, ) or . and at least 3 digits, and write an extension as `ext 1234`, `x1234` or `;ext=1234`",
             crate::sanitize::visible(phone)
         ),
         span,
@@ -1257,6 +1263,8 @@ const FIELD_KEYS: &[(Field, &str)] = &[
     (Field::Capacity, "capacity"),
     (Field::Website, "website"),
     (Field::Email, "email"),
+    (Field::Lat, "lat"),
+    (Field::Lon, "lon"),
 ];
 
 fn read_service(
@@ -1365,11 +1373,15 @@ fn read_service(
         if is_language_code(&code) {
             languages.push(code);
         } else {
+            let hint = match crate::directory::lang::code_for(&code) {
+                Some(known) => format!("did you mean \"{known}\"?"),
+                None => "write two lower-case letters such as \"en\" or \"es\"".into(),
+            };
             r.report(
                 Diagnostic::warning(
                     "unknown-language",
                     format!(
-                        "\"{}\" is not an ISO 639-1 language code: write two lower-case letters such as \"en\" or \"es\"; it is ignored",
+                        "\"{}\" is not an ISO 639-1 language code and is ignored: {hint}",
                         crate::sanitize::visible(&code)
                     ),
                 ),
@@ -1679,6 +1691,8 @@ fn check_service_categories(loaded: &mut Loaded, trimmed: &mut [bool], marks: &[
         .iter()
         .map(|c| c.id.as_str())
         .collect();
+    // One hint per unknown category: a national directory repeats them.
+    let mut hints: HashMap<String, String> = HashMap::new();
     for (i, service) in loaded.services.iter_mut().enumerate() {
         // A built-in category is always known: the usual case, with
         // nothing to look at.
@@ -1705,11 +1719,9 @@ fn check_service_categories(loaded: &mut Loaded, trimmed: &mut [bool], marks: &[
                 .map_or(span.clone(), |o| {
                     span.start + o..span.start + o + category.len() + 2
                 });
-            let hint = closest(category, &ids)
-                .map(|c| format!("did you mean \"{c}\"?"))
-                .unwrap_or_else(|| {
-                    "run `deflect categories` for the list, or add a [[category]]".into()
-                });
+            let hint = hints
+                .entry(category.clone())
+                .or_insert_with(|| category_hint(category, &loaded.taxonomy, &ids));
             let d = Diagnostic::error(
                 "unknown-category",
                 format!(
@@ -1731,6 +1743,23 @@ fn check_service_categories(loaded: &mut Loaded, trimmed: &mut [bool], marks: &[
             loaded.faults[i].get_or_insert("no known category");
         }
         service.categories = known;
+    }
+}
+
+/// What to write instead of an unknown category: the category a word of
+/// the taxonomy names, as `find` reads it (`detox` is a word for
+/// `withdrawal-management`), else the id nearest to a typo, else where
+/// the list is.
+fn category_hint(category: &str, taxonomy: &Taxonomy, ids: &[&str]) -> String {
+    let named = crate::needs::categories_named(category, taxonomy);
+    match named.as_slice() {
+        [one] => format!("did you mean \"{one}\"?"),
+        [_, ..] => format!("did you mean one of \"{}\"?", named.join("\", \"")),
+        [] => closest(category, ids)
+            .map(|c| format!("did you mean \"{c}\"?"))
+            .unwrap_or_else(|| {
+                "run `deflect categories` for the list, or add a [[category]]".into()
+            }),
     }
 }
 

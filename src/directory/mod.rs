@@ -4,6 +4,7 @@
 pub mod lang;
 pub mod load;
 pub mod model;
+pub mod phone;
 pub mod read;
 pub mod source;
 pub mod walk;
@@ -14,3 +15,4 @@ pub use load::{
     Loaded,
 };
 pub use model::*;
+pub use phone::Phone;

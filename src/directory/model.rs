@@ -101,6 +101,8 @@ pub enum Field {
     Capacity,
     Website,
     Email,
+    Lat,
+    Lon,
 }
 
 /// One service at one place.

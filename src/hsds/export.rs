@@ -6,7 +6,7 @@
 //! the deflect id, the hours as written, `alert_until`, a service's own
 //! timezone) is carried as attributes whose taxonomy term belongs to a
 //! `deflect-…` taxonomy, so that importing the export gives back the same
-//! directory. Ids are UUIDs derived from the deflect ids, stable across
+//! directory; so is the demo mark of a fictional directory. Ids are UUIDs derived from the deflect ids, stable across
 //! exports.
 
 use chrono::{DateTime, Offset, Utc};
@@ -28,6 +28,9 @@ pub struct ExportReport {
     pub hours_not_expressed: Vec<String>,
     /// The file written.
     pub file: String,
+    /// The directory is fictional demo data, and every service says so
+    /// (an attribute of the `deflect-demo` taxonomy).
+    pub demo: bool,
 }
 
 /// A UUID (version 8, derived) for a name.
@@ -101,7 +104,31 @@ pub fn export(directory: &Directory, now: DateTime<Utc>, report: &mut ExportRepo
         .map(|s| service(directory, s, now, report))
         .collect();
     report.services = services.len();
+    report.demo = directory.info.demo;
     Value::Array(services)
+}
+
+/// An HSDS phone: the number, and the extension in HSDS's `extension`
+/// (a number there, so one with a leading zero stays in `number`).
+fn phone(id: &str, written: &str) -> Value {
+    let mut phone = Map::new();
+    phone.insert("id".into(), json!(uuid(&format!("phone:{id}"))));
+    let extension = crate::directory::Phone::parse(written).and_then(|p| {
+        let digits = p.extension?;
+        let number = digits.parse::<u64>().ok()?;
+        (number.to_string() == digits).then_some((p.number, number))
+    });
+    match extension {
+        Some((number, extension)) => {
+            phone.insert("number".into(), json!(number));
+            phone.insert("extension".into(), json!(extension));
+        }
+        None => {
+            phone.insert("number".into(), json!(written));
+        }
+    }
+    phone.insert("type".into(), json!("voice"));
+    Value::Object(phone)
 }
 
 fn service(
@@ -139,10 +166,7 @@ fn service(
         s.verified.map(|v| json!(v.to_string())),
     );
     insert(&mut object, "alert", s.alert.as_ref().map(|v| json!(v)));
-    object.insert(
-        "phones".into(),
-        json!([{ "id": uuid(&format!("phone:{id}")), "number": s.phone, "type": "voice" }]),
-    );
+    object.insert("phones".into(), json!([phone(id, &s.phone)]));
     object.insert(
         "languages".into(),
         Value::Array(
@@ -293,6 +317,16 @@ fn service(
             "timezone",
             "timezone (IANA)",
             Some(tz.name()),
+        ));
+    }
+    if directory.info.demo {
+        // HSDS has no field for a whole directory: each service says it.
+        attributes.push(attribute(
+            id,
+            taxonomies::DEMO,
+            "demo",
+            "fictional demo data: not for real referrals",
+            None,
         ));
     }
     object.insert("attributes".into(), Value::Array(attributes));

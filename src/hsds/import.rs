@@ -14,7 +14,7 @@ use super::report::Report;
 use super::schedule::{self, Row};
 use super::terms::{How, Mapped, Mapper, Term};
 use crate::directory::model::{ATTRIBUTES, PAYMENTS};
-use crate::directory::{is_valid_id, lang::is_language_code};
+use crate::directory::{is_valid_id, lang};
 use crate::hours::Hours;
 
 /// The category given to services none of whose terms map.
@@ -38,6 +38,23 @@ pub mod taxonomies {
     pub const ALERT_UNTIL: &str = "deflect-alert-until";
     /// The service's own IANA timezone (in `value`).
     pub const TIMEZONE: &str = "deflect-timezone";
+    /// The service is fictional demo data (term `demo`): a directory made
+    /// from it says `demo = true`.
+    pub const DEMO: &str = "deflect-demo";
+}
+
+/// Whether any service of an input carries the demo mark that `export
+/// hsds` gives the services of a demo directory.
+pub fn carries_demo_mark(services: &[Value]) -> bool {
+    services.iter().any(|service| {
+        let sals = list(service, "service_at_locations");
+        let owners: Vec<Option<&Value>> = std::iter::once(Some(service))
+            .chain(sals.iter().map(Some))
+            .collect();
+        attributes_of(&owners)
+            .iter()
+            .any(|(term, _)| term.taxonomy.as_deref() == Some(taxonomies::DEMO))
+    })
 }
 
 /// What the import needs to know besides the input.
@@ -230,70 +247,12 @@ fn derived_id(name: &str, service_id: &str, location_id: Option<&str>) -> String
     format!("{base}-{hash}")
 }
 
-/// Languages by English name and ISO 639-2/3 code, for the codes that are
-/// not ISO 639-1.
-const LANGUAGES: &[(&str, &str, &str)] = &[
-    ("en", "eng", "english"),
-    ("es", "spa", "spanish"),
-    ("fr", "fra", "french"),
-    ("de", "deu", "german"),
-    ("it", "ita", "italian"),
-    ("pt", "por", "portuguese"),
-    ("ar", "ara", "arabic"),
-    ("zh", "zho", "chinese"),
-    ("ru", "rus", "russian"),
-    ("uk", "ukr", "ukrainian"),
-    ("pl", "pol", "polish"),
-    ("ur", "urd", "urdu"),
-    ("hi", "hin", "hindi"),
-    ("bn", "ben", "bengali"),
-    ("pa", "pan", "punjabi"),
-    ("vi", "vie", "vietnamese"),
-    ("ko", "kor", "korean"),
-    ("ja", "jpn", "japanese"),
-    ("tl", "tgl", "tagalog"),
-    ("fa", "fas", "persian"),
-    ("so", "som", "somali"),
-    ("am", "amh", "amharic"),
-    ("ht", "hat", "haitian creole"),
-    ("el", "ell", "greek"),
-    ("tr", "tur", "turkish"),
-    ("he", "heb", "hebrew"),
-    ("ro", "ron", "romanian"),
-    ("sk", "slk", "slovak"),
-    ("cs", "ces", "czech"),
-    ("nl", "nld", "dutch"),
-    ("sw", "swa", "swahili"),
-    ("zu", "zul", "zulu"),
-    ("xh", "xho", "xhosa"),
-    ("af", "afr", "afrikaans"),
-    ("nv", "nav", "navajo"),
-    ("hy", "hye", "armenian"),
-    ("km", "khm", "khmer"),
-    ("lo", "lao", "lao"),
-    ("th", "tha", "thai"),
-    ("ne", "nep", "nepali"),
-    ("ps", "pus", "pashto"),
-    ("ti", "tir", "tigrinya"),
-];
-
-/// The ISO 639-1 code of an HSDS language entry, if it has one.
+/// The ISO 639-1 code of an HSDS language entry, if it has one: its
+/// `code` (two or three letters, with a region or not), else its English
+/// `name`.
 fn language_code(language: &Value) -> Option<String> {
-    if let Some(code) = text(language, "code") {
-        let code = code.to_ascii_lowercase();
-        let head = code.split(['-', '_']).next().unwrap_or("");
-        if is_language_code(head) {
-            return Some(head.to_string());
-        }
-        if let Some((two, _, _)) = LANGUAGES.iter().find(|(_, three, _)| *three == head) {
-            return Some((*two).to_string());
-        }
-    }
-    let name = text(language, "name")?.to_lowercase();
-    LANGUAGES
-        .iter()
-        .find(|(_, _, english)| *english == name)
-        .map(|(two, _, _)| (*two).to_string())
+    let code = text(language, "code").and_then(|code| lang::code_for(&code));
+    code.or_else(|| text(language, "name").and_then(|name| lang::code_for(&name)))
 }
 
 /// A term as written in an attribute or a term list.
@@ -333,13 +292,7 @@ fn phone_number(raw: &str) -> Option<(String, Option<String>)> {
     let main: String = main.chars().filter(|c| !matches!(c, '"' | '\'')).collect();
     let main = main.split_whitespace().collect::<Vec<_>>().join(" ");
     let main = main.trim_matches([',', ';', ':']).trim().to_string();
-    let allowed = main
-        .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '(' | ')' | '.'));
-    let digits = main.chars().filter(char::is_ascii_digit).count();
-    if !allowed || digits < 3 {
-        return None;
-    }
+    crate::directory::Phone::parse(&main)?;
     let extension = extension
         .map(|e| e.chars().filter(char::is_ascii_digit).collect::<String>())
         .filter(|e| !e.is_empty());
@@ -513,6 +466,18 @@ fn one(
         report.skip(label(), "no usable phone number");
         return;
     };
+    // An extension of digits goes with the number (`ext. 12`), where the
+    // slip prints it and its QR code keys it in; anything else is a note.
+    let (phone, extension) = match extension {
+        Some(ext) => {
+            let with = format!("{phone} ext. {ext}");
+            match crate::directory::Phone::parse(&with) {
+                Some(_) => (with, None),
+                None => (phone, Some(ext)),
+            }
+        }
+        None => (phone, None),
+    };
     let mut entry = NewService {
         name,
         phone,
@@ -646,6 +611,7 @@ fn one(
                 push_unique(&mut entry.genders, clean_line(&code, &mut stripped))
             }
             Some(taxonomies::ID) => deflect_id = value,
+            Some(taxonomies::DEMO) => {} // read for the whole input
             Some(taxonomies::HOURS) => deflect_hours = value,
             Some(taxonomies::ALERT_UNTIL) => {
                 entry.alert_until = value.as_deref().and_then(schedule::parse_date)

@@ -151,6 +151,7 @@ pub fn run_import(request: &ImportRequest<'_>) -> Result<(Report, bool)> {
         out: out.display().to_string(),
         not_services: input.not_services,
         notes: input.notes.clone(),
+        demo: import::carries_demo_mark(&input.services),
         ..Report::default()
     };
     if input.services.is_empty() {
@@ -180,6 +181,12 @@ pub fn run_import(request: &ImportRequest<'_>) -> Result<(Report, bool)> {
         },
         Ok(false) => {
             let _ = std::fs::remove_dir_all(&staging);
+            // What was made in the staging folder is gone: the report
+            // claims none of it.
+            report.files_replaced = 0;
+            report.files_written.clear();
+            report.places_written = 0;
+            report.directory_kept = has_directory;
             Ok((report, false))
         }
         Err(e) => {
@@ -229,7 +236,7 @@ fn build(
         let name = crate::sanitize::one_line(&name);
         write::write_file(
             &directory_toml,
-            &write::directory_file(&name, &tz, request.country),
+            &write::directory_file(&name, &tz, request.country, report.demo),
         )?;
     }
     let kept = directory::load(&DirSource::Path(staging.to_path_buf()), Limits::default())?;
@@ -240,6 +247,14 @@ fn build(
             out.display()
         );
     };
+    if report.demo && !info.demo {
+        // Fictional services must never mix unmarked with real ones.
+        bail!(
+            "{} is deflect's fictional demo data, and {}/directory.toml does not say demo = true: import it into a new folder (nothing was written)",
+            request.input.display(),
+            out.display()
+        );
+    }
     let map = match request.map {
         Some(path) => terms::MapFile::read(path, &kept.taxonomy)?,
         None => terms::MapFile::default(),

@@ -57,6 +57,9 @@ pub struct Report {
     pub files_replaced: usize,
     /// Whether `directory.toml` was kept as it was.
     pub directory_kept: bool,
+    /// The input carries the demo mark of `export hsds`: the directory is
+    /// fictional demo data (`demo = true`).
+    pub demo: bool,
     /// Anything else worth saying.
     pub notes: Vec<String>,
 }
@@ -87,18 +90,35 @@ impl Report {
             .insert(term.to_string(), category.to_string());
     }
 
-    /// Writes the report for people.
+    /// Writes the report for people. `written` says whether the import
+    /// wrote the directory: when it did not, the report says so first and
+    /// claims no file.
     ///
     /// # Errors
     /// When the writer fails.
-    pub fn write_text(&self, out: &mut dyn Write) -> std::io::Result<()> {
+    pub fn write_text(&self, out: &mut dyn Write, written: bool) -> std::io::Result<()> {
         let show = crate::sanitize::one_line;
-        writeln!(
-            out,
-            "Imported {} into {}",
-            show(&self.input),
-            show(&self.out)
-        )?;
+        if written {
+            writeln!(
+                out,
+                "Imported {} into {}",
+                show(&self.input),
+                show(&self.out)
+            )?;
+        } else {
+            writeln!(
+                out,
+                "Nothing was imported from {}: no service could be written, so {} was left as it was",
+                show(&self.input),
+                show(&self.out)
+            )?;
+        }
+        if self.demo {
+            writeln!(
+                out,
+                "  the input is deflect's fictional demo data: the directory says demo = true, and every output says so"
+            )?;
+        }
         writeln!(
             out,
             "  HSDS services read: {}; deflect services written (one per service at a location): {}; skipped: {}{}",
@@ -174,6 +194,9 @@ impl Report {
             self.text_cleaned.iter().cloned(),
         )?;
         list(out, "notes", self.notes.iter().cloned())?;
+        if !written {
+            return Ok(());
+        }
         writeln!(
             out,
             "  places written: {}; files written: {}; files of the previous import replaced: {}; directory.toml {}",

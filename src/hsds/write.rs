@@ -185,7 +185,7 @@ pub fn categories_file() -> String {
 }
 
 /// The text of a new `directory.toml`.
-pub fn directory_file(name: &str, timezone: &str, country: Option<&str>) -> String {
+pub fn directory_file(name: &str, timezone: &str, country: Option<&str>, demo: bool) -> String {
     let mut out = String::from(
         "# The directory's own settings. `deflect import hsds` wrote this file on the\n# first import and keeps it as it is on every later one: add crisis lines,\n# holidays and places here by hand.\n[directory]\n",
     );
@@ -193,6 +193,11 @@ pub fn directory_file(name: &str, timezone: &str, country: Option<&str>) -> Stri
     let _ = writeln!(out, "timezone = {}", toml_string(timezone));
     if let Some(c) = country {
         let _ = writeln!(out, "country = {}", toml_string(c));
+    }
+    if demo {
+        out.push_str(
+            "# The input was deflect's fictional demo data: every output says so.\ndemo = true\n",
+        );
     }
     out
 }

@@ -54,10 +54,12 @@ pub fn mark_engaged(
         match state(&log, &hash) {
             State::Absent => continue,
             State::Engaged => return Ok(Engaged::Already(path.clone())),
-            State::Referred => {
+            State::Referred(timezone) => {
                 locked.append(&Record::Engaged(EngagedRecord {
                     v: RECORD_VERSION,
                     hour: round_down_to_hour(now),
+                    // Read in the zone of the referral it marks.
+                    timezone,
                     code_hmac: hash,
                 }))?;
                 return Ok(Engaged::Marked(path.clone()));
@@ -69,23 +71,24 @@ pub fn mark_engaged(
 
 enum State {
     Absent,
-    Referred,
+    /// Referred, with the referral's timezone.
+    Referred(Option<String>),
     Engaged,
 }
 
 fn state(log: &Log, hash: &str) -> State {
-    let referred = log
-        .records
-        .iter()
-        .any(|r| matches!(r, Record::Referral(r) if r.code_hmac == hash));
+    let referred = log.records.iter().find_map(|r| match r {
+        Record::Referral(r) if r.code_hmac == hash => Some(r.timezone.clone()),
+        _ => None,
+    });
     let engaged = log
         .records
         .iter()
         .any(|r| matches!(r, Record::Engaged(e) if e.code_hmac == hash));
     match (referred, engaged) {
-        (false, _) => State::Absent,
-        (true, false) => State::Referred,
-        (true, true) => State::Engaged,
+        (None, _) => State::Absent,
+        (Some(timezone), false) => State::Referred(timezone),
+        (Some(_), true) => State::Engaged,
     }
 }
 

@@ -2,8 +2,9 @@
 //!
 //! Off by default: only `[records] enabled = true` in the config turns them
 //! on, and with them off nothing here writes anything anywhere. A record
-//! holds the hour (rounded down), the pathway, the needs' categories, the
-//! service ids, the station's name, whether the officer made a warm handoff,
+//! holds the hour (rounded down), the directory's timezone, the pathway,
+//! the needs' categories, the service ids, the station's name, whether the
+//! officer made a warm handoff,
 //! and the referral code only as HMAC-SHA256 under a key made for this
 //! installation. There is no field for a name, a date of birth, an address,
 //! free text or coordinates, and the values that do go in are checked to be
@@ -15,21 +16,26 @@
 //! purge rewrites the file atomically ([`purge`]); [`report`] counts.
 //!
 //! The hooks the desk commands call: [`record_referral`] when a slip is
-//! printed, [`record_gap`] when a search finds nothing open.
+//! printed, [`record_gap`] when a search finds nothing open; whether a run
+//! may record at all (not in training) and at which hour is decided in one
+//! place before them, [`crate::commands::recording`].
 
+pub mod access;
 pub mod code;
 pub mod engaged;
 pub mod model;
 pub mod purge;
 pub mod report;
+pub mod report_text;
 pub mod secret;
 pub mod store;
 
 use anyhow::{bail, Result};
 use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 
 pub use code::{display_code, normalize_code, CODE_ALPHABET};
-pub use model::{EngagedRecord, GapRecord, Record, ReferralRecord, RECORD_VERSION};
+pub use model::{EngagedRecord, GapRecord, Record, ReferralRecord, Zones, RECORD_VERSION};
 pub use store::{read_records, records_path, Log};
 
 use crate::config::RecordSettings;
@@ -48,8 +54,12 @@ const MAX_NAME: usize = 120;
 /// [`record_referral`].
 #[derive(Debug, Clone, Copy)]
 pub struct Referral<'a> {
-    /// When: `--at` if given, else now. Stored rounded down to the hour.
+    /// When the slip was handed over: the real time, never `--at`'s
+    /// ([`crate::commands::recording`]). Stored rounded down to the hour.
     pub at: DateTime<Utc>,
+    /// The directory's timezone, in which the report reads the day and
+    /// hour.
+    pub timezone: Option<Tz>,
     /// One of the six pathways of FORMAT.md, if any.
     pub pathway: Option<&'a str>,
     /// The needs' category ids.
@@ -68,8 +78,11 @@ pub struct Referral<'a> {
 /// [`record_gap`].
 #[derive(Debug, Clone, Copy)]
 pub struct Gap<'a> {
-    /// When the search was for. Stored rounded down to the hour.
+    /// When the search was made: the real time
+    /// ([`crate::commands::recording`]). Stored rounded down to the hour.
     pub at: DateTime<Utc>,
+    /// The directory's timezone.
+    pub timezone: Option<Tz>,
     /// The needs' category ids.
     pub categories: &'a [String],
     /// Only a station's or a postcode's name, never coordinates or an
@@ -117,6 +130,7 @@ pub fn record_referral(settings: &RecordSettings, r: &Referral<'_>) -> Result<bo
     locked.append(&Record::Referral(ReferralRecord {
         v: RECORD_VERSION,
         hour: round_down_to_hour(r.at),
+        timezone: r.timezone.map(|z| z.name().to_string()),
         pathway: r.pathway.map(str::to_string),
         categories,
         services,
@@ -144,6 +158,7 @@ pub fn record_gap(settings: &RecordSettings, g: &Gap<'_>) -> Result<bool> {
     locked.append(&Record::Gap(GapRecord {
         v: RECORD_VERSION,
         hour: round_down_to_hour(g.at),
+        timezone: g.timezone.map(|z| z.name().to_string()),
         categories,
         place,
         station,
@@ -205,6 +220,7 @@ mod tests {
     ) -> Referral<'a> {
         Referral {
             at: Utc.with_ymd_and_hms(2026, 11, 28, 8, 41, 7).unwrap(),
+            timezone: Some(chrono_tz::America::Chicago),
             pathway: Some("self-referral"),
             categories,
             services,
@@ -225,6 +241,7 @@ mod tests {
         assert!(!record_referral(&settings, &referral(&cats, &cats, "ABCD-EFGH")).unwrap());
         let gap = Gap {
             at: Utc::now(),
+            timezone: None,
             categories: &cats,
             place: None,
             station: None,
@@ -251,6 +268,7 @@ mod tests {
         let long = "x".repeat(121);
         let gap = Gap {
             at: Utc::now(),
+            timezone: None,
             categories: &good,
             place: Some(&long),
             station: None,
@@ -268,6 +286,7 @@ mod tests {
         assert!(record_referral(&settings, &referral(&cats, &services, "abcd-efgh")).unwrap());
         let text = std::fs::read_to_string(dir.path().join("records.jsonl")).unwrap();
         assert!(text.contains("\"hour\":\"2026-11-28T08:00:00Z\""), "{text}");
+        assert!(text.contains("\"timezone\":\"America/Chicago\""), "{text}");
         assert!(text.contains("[\"naloxone\",\"shelter\"]"), "{text}");
         assert!(text.contains("[\"a-house\",\"b-house\"]"), "{text}");
         assert!(!text.to_uppercase().contains("ABCDEFGH"));

@@ -1,15 +1,40 @@
 //! The lines of a records file: one JSON object per line, of three kinds.
 //!
-//! A record holds the hour (UTC, rounded down), ids, a pathway, a station's
-//! name, and the referral code only as a keyed hash (`code_hmac`). There is
+//! A record holds the hour (UTC, rounded down), the directory's timezone,
+//! ids, a pathway, a station's name, and the referral code only as a keyed
+//! hash (`code_hmac`). There is
 //! no field for a person's name, date of birth, address, free text or
 //! coordinates, so none can be written.
 
 use chrono::{DateTime, TimeZone, Utc};
+use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 /// The version of the record format this program writes and reads.
 pub const RECORD_VERSION: u32 = 1;
+
+/// Which timezone each record's day and hour are read in.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Zones {
+    /// `--timezone`: every record in this zone.
+    Fixed(Tz),
+    /// Each record in the zone written into it; one without, in the
+    /// directory's (`None`: no directory could say).
+    Own {
+        /// The directory's zone.
+        fallback: Option<Tz>,
+    },
+}
+
+impl Zones {
+    /// The zone a record is read in, `None` when nothing gives one.
+    pub fn of(&self, record: &Record) -> Option<Tz> {
+        match self {
+            Zones::Fixed(zone) => Some(*zone),
+            Zones::Own { fallback } => record.zone().or(*fallback),
+        }
+    }
+}
 
 /// One line of a records file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,6 +68,17 @@ impl Record {
         }
     }
 
+    /// The timezone written into the record (the directory's, when it was
+    /// written), if it names one this program knows.
+    pub fn zone(&self) -> Option<Tz> {
+        let name = match self {
+            Record::Referral(r) => r.timezone.as_deref(),
+            Record::Gap(g) => g.timezone.as_deref(),
+            Record::Engaged(e) => e.timezone.as_deref(),
+        };
+        name.and_then(|n| n.parse().ok())
+    }
+
     /// The record's format version.
     pub fn version(&self) -> u32 {
         match self {
@@ -60,6 +96,10 @@ pub struct ReferralRecord {
     pub v: u32,
     /// The hour of the referral, UTC, rounded down.
     pub hour: DateTime<Utc>,
+    /// The directory's timezone, in which the report reads its day and
+    /// hour; absent from records written before deflect 0.2.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
     /// One of the six pathways, if one was given.
     pub pathway: Option<String>,
     /// The needs' category ids, sorted.
@@ -82,6 +122,9 @@ pub struct GapRecord {
     pub v: u32,
     /// The hour of the search, UTC, rounded down.
     pub hour: DateTime<Utc>,
+    /// The directory's timezone, as for a referral.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
     /// The needs' category ids, sorted.
     pub categories: Vec<String>,
     /// The place searched from, only when it is a station or a postcode.
@@ -97,6 +140,9 @@ pub struct EngagedRecord {
     pub v: u32,
     /// The hour it was reported, UTC, rounded down.
     pub hour: DateTime<Utc>,
+    /// The timezone of the referral it marks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
     /// The referral's `code_hmac`.
     pub code_hmac: String,
 }
@@ -134,6 +180,7 @@ mod tests {
         let record = Record::Referral(ReferralRecord {
             v: 1,
             hour: Utc.with_ymd_and_hms(2026, 11, 28, 8, 0, 0).unwrap(),
+            timezone: Some("America/Chicago".into()),
             pathway: Some("self-referral".into()),
             categories: vec!["withdrawal-management".into()],
             services: vec!["westside-detox".into()],
@@ -146,7 +193,7 @@ mod tests {
             line,
             format!(
                 "{{\"kind\":\"referral\",\"v\":1,\"hour\":\"2026-11-28T08:00:00Z\",\
-                 \"pathway\":\"self-referral\",\"categories\":[\"withdrawal-management\"],\
+                 \"timezone\":\"America/Chicago\",\"pathway\":\"self-referral\",\"categories\":[\"withdrawal-management\"],\
                  \"services\":[\"westside-detox\"],\"station\":\"Central District Station\",\
                  \"warm_handoff\":true,\"code_hmac\":\"{}\"}}",
                 "0".repeat(64)
@@ -154,5 +201,16 @@ mod tests {
         );
         let back: Record = serde_json::from_str(&line).unwrap();
         assert_eq!(back, record);
+        assert_eq!(back.zone(), Some(chrono_tz::America::Chicago));
+    }
+
+    #[test]
+    fn a_record_from_before_timezones_still_reads() {
+        let line = r#"{"kind":"gap","v":1,"hour":"2026-11-28T08:00:00Z","categories":["shelter"],"place":null,"station":null}"#;
+        let record: Record = serde_json::from_str(line).unwrap();
+        assert_eq!(record.zone(), None);
+        let unknown = line.replace(r#""v":1,"#, r#""v":1,"timezone":"Mars/Olympus","#);
+        let record: Record = serde_json::from_str(&unknown).unwrap();
+        assert_eq!(record.zone(), None);
     }
 }

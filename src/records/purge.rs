@@ -1,14 +1,14 @@
 //! Purging: removing records older than a retention period, by rewriting
 //! the file atomically under its lock.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use anyhow::Result;
+use anyhow::{bail, Result};
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
-use super::model::Record;
+use super::model::{Record, Zones};
 use super::store::Locked;
 
 /// What a purge did to one file.
@@ -26,15 +26,18 @@ pub struct Purged {
     pub kept: usize,
 }
 
-/// Removes every record whose day (in `tz`) is before `cutoff`, every
-/// engagement whose referral is no longer in the file, and every line that
-/// is not a record. The file is replaced atomically; when nothing would
-/// change it is left as it is. The key stays: codes of the records kept
-/// can still be matched.
+/// Removes every record whose day (in its zone, as [`Zones`] says) is
+/// before `cutoff`, every engagement whose referral is no longer in the
+/// file, and every line that is not a record. An engagement without a zone
+/// of its own is read in its referral's. The file is replaced atomically;
+/// when nothing would change it is left as it is. The key stays: codes of
+/// the records kept can still be matched.
 ///
 /// # Errors
-/// When the file cannot be locked, read or rewritten; it is then as it was.
-pub fn purge(path: &Path, cutoff: NaiveDate, tz: Tz) -> Result<Purged> {
+/// When a referral or gap has no zone (written before records carried one,
+/// with no directory or `--timezone` to read it in), or the file cannot be
+/// locked, read or rewritten; it is then as it was.
+pub fn purge(path: &Path, cutoff: NaiveDate, zones: &Zones) -> Result<Purged> {
     if !path.exists() {
         return Ok(Purged::default());
     }
@@ -45,7 +48,40 @@ pub fn purge(path: &Path, cutoff: NaiveDate, tz: Tz) -> Result<Purged> {
         unreadable: log.skipped,
         ..Purged::default()
     };
-    let young = |r: &Record| r.hour().with_timezone(&tz).date_naive() >= cutoff;
+    let referral_zones: HashMap<&str, Tz> = log
+        .records
+        .iter()
+        .filter_map(|r| match r {
+            Record::Referral(referral) => Some((referral.code_hmac.as_str(), zones.of(r)?)),
+            _ => None,
+        })
+        .collect();
+    let zone_of = |r: &Record| match r {
+        Record::Engaged(e) => zones
+            .of(r)
+            .or_else(|| referral_zones.get(e.code_hmac.as_str()).copied()),
+        _ => zones.of(r),
+    };
+    let unzoned = log
+        .records
+        .iter()
+        .filter(|r| !matches!(r, Record::Engaged(_)) && zone_of(r).is_none())
+        .count();
+    if unzoned > 0 {
+        bail!(
+            "{}: {unzoned} {} no timezone (written before records did): give --timezone TZ, \
+             or name the directory they came from (--dir PATH, DEFLECT_DIR or the config)",
+            path.display(),
+            if unzoned == 1 {
+                "record carries"
+            } else {
+                "records carry"
+            }
+        );
+    }
+    // An engagement with no zone at all goes with its referral.
+    let young =
+        |r: &Record| zone_of(r).is_none_or(|tz| r.hour().with_timezone(&tz).date_naive() >= cutoff);
     let referred: HashSet<&str> = log
         .records
         .iter()

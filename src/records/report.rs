@@ -1,32 +1,50 @@
 //! The programme report: counts over one or more records files, with small
-//! counts suppressed on request.
+//! counts suppressed on request. The table and CSV are written by
+//! [`super::report_text`]; the printable page with charts by
+//! [`crate::render::report_html`].
 //!
-//! Days and hours are those of the directory's timezone. Engagement is
-//! joined within each file (each file hashes codes with its own key): a
-//! referral in the window is engaged when its file holds an engagement line
-//! with the same hash, whenever that line was written.
+//! Days, months, hours and weekdays are read in each record's own timezone
+//! (the directory's, written into the record), or in `--timezone` for every
+//! record when it is given; a record written before records carried a
+//! timezone is read in the directory's ([`Zones`]). Engagement is joined
+//! within each file (each file hashes codes with its own key): a referral
+//! in the window is engaged when its file holds an engagement line with the
+//! same hash, whenever that line was written; it counts in the referral's
+//! month.
 //!
-//! Lists are ordered by name, never by size, so that the order of
-//! suppressed counts says nothing about them.
+//! Lists are ordered by id, never by size, so that the order of suppressed
+//! counts says nothing about them.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt::Write as _;
 
 use chrono::{Datelike, NaiveDate, Timelike};
-use chrono_tz::Tz;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
-use super::model::Record;
+use super::model::{Record, Zones};
 use super::store::Log;
 use crate::directory::model::PATHWAYS;
-use crate::sanitize::{is_forbidden, one_line};
+use crate::sanitize::is_forbidden;
 
 /// The key for a referral with no pathway or no station.
 pub const UNSPECIFIED: &str = "unspecified";
 
+/// The place of a gap searched from anywhere but a station or a postcode
+/// (typed coordinates, a landmark, no place at all): never recorded.
+pub const OTHER_PLACE: &str = "other";
+
 /// Weekday keys, Monday first.
 pub const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+/// How many referrals and gaps of `logs` no zone can be found for (the
+/// report reads no engagement's own day).
+pub fn without_zone(logs: &[Log], zones: &Zones) -> usize {
+    logs.iter()
+        .flat_map(|log| &log.records)
+        .filter(|r| !matches!(r, Record::Engaged(_)) && zones.of(r).is_none())
+        .count()
+}
 
 /// Which records count.
 #[derive(Debug, Clone, Copy)]
@@ -35,14 +53,29 @@ pub struct Window {
     pub since: Option<NaiveDate>,
     /// The last day counted, inclusive.
     pub until: Option<NaiveDate>,
-    /// The zone of days and hours.
-    pub tz: Tz,
+    /// The zones of days and hours.
+    pub zones: Zones,
 }
 
 impl Window {
     fn holds(&self, day: NaiveDate) -> bool {
         self.since.is_none_or(|s| day >= s) && self.until.is_none_or(|u| day <= u)
     }
+}
+
+/// The exact counts of one month.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MonthTally {
+    /// Referrals.
+    pub referrals: u64,
+    /// Of those, warm handoffs.
+    pub warm_handoffs: u64,
+    /// Of those, engaged.
+    pub engaged: u64,
+    /// Searches that found nothing open.
+    pub gaps: u64,
+    /// Referrals by pathway (`unspecified` for none).
+    pub by_pathway: BTreeMap<String, u64>,
 }
 
 /// The exact counts.
@@ -66,13 +99,22 @@ pub struct Tally {
     pub by_hour: [u64; 24],
     /// By local weekday, Monday first.
     pub by_weekday: [u64; 7],
+    /// By month (`YYYY-MM`).
+    pub by_month: BTreeMap<String, MonthTally>,
+    /// Gaps in the window.
+    pub gaps_total: u64,
     /// Gaps by their needs (sorted category ids) and local hour.
     pub gaps: BTreeMap<(Vec<String>, u32), u64>,
-    /// Gaps by place (only station and postcode names are recorded).
+    /// Gaps by place: a station's or postcode's name, else `other`.
     pub gaps_by_place: BTreeMap<String, u64>,
+    /// Gaps by local weekday (Monday first) and hour.
+    pub gaps_by_hour_of_week: [[u64; 24]; 7],
+    /// The names of the zones records were read in.
+    pub zones: BTreeSet<String>,
 }
 
-/// Counts the records of `logs` in `window`.
+/// Counts the records of `logs` in `window`. A record no zone can be found
+/// for is not counted (see [`without_zone`]).
 pub fn tally(logs: &[Log], window: &Window) -> Tally {
     let mut t = Tally::default();
     for pathway in PATHWAYS {
@@ -88,20 +130,34 @@ pub fn tally(logs: &[Log], window: &Window) -> Tally {
             })
             .collect();
         for record in &log.records {
-            let local = record.hour().with_timezone(&window.tz);
-            if !window.holds(local.date_naive()) {
+            let Some(zone) = window.zones.of(record) else {
+                continue;
+            };
+            let local = record.hour().with_timezone(&zone);
+            if !window.holds(local.date_naive()) || matches!(record, Record::Engaged(_)) {
                 continue;
             }
-            let hour = local.hour();
+            t.zones.insert(zone.name().to_string());
+            let (hour, day) = (
+                local.hour() as usize,
+                local.weekday().num_days_from_monday() as usize,
+            );
+            let month = t
+                .by_month
+                .entry(local.format("%Y-%m").to_string())
+                .or_default();
             match record {
                 Record::Referral(r) => {
+                    let pathway = r.pathway.as_deref().unwrap_or(UNSPECIFIED);
+                    let is_engaged = engaged.contains(r.code_hmac.as_str());
                     t.referrals += 1;
                     t.warm_handoffs += u64::from(r.warm_handoff);
-                    t.engaged += u64::from(engaged.contains(r.code_hmac.as_str()));
-                    bump(
-                        &mut t.by_pathway,
-                        r.pathway.as_deref().unwrap_or(UNSPECIFIED),
-                    );
+                    t.engaged += u64::from(is_engaged);
+                    month.referrals += 1;
+                    month.warm_handoffs += u64::from(r.warm_handoff);
+                    month.engaged += u64::from(is_engaged);
+                    bump(&mut month.by_pathway, pathway);
+                    bump(&mut t.by_pathway, pathway);
                     for c in &r.categories {
                         bump(&mut t.by_category, c);
                     }
@@ -112,24 +168,21 @@ pub fn tally(logs: &[Log], window: &Window) -> Tally {
                         &mut t.by_station,
                         r.station.as_deref().unwrap_or(UNSPECIFIED),
                     );
-                    if let Some(n) = t.by_hour.get_mut(hour as usize) {
-                        *n += 1;
-                    }
-                    if let Some(n) = t
-                        .by_weekday
-                        .get_mut(local.weekday().num_days_from_monday() as usize)
-                    {
-                        *n += 1;
-                    }
+                    t.by_hour[hour] += 1;
+                    t.by_weekday[day] += 1;
                 }
                 Record::Gap(g) => {
                     let mut needs = g.categories.clone();
                     needs.sort();
                     needs.dedup();
-                    *t.gaps.entry((needs, hour)).or_insert(0) += 1;
-                    if let Some(place) = &g.place {
-                        bump(&mut t.gaps_by_place, place);
-                    }
+                    t.gaps_total += 1;
+                    month.gaps += 1;
+                    *t.gaps.entry((needs, hour as u32)).or_insert(0) += 1;
+                    bump(
+                        &mut t.gaps_by_place,
+                        g.place.as_deref().unwrap_or(OTHER_PLACE),
+                    );
+                    t.gaps_by_hour_of_week[day][hour] += 1;
                 }
                 Record::Engaged(_) => {}
             }
@@ -215,6 +268,62 @@ pub struct GapRow {
     pub count: Count,
 }
 
+/// One month of the report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MonthRow {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// Referrals.
+    pub referrals: Count,
+    /// Warm handoffs among them.
+    pub warm_handoffs: Count,
+    /// Engaged among them.
+    pub engaged: Count,
+    /// `engaged / referrals`, as for the whole report.
+    pub engaged_share: Share,
+    /// Searches that found nothing open.
+    pub gaps: Count,
+    /// Referrals by pathway: the six, then `unspecified` when any.
+    pub by_pathway: Counts,
+}
+
+/// Gap searches by weekday and hour: `Mon` to `Sun`, 24 counts each.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct HourOfWeek(pub Vec<[Count; 24]>);
+
+impl Serialize for HourOfWeek {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (day, counts) in WEEKDAYS.iter().zip(&self.0) {
+            map.serialize_entry(day, counts.as_slice())?;
+        }
+        map.end()
+    }
+}
+
+/// What the ids of the report are called: services from the directory,
+/// categories from its taxonomy (or the built-in one). An id the directory
+/// does not know is left out, and shown as the id.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Names {
+    /// Service names by id.
+    pub services: BTreeMap<String, String>,
+    /// Category names by id.
+    pub categories: BTreeMap<String, String>,
+}
+
+impl Names {
+    /// A service's name, else its id.
+    pub fn service<'a>(&'a self, id: &'a str) -> &'a str {
+        self.services.get(id).map_or(id, String::as_str)
+    }
+
+    /// A category's name, else its id.
+    pub fn category<'a>(&'a self, id: &'a str) -> &'a str {
+        self.categories.get(id).map_or(id, String::as_str)
+    }
+}
+
 /// The report as shown: the shape of `report --format json`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
@@ -222,7 +331,8 @@ pub struct Report {
     pub since: Option<String>,
     /// The last day counted, or null for all.
     pub until: Option<String>,
-    /// The zone of days and hours.
+    /// The zone of days and hours (several, joined by `, `, when the
+    /// records come from directories in different zones).
     pub timezone: String,
     /// The suppression threshold, if any.
     pub suppress_below: Option<u32>,
@@ -250,70 +360,121 @@ pub struct Report {
     pub engaged: Count,
     /// `engaged / referrals`; null with no referrals.
     pub engaged_share: Share,
+    /// Gaps in the window.
+    pub gaps_total: Count,
+    /// Gaps by weekday and hour.
+    pub gaps_by_hour_of_week: HourOfWeek,
+    /// By month, oldest first.
+    pub by_month: Vec<MonthRow>,
+    /// The names of the services and categories counted.
+    pub names: Names,
 }
 
-/// Applies suppression to a tally.
-pub fn report(t: &Tally, window: &Window, suppress_below: Option<u32>) -> Report {
-    let count = |n: u64| match suppress_below {
-        Some(limit) if n < u64::from(limit) => Count::Below(limit),
-        _ => Count::Exact(n),
-    };
-    let counts = |map: &BTreeMap<String, u64>| {
-        Counts(map.iter().map(|(k, v)| (k.clone(), count(*v))).collect())
-    };
-    // Pathways in the order of FORMAT.md, then any other key.
-    let mut by_pathway = Counts(
-        PATHWAYS
+/// How counts are shown: exact, or below the threshold.
+#[derive(Debug, Clone, Copy)]
+struct Suppress(Option<u32>);
+
+impl Suppress {
+    fn count(self, n: u64) -> Count {
+        match self.0 {
+            Some(limit) if n < u64::from(limit) => Count::Below(limit),
+            _ => Count::Exact(n),
+        }
+    }
+
+    fn counts(self, map: &BTreeMap<String, u64>) -> Counts {
+        Counts(
+            map.iter()
+                .map(|(k, v)| (k.clone(), self.count(*v)))
+                .collect(),
+        )
+    }
+
+    /// The six pathways in FORMAT.md's order, then any other key.
+    fn pathways(self, map: &BTreeMap<String, u64>) -> Counts {
+        let mut counts: Vec<(String, Count)> = PATHWAYS
             .iter()
             .map(|p| {
                 (
                     (*p).to_string(),
-                    count(t.by_pathway.get(*p).copied().unwrap_or(0)),
+                    self.count(map.get(*p).copied().unwrap_or(0)),
                 )
             })
-            .collect(),
-    );
-    by_pathway.0.extend(
-        t.by_pathway
-            .iter()
-            .filter(|(k, _)| !PATHWAYS.contains(&k.as_str()))
-            .map(|(k, v)| (k.clone(), count(*v))),
-    );
-    let engaged = count(t.engaged);
-    let referrals = count(t.referrals);
-    let engaged_share = if t.referrals == 0 {
-        Share::None
-    } else if matches!(engaged, Count::Below(_)) || matches!(referrals, Count::Below(_)) {
-        Share::Suppressed
+            .collect();
+        counts.extend(
+            map.iter()
+                .filter(|(k, _)| !PATHWAYS.contains(&k.as_str()))
+                .map(|(k, v)| (k.clone(), self.count(*v))),
+        );
+        Counts(counts)
+    }
+
+    fn share(self, engaged: u64, referrals: u64) -> Share {
+        if referrals == 0 {
+            Share::None
+        } else if matches!(self.count(engaged), Count::Below(_))
+            || matches!(self.count(referrals), Count::Below(_))
+        {
+            Share::Suppressed
+        } else {
+            // Counts far below 2^52 are exact as f64.
+            #[allow(clippy::cast_precision_loss)]
+            let share = engaged as f64 / referrals as f64;
+            Share::Exact((share * 10_000.0).round() / 10_000.0)
+        }
+    }
+}
+
+/// Applies suppression to a tally, with the names of its ids.
+pub fn report(t: &Tally, window: &Window, suppress_below: Option<u32>, names: Names) -> Report {
+    let s = Suppress(suppress_below);
+    let timezone = if t.zones.is_empty() {
+        match window.zones {
+            Zones::Fixed(zone)
+            | Zones::Own {
+                fallback: Some(zone),
+            } => zone.name().to_string(),
+            Zones::Own { fallback: None } => String::new(),
+        }
     } else {
-        // Counts far below 2^52 are exact as f64.
-        #[allow(clippy::cast_precision_loss)]
-        let share = t.engaged as f64 / t.referrals as f64;
-        Share::Exact((share * 10_000.0).round() / 10_000.0)
+        t.zones.iter().cloned().collect::<Vec<_>>().join(", ")
     };
+    let by_month = t
+        .by_month
+        .iter()
+        .map(|(month, m)| MonthRow {
+            month: month.clone(),
+            referrals: s.count(m.referrals),
+            warm_handoffs: s.count(m.warm_handoffs),
+            engaged: s.count(m.engaged),
+            engaged_share: s.share(m.engaged, m.referrals),
+            gaps: s.count(m.gaps),
+            by_pathway: s.pathways(&m.by_pathway),
+        })
+        .collect();
     Report {
         since: window.since.map(|d| d.to_string()),
         until: window.until.map(|d| d.to_string()),
-        timezone: window.tz.name().to_string(),
+        timezone,
         suppress_below,
-        referrals,
-        warm_handoffs: count(t.warm_handoffs),
-        by_pathway,
-        by_category: counts(&t.by_category),
-        by_service: counts(&t.by_service),
-        by_station: counts(&t.by_station),
+        referrals: s.count(t.referrals),
+        warm_handoffs: s.count(t.warm_handoffs),
+        by_pathway: s.pathways(&t.by_pathway),
+        by_category: s.counts(&t.by_category),
+        by_service: s.counts(&t.by_service),
+        by_station: s.counts(&t.by_station),
         by_hour: Counts(
             t.by_hour
                 .iter()
                 .enumerate()
-                .map(|(h, n)| (format!("{h:02}"), count(*n)))
+                .map(|(h, n)| (format!("{h:02}"), s.count(*n)))
                 .collect(),
         ),
         by_weekday: Counts(
             WEEKDAYS
                 .iter()
                 .zip(t.by_weekday)
-                .map(|(d, n)| ((*d).to_string(), count(n)))
+                .map(|(d, n)| ((*d).to_string(), s.count(n)))
                 .collect(),
         ),
         gaps: t
@@ -322,12 +483,45 @@ pub fn report(t: &Tally, window: &Window, suppress_below: Option<u32>) -> Report
             .map(|((needs, hour), n)| GapRow {
                 categories: needs.clone(),
                 hour: format!("{hour:02}"),
-                count: count(*n),
+                count: s.count(*n),
             })
             .collect(),
-        gaps_by_place: counts(&t.gaps_by_place),
-        engaged,
-        engaged_share,
+        gaps_by_place: s.counts(&t.gaps_by_place),
+        engaged: s.count(t.engaged),
+        engaged_share: s.share(t.engaged, t.referrals),
+        gaps_total: s.count(t.gaps_total),
+        gaps_by_hour_of_week: HourOfWeek(
+            t.gaps_by_hour_of_week
+                .iter()
+                .map(|hours| hours.map(|n| s.count(n)))
+                .collect(),
+        ),
+        by_month,
+        names: names.only_for(t),
+    }
+}
+
+impl Names {
+    /// Only the names of the ids the tally counts.
+    fn only_for(self, t: &Tally) -> Names {
+        let mut categories: BTreeSet<&str> = t.by_category.keys().map(String::as_str).collect();
+        categories.extend(
+            t.gaps
+                .keys()
+                .flat_map(|(needs, _)| needs.iter().map(String::as_str)),
+        );
+        Names {
+            services: self
+                .services
+                .into_iter()
+                .filter(|(id, _)| t.by_service.contains_key(id))
+                .collect(),
+            categories: self
+                .categories
+                .into_iter()
+                .filter(|(id, _)| categories.contains(id.as_str()))
+                .collect(),
+        }
     }
 }
 
@@ -350,187 +544,6 @@ impl Report {
         safe.push('\n');
         Ok(safe)
     }
-
-    /// CSV: a header, then one `dimension,key,count` row per count.
-    /// Dimensions: `total` (keys `referrals`, `warm_handoffs`, `engaged`,
-    /// and `engaged_share`, whose value is a fraction, empty with no
-    /// referrals), `pathway`, `category`, `service`, `station`, `hour`,
-    /// `weekday`, `gap` (key `categories@HH`, categories joined by `+`),
-    /// `gap_place`.
-    pub fn to_csv(&self) -> String {
-        let mut out = String::from("dimension,key,count\n");
-        let mut row = |dimension: &str, key: &str, value: &str| {
-            let _ = writeln!(out, "{dimension},{},{value}", csv_field(key));
-        };
-        row("total", "referrals", &self.referrals.to_string());
-        row("total", "warm_handoffs", &self.warm_handoffs.to_string());
-        row("total", "engaged", &self.engaged.to_string());
-        row("total", "engaged_share", &share_plain(self.engaged_share));
-        for (dimension, counts) in [
-            ("pathway", &self.by_pathway),
-            ("category", &self.by_category),
-            ("service", &self.by_service),
-            ("station", &self.by_station),
-            ("hour", &self.by_hour),
-            ("weekday", &self.by_weekday),
-        ] {
-            for (key, count) in &counts.0 {
-                row(dimension, key, &count.to_string());
-            }
-        }
-        for gap in &self.gaps {
-            let key = format!("{}@{}", gap.categories.join("+"), gap.hour);
-            row("gap", &key, &gap.count.to_string());
-        }
-        for (key, count) in &self.gaps_by_place.0 {
-            row("gap_place", key, &count.to_string());
-        }
-        out
-    }
-
-    /// The report for people.
-    pub fn to_table(&self) -> String {
-        let mut out = String::new();
-        let period = match (&self.since, &self.until) {
-            (Some(s), Some(u)) => format!("{s} to {u}"),
-            (Some(s), None) => format!("from {s}"),
-            (None, Some(u)) => format!("until {u}"),
-            (None, None) => "all records".to_string(),
-        };
-        let _ = writeln!(
-            out,
-            "Referral records, {period} (days and hours in {})",
-            self.timezone
-        );
-        if let Some(n) = self.suppress_below {
-            let _ = writeln!(out, "Counts below {n} are shown as <{n}.");
-        }
-        let share = match self.engaged_share {
-            Share::Exact(x) => format!(" ({:.1}%)", x * 100.0),
-            Share::Suppressed => " (share suppressed)".to_string(),
-            Share::None => String::new(),
-        };
-        out.push('\n');
-        let totals = [
-            ("Referrals", self.referrals.to_string(), String::new()),
-            (
-                "Warm handoffs",
-                self.warm_handoffs.to_string(),
-                String::new(),
-            ),
-            ("Engaged", self.engaged.to_string(), share),
-        ];
-        section(
-            &mut out,
-            None,
-            totals.iter().map(|(k, v, s)| (*k, v.as_str(), s.as_str())),
-        );
-        for (title, counts) in [
-            ("By pathway", &self.by_pathway),
-            ("By category", &self.by_category),
-            ("By service", &self.by_service),
-            ("By station", &self.by_station),
-            ("By hour of day", &self.by_hour),
-            ("By weekday", &self.by_weekday),
-        ] {
-            let shown: Vec<(String, String)> = counts
-                .0
-                .iter()
-                .map(|(k, v)| (one_line(k), v.to_string()))
-                .collect();
-            section(
-                &mut out,
-                Some(title),
-                shown.iter().map(|(k, v)| (k.as_str(), v.as_str(), "")),
-            );
-        }
-        let gaps: Vec<(String, String)> = self
-            .gaps
-            .iter()
-            .map(|g| {
-                let needs = if g.categories.is_empty() {
-                    "(any need)".to_string()
-                } else {
-                    g.categories
-                        .iter()
-                        .map(|c| one_line(c))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                };
-                (format!("{}:00  {needs}", g.hour), g.count.to_string())
-            })
-            .collect();
-        section(
-            &mut out,
-            Some("Gaps: no service open, by need and hour"),
-            gaps.iter().map(|(k, v)| (k.as_str(), v.as_str(), "")),
-        );
-        let places: Vec<(String, String)> = self
-            .gaps_by_place
-            .0
-            .iter()
-            .map(|(k, v)| (one_line(k), v.to_string()))
-            .collect();
-        if !places.is_empty() {
-            section(
-                &mut out,
-                Some("Gaps by place"),
-                places.iter().map(|(k, v)| (k.as_str(), v.as_str(), "")),
-            );
-        }
-        out
-    }
-}
-
-/// A titled list of `key  count` lines, counts aligned right, each row
-/// with an optional note after its count.
-fn section<'a>(
-    out: &mut String,
-    title: Option<&str>,
-    rows: impl Iterator<Item = (&'a str, &'a str, &'a str)>,
-) {
-    let rows: Vec<(&str, &str, &str)> = rows.collect();
-    if let Some(title) = title {
-        let _ = writeln!(out, "\n{title}");
-    }
-    if rows.is_empty() {
-        let _ = writeln!(out, "  (none)");
-        return;
-    }
-    let width = |s: &str| unicode_width::UnicodeWidthStr::width(s);
-    let key_width = rows.iter().map(|(k, _, _)| width(k)).max().unwrap_or(0);
-    let value_width = rows.iter().map(|(_, v, _)| width(v)).max().unwrap_or(0);
-    for (key, value, note) in rows {
-        let _ = writeln!(
-            out,
-            "  {key}{}  {}{value}{note}",
-            " ".repeat(key_width.saturating_sub(width(key))),
-            " ".repeat(value_width.saturating_sub(width(value))),
-        );
-    }
-}
-
-fn share_plain(share: Share) -> String {
-    match share {
-        Share::None => String::new(),
-        Share::Exact(x) => format!("{x}"),
-        Share::Suppressed => "suppressed".to_string(),
-    }
-}
-
-/// One CSV field: control characters shown as escapes, a leading
-/// character that spreadsheets read as a formula neutralised with `'`,
-/// quoted when it holds a comma or a quote.
-fn csv_field(text: &str) -> String {
-    let mut text = one_line(text);
-    if text.starts_with(['=', '+', '-', '@']) {
-        text.insert(0, '\'');
-    }
-    if text.contains([',', '"']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
 }
 
 #[cfg(test)]
@@ -538,30 +551,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn csv_fields_are_safe_in_spreadsheets() {
-        assert_eq!(csv_field("plain"), "plain");
-        assert_eq!(csv_field("a, b"), "\"a, b\"");
-        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_field("=HYPERLINK(1)"), "'=HYPERLINK(1)");
-        assert_eq!(csv_field("a\u{1b}b\nc"), "a\\u{1b}b c");
-    }
-
-    #[test]
     fn an_empty_tally_lists_every_pathway_hour_and_weekday() {
         let window = Window {
             since: None,
             until: None,
-            tz: chrono_tz::UTC,
+            zones: Zones::Fixed(chrono_tz::UTC),
         };
-        let r = report(&tally(&[], &window), &window, Some(5));
+        let r = report(&tally(&[], &window), &window, Some(5), Names::default());
         assert_eq!(r.by_pathway.0.len(), PATHWAYS.len());
         assert_eq!(r.by_hour.0.len(), 24);
         assert_eq!(r.by_weekday.0[0].0, "Mon");
         assert_eq!(r.engaged_share, Share::None);
         assert_eq!(r.referrals, Count::Below(5));
+        assert_eq!(r.timezone, "UTC");
         let json = r.to_json().unwrap();
         assert!(json.contains("\"engaged_share\": null"), "{json}");
         assert!(json.contains("\"referrals\": \"<5\""), "{json}");
+        assert!(json.contains("\"gaps_total\": \"<5\""), "{json}");
         assert!(
             r.to_table().contains("Referrals      <5"),
             "{}",

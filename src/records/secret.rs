@@ -2,7 +2,8 @@
 //!
 //! Made at first use from the operating system's random source (32 bytes),
 //! kept beside the records file as `<records file>.key` (64 hex digits),
-//! owner-only. Without it the records file alone cannot be joined to a slip
+//! the user's alone, or the group's on a shared desk ([`super::access`]),
+//! so that every officer's account hashes codes with the one key. Without it the records file alone cannot be joined to a slip
 //! in someone's pocket; with it, `records engaged` can find a code a
 //! partner reports. A damaged key is an error, never silently replaced:
 //! a new key would make every earlier code unmatchable.
@@ -11,8 +12,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context as _, Result};
 
+use super::access::{refused, Sharing};
 use super::code::{hex, hmac_hex};
-use super::store::{owner_only, tighten};
 
 /// The key of one records file.
 pub struct Secret([u8; 32]);
@@ -44,7 +45,7 @@ impl Secret {
             }
         };
         if let Ok(file) = std::fs::File::open(&path) {
-            tighten(&file);
+            Sharing::of(records).fit(&file);
         }
         match decode(&text) {
             Some(key) => Ok(Some(Secret(key))),
@@ -72,8 +73,11 @@ impl Secret {
         let path = Secret::path_for(records);
         let mut text = hex(&key);
         text.push('\n');
-        write_owner_only_atomic(&path, text.as_bytes())
-            .with_context(|| format!("cannot write the records key {}", path.display()))?;
+        let sharing = Sharing::for_writing(records)?;
+        write_private_atomic(&path, text.as_bytes(), sharing).map_err(|e| {
+            refused(e, "key", &path)
+                .context(format!("cannot write the records key {}", path.display()))
+        })?;
         Ok(Secret(key))
     }
 
@@ -108,16 +112,21 @@ fn decode(text: &[u8]) -> Option<[u8; 32]> {
     Some(key)
 }
 
-/// Writes `bytes` to `path` through an owner-only temporary file renamed
-/// into place, so that a crash never leaves half a file and the file is
-/// never readable by others, not even for a moment.
-pub(crate) fn write_owner_only_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// Writes `bytes` to `path` through a temporary file renamed into place,
+/// made for `sharing` from the start, so that a crash never leaves half a
+/// file and the file is never readable by other accounts, not even for a
+/// moment.
+pub(crate) fn write_private_atomic(
+    path: &Path,
+    bytes: &[u8],
+    sharing: Sharing,
+) -> std::io::Result<()> {
     crate::fsutil::write_atomic_with(path, bytes, |temp| {
         let mut options = std::fs::OpenOptions::new();
         options.write(true).create(true).truncate(true);
-        owner_only(&mut options);
+        sharing.create_with(&mut options);
         let file = options.open(temp)?;
-        tighten(&file);
+        sharing.fit(&file);
         Ok(file)
     })
 }

@@ -10,11 +10,16 @@
 //! purge, a mark of engagement) holds the lock exclusively; a report holds
 //! it shared while it reads, where the lock file exists.
 //!
-//! Permissions: on Unix every file made here is mode 0600 and a folder made
-//! for it 0700. Elsewhere (Windows) files take the access rules of their
-//! folder; the default folder, in the user's own application data, is
-//! readable by that user and administrators only. A `path` elsewhere
-//! should be in a folder with the same rules.
+//! Permissions ([`super::access`]): on Unix every file made here is the
+//! user's alone (0600), and a folder made for it 0700, unless the folder is
+//! the group's, as on a shared desk: then the files are the group's too
+//! (0660), so that every officer's account writes the one log. A folder
+//! every account may write in, or that this account may not, is refused
+//! with what to change. The lock is taken with `flock`-style locks, which
+//! hold across accounts. Elsewhere (Windows) files take the access rules
+//! of their folder; the default folder, in the user's own application
+//! data, is readable by that user and administrators only. A `path`
+//! elsewhere should be in a folder with the same rules.
 
 use std::fs::{File, OpenOptions};
 use std::io::{BufRead, BufReader, Read, Seek, SeekFrom, Write};
@@ -23,8 +28,9 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context as _, Result};
 
+use super::access::{refused, Sharing};
 use super::model::{Record, RECORD_VERSION};
-use super::secret::{sibling, write_owner_only_atomic};
+use super::secret::{sibling, write_private_atomic};
 use crate::config::RecordSettings;
 
 /// The longest line read; anything longer is not a record of ours.
@@ -54,34 +60,6 @@ pub fn records_path(settings: &RecordSettings) -> Result<PathBuf> {
         },
     }
 }
-
-/// Opens files owner-only where the platform can say so at creation.
-#[cfg(unix)]
-pub(crate) fn owner_only(options: &mut OpenOptions) {
-    use std::os::unix::fs::OpenOptionsExt;
-    options.mode(0o600);
-}
-
-/// Elsewhere the file inherits the access rules of its folder (see the
-/// module documentation).
-#[cfg(not(unix))]
-pub(crate) fn owner_only(_options: &mut OpenOptions) {}
-
-/// Makes an existing file owner-only if it is not (a file made by hand, or
-/// copied): best effort, as a file of another owner cannot be changed.
-#[cfg(unix)]
-pub(crate) fn tighten(file: &File) {
-    use std::os::unix::fs::PermissionsExt;
-    if let Ok(meta) = file.metadata() {
-        if meta.permissions().mode() & 0o077 != 0 {
-            let _ = file.set_permissions(std::fs::Permissions::from_mode(0o600));
-        }
-    }
-}
-
-/// Elsewhere access rules are left as the folder gives them.
-#[cfg(not(unix))]
-pub(crate) fn tighten(_file: &File) {}
 
 /// Makes the folder of `path` if it is missing (0700 on Unix).
 fn make_folder(path: &Path) -> Result<()> {
@@ -137,6 +115,7 @@ fn wait_for_lock(file: &File, shared: bool, path: &Path) -> Result<()> {
 /// this is dropped.
 pub struct Locked {
     path: PathBuf,
+    sharing: Sharing,
     _lock: File,
 }
 
@@ -145,21 +124,24 @@ impl Locked {
     /// if they are missing.
     ///
     /// # Errors
-    /// When the folder or lock file cannot be made, or the lock is not
+    /// When the folder or lock file cannot be made, the folder may be
+    /// written by every account or not by this one, or the lock is not
     /// given within 15 seconds.
     pub fn exclusive(path: &Path) -> Result<Locked> {
         make_folder(path)?;
+        let sharing = Sharing::for_writing(path)?;
         let lock_path = sibling(path, "lock");
         let mut options = OpenOptions::new();
         options.read(true).write(true).create(true).truncate(false);
-        owner_only(&mut options);
+        sharing.create_with(&mut options);
         let lock = options
             .open(&lock_path)
-            .with_context(|| format!("cannot open the records lock {}", lock_path.display()))?;
-        tighten(&lock);
+            .map_err(|e| refused(e, "lock", &lock_path))?;
+        sharing.fit(&lock);
         wait_for_lock(&lock, false, &lock_path)?;
         Ok(Locked {
             path: path.to_path_buf(),
+            sharing,
             _lock: lock,
         })
     }
@@ -180,11 +162,11 @@ impl Locked {
         line.push(b'\n');
         let mut options = OpenOptions::new();
         options.read(true).append(true).create(true);
-        owner_only(&mut options);
+        self.sharing.create_with(&mut options);
         let mut file = options
             .open(&self.path)
-            .with_context(|| format!("cannot open the records file {}", self.path.display()))?;
-        tighten(&file);
+            .map_err(|e| refused(e, "file", &self.path))?;
+        self.sharing.fit(&file);
         let written = (|| {
             let length = file.metadata()?.len();
             let mut bytes = Vec::with_capacity(line.len() + 1);
@@ -211,7 +193,8 @@ impl Locked {
         read_unlocked(&self.path)
     }
 
-    /// Replaces the file with these records, atomically and owner-only.
+    /// Replaces the file with these records, atomically, made for the
+    /// folder's sharing as the file it replaces was.
     ///
     /// # Errors
     /// When the new file cannot be written or renamed into place; the old
@@ -222,8 +205,12 @@ impl Locked {
             serde_json::to_writer(&mut bytes, record)?;
             bytes.push(b'\n');
         }
-        write_owner_only_atomic(&self.path, &bytes)
-            .with_context(|| format!("cannot rewrite the records file {}", self.path.display()))
+        write_private_atomic(&self.path, &bytes, self.sharing).map_err(|e| {
+            refused(e, "file", &self.path).context(format!(
+                "cannot rewrite the records file {}",
+                self.path.display()
+            ))
+        })
     }
 }
 
@@ -352,6 +339,7 @@ mod tests {
         Record::Gap(GapRecord {
             v: 1,
             hour: Utc.with_ymd_and_hms(2026, 11, 28, hour, 0, 0).unwrap(),
+            timezone: None,
             categories: vec!["shelter".into()],
             place: None,
             station: None,

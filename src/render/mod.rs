@@ -2,11 +2,16 @@
 //! passed-in writer; every string from a directory goes through
 //! [`crate::sanitize`] first.
 
+pub mod coverage;
+pub mod coverage_html;
 pub mod find;
 pub mod hours;
 pub mod lists;
+pub mod page;
+pub mod report_html;
 pub mod show;
 pub mod status;
+pub mod svg;
 
 use chrono::{DateTime, TimeZone};
 use chrono_tz::Tz;

@@ -16,18 +16,9 @@ pub enum SlipPaper {
     Receipt80,
 }
 
-/// The head of every page deflect writes: UTF-8, and a content security
-/// policy under which the page can load nothing and run nothing.
-pub(crate) fn head(lang: &str, title: &str, css: &str) -> String {
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"referrer\" content=\"no-referrer\">\n\
-         <title>{}</title>\n<style>\n{css}</style>\n</head>\n",
-        esc(title)
-    )
-}
+/// The head of every page deflect writes (it lives with the pages of
+/// `render`, which the coverage and report pages share).
+pub(crate) use crate::render::page::head;
 
 const SLIP_CSS: &str = "\
 * { box-sizing: border-box; }

@@ -5,22 +5,11 @@ use qrcode::{Color, EcLevel, QrCode};
 
 /// The `tel:` URI for a phone number as written in a directory:
 /// `(312) 555-0101` → `tel:3125550101`, `+1 312 555 0100` →
-/// `tel:+13125550100`. What follows a letter or a separator (`ext. 2`,
-/// `, press 1`) is left out. `None` when there are no digits.
+/// `tel:+13125550100`, `312-555-0102 ext 12` → `tel:3125550102;ext=12`
+/// (the extension as RFC 3966's `;ext=`, so that only the number is
+/// dialled). `None` when it is not a phone number.
 pub fn tel_uri(phone: &str) -> Option<String> {
-    let mut number = String::new();
-    for c in phone.trim().chars() {
-        match c {
-            '+' if number.is_empty() => number.push('+'),
-            '0'..='9' => number.push(c),
-            ' ' | '-' | '.' | '(' | ')' | '/' | '\u{a0}' => {}
-            _ => break,
-        }
-    }
-    number
-        .chars()
-        .any(|c| c.is_ascii_digit())
-        .then(|| format!("tel:{number}"))
+    crate::directory::Phone::parse(phone).map(|p| p.tel_uri())
 }
 
 /// An SVG QR code of `data`, sized by CSS through `class`; `label` is its
@@ -76,7 +65,7 @@ mod tests {
         assert_eq!(tel_uri("988").as_deref(), Some("tel:988"));
         assert_eq!(
             tel_uri("1-800-662-4357 ext. 2").as_deref(),
-            Some("tel:18006624357")
+            Some("tel:18006624357;ext=2")
         );
         assert_eq!(tel_uri("call us"), None);
         assert_eq!(tel_uri("+"), None);

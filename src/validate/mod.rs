@@ -6,7 +6,10 @@
 //! verification, expired alerts, likely duplicates. Each rule is a small
 //! function; findings are data.
 
+mod json;
 mod rules;
+
+pub use json::write_report;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -34,6 +37,21 @@ pub struct Summary {
     pub errors: usize,
     /// Warnings found.
     pub warnings: usize,
+}
+
+/// A value that `--fix` rewrote, or would rewrite with `--dry-run`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fixed {
+    /// The file, relative to the directory folder, with `/`.
+    pub file: String,
+    /// 1-based line of the value.
+    pub line: usize,
+    /// The id of the service whose value it is.
+    pub service: Option<String>,
+    /// The value as it was written.
+    pub before: String,
+    /// The value as it is (or would be) written.
+    pub after: String,
 }
 
 /// The result of validating a directory.

@@ -268,7 +268,11 @@ fn location(context: &Context<'_>, service: &Service, out: &mut Vec<Diagnostic>)
             context.loaded.taxonomy.serves(c, "crisis-line")
                 || context.loaded.taxonomy.serves(c, "mobile-crisis")
         });
-    if service.location.is_none() && !reached_remotely {
+    // Coordinates that were written but refused are reported where they
+    // were read (`invalid-coordinates`, `wrong-type`): they are not missing.
+    let written =
+        service.origin.span(Field::Lat).is_some() || service.origin.span(Field::Lon).is_some();
+    if service.location.is_none() && !reached_remotely && !written {
         out.push(at(
             context,
             service,

@@ -49,6 +49,10 @@ impl Desk {
             .env_remove("DEFLECT_DIR")
             .env_remove("DEFLECT_CONFIG")
             .env_remove("DEFLECT_MAX_FILE_MB")
+            .env(
+                "DEFLECT_SYSTEM_CONFIG",
+                home.join("station-config-absent.toml"),
+            )
             .env("HOME", home)
             .env("XDG_CONFIG_HOME", home.join(".config"))
             .env("XDG_DATA_HOME", home.join(".local/share"))

@@ -1,5 +1,6 @@
 //! A tiny harness: runs the binary hermetically (no user config, no
-//! `DEFLECT_*` variables, a temporary HOME) and shows output on failure.
+//! station config, no `DEFLECT_*` variables, a temporary HOME) and shows
+//! output on failure.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -67,6 +68,15 @@ impl Deflect {
             .env_remove("DEFLECT_DIR")
             .env_remove("DEFLECT_CONFIG")
             .env_remove("DEFLECT_NOW")
+            .env_remove("DEFLECT_COMPLETE")
+            .env_remove("DEFLECT_TIMINGS")
+            .env_remove("DEFLECT_MAX_FILE_MB")
+            // The machine's /etc/deflect never leaks into a test: the
+            // station's config is a file that does not exist.
+            .env(
+                "DEFLECT_SYSTEM_CONFIG",
+                home.path().join("station-config-absent.toml"),
+            )
             .env("HOME", home.path())
             .env("XDG_CONFIG_HOME", home.path().join(".config"))
             .env("XDG_DATA_HOME", home.path().join(".local/share"))
@@ -133,21 +143,14 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-/// The `../shared/fixtures` folder, when it is there; else a note on
-/// standard error and `None`, so that a fresh clone's tests pass.
-pub fn shared_fixture(rel: &str) -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+/// A folder of `../shared/fixtures`. A test that reads one is marked
+/// `#[cfg_attr(not(shared_fixture = "NAME"), ignore = "…")]`: `build.rs`
+/// sets that cfg only where the folder is there, so on a fresh clone the
+/// test is reported as ignored, never as passed.
+pub fn shared_fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/fixtures")
-        .join(rel);
-    if path.exists() {
-        Some(path)
-    } else {
-        eprintln!(
-            "note: {} is absent; skipping the checks that need it",
-            path.display()
-        );
-        None
-    }
+        .join(rel)
 }
 
 /// Writes a stand-in `lp` into `dir` that records its arguments and
@@ -184,4 +187,59 @@ pub fn find_result(dir: &str, need: &str, at: &str, id: &str) -> serde_json::Val
         .and_then(|results| results.iter().find(|r| r["id"] == id))
         .cloned()
         .unwrap_or_else(|| panic!("{id} is not found at {at}: {found}"))
+}
+
+/// Checks that every element opened is closed, in order (void and
+/// self-closed elements aside): enough to catch a value that breaks out of
+/// its element.
+pub fn well_formed(html: &str) -> Result<(), String> {
+    let void = ["meta", "br", "hr", "img", "link", "input", "!doctype"];
+    let mut stack: Vec<String> = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        let end = rest[start..].find('>').ok_or("a tag that never ends")? + start;
+        let tag = &rest[start + 1..end];
+        rest = &rest[end + 1..];
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| !c.is_whitespace() && *c != '/')
+            .collect::<String>()
+            .to_lowercase();
+        if tag.ends_with('/') || void.contains(&name.as_str()) {
+            continue;
+        }
+        if tag.starts_with('/') {
+            match stack.pop() {
+                Some(open) if open == name => {}
+                other => return Err(format!("</{name}> closes {other:?}")),
+            }
+        } else {
+            stack.push(name);
+        }
+    }
+    if stack.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("never closed: {stack:?}"))
+    }
+}
+
+/// A printable page deflect wrote: no script, nothing it could fetch, the
+/// policy that forbids both, and every element closed.
+#[track_caller]
+pub fn assert_self_contained(html: &str) {
+    let lower = html.to_lowercase();
+    assert!(lower.starts_with("<!doctype html>"));
+    assert!(!lower.contains("<script"), "a script in the page");
+    assert!(lower.contains("content-security-policy"));
+    for fetch in ["src=", "href=", "@import", "http-equiv=\"refresh"] {
+        assert!(!lower.contains(fetch), "{fetch} in the page");
+    }
+    // The only url() a page holds is a pattern of its own.
+    assert_eq!(
+        lower.matches("url(").count(),
+        lower.matches("url(#").count()
+    );
+    well_formed(html).unwrap();
 }

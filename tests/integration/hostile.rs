@@ -310,6 +310,8 @@ fn a_40_mb_file_loads() {
 fn a_closed_pipe_ends_quietly() {
     // Enough output to fill the pipe: every category, many times over.
     let mut child = Command::new(env!("CARGO_BIN_EXE_deflect"))
+        // No config of the machine's, the station's or the user's.
+        .env("DEFLECT_CONFIG", fixture("slip-config/config.toml"))
         .args([
             "find",
             "--demo",

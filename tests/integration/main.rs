@@ -5,6 +5,7 @@
 mod browser;
 mod cache;
 mod completions;
+mod coverage;
 mod desk;
 mod find;
 // Not every helper is used by every topic.
@@ -15,9 +16,16 @@ mod hours;
 mod hours_meaning;
 mod hours_words;
 mod hsds;
+mod init;
+mod keeper;
 mod lists;
+mod phone;
+mod printing;
+mod programme;
 mod records;
 mod request;
 mod screens;
 mod slip;
+mod station;
+mod training;
 mod validate;

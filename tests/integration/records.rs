@@ -101,6 +101,7 @@ fn nothing_is_written_anywhere_when_records_are_off() {
     let cats = strings(&["withdrawal-management"]);
     let referral = Referral {
         at: Utc::now(),
+        timezone: None,
         pathway: Some("self-referral"),
         categories: &cats,
         services: &cats,
@@ -111,6 +112,7 @@ fn nothing_is_written_anywhere_when_records_are_off() {
     assert!(!record_referral(&off, &referral).unwrap());
     let gap = Gap {
         at: Utc::now(),
+        timezone: None,
         categories: &cats,
         place: Some("Central Station"),
         station: None,
@@ -188,6 +190,7 @@ fn a_record_holds_only_the_documented_fields_and_no_name() {
     let services = strings(&["westside-detox"]);
     let good = Referral {
         at: Utc.with_ymd_and_hms(2026, 11, 28, 8, 17, 0).unwrap(),
+        timezone: Some(chrono_tz::America::Chicago),
         pathway: Some("officer-intervention"),
         categories: &cats,
         services: &services,
@@ -220,6 +223,7 @@ fn a_record_holds_only_the_documented_fields_and_no_name() {
         &settings(&path),
         &Gap {
             at: good.at,
+            timezone: None,
             categories: &named,
             place: None,
             station: None
@@ -246,6 +250,7 @@ fn a_record_holds_only_the_documented_fields_and_no_name() {
         "kind",
         "v",
         "hour",
+        "timezone",
         "pathway",
         "categories",
         "services",
@@ -274,6 +279,7 @@ fn no_referral_code_is_stored_in_clear() {
     for code in codes {
         let r = Referral {
             at: Utc::now(),
+            timezone: None,
             pathway: None,
             categories: &cats,
             services: &cats,
@@ -328,6 +334,7 @@ fn concurrent_writer() {
         let code = format!("{:08}", index * 10_000 + j);
         let r = Referral {
             at: Utc::now(),
+            timezone: None,
             pathway: Some("self-referral"),
             categories: &cats,
             services: &services,
@@ -484,6 +491,15 @@ fn concurrent_marks_of_engagement_are_whole_and_never_doubled() {
 
 // ---------------------------------------------------------------- report
 
+/// 24 counts of an hour of week: zero but at the hours given.
+fn day(counts: &[(usize, u64)]) -> serde_json::Value {
+    let mut hours = [0u64; 24];
+    for &(hour, n) in counts {
+        hours[hour] = n;
+    }
+    serde_json::json!(hours)
+}
+
 #[test]
 fn report_counts_a_fixture_log() {
     let run = report(
@@ -530,7 +546,30 @@ fn report_counts_a_fixture_log() {
         ],
         "gaps_by_place": { "60608": 1, "Central Station": 2 },
         "engaged": 2,
-        "engaged_share": 0.3333
+        "engaged_share": 0.3333,
+        "gaps_total": 3,
+        "gaps_by_hour_of_week": {
+            "Mon": day(&[(2, 2)]), "Tue": day(&[(22, 1)]), "Wed": day(&[]), "Thu": day(&[]),
+            "Fri": day(&[]), "Sat": day(&[]), "Sun": day(&[])
+        },
+        "by_month": [{
+            "month": "2026-11", "referrals": 6, "warm_handoffs": 2, "engaged": 2,
+            "engaged_share": 0.3333, "gaps": 3,
+            "by_pathway": {
+                "self-referral": 3, "active-outreach": 1, "naloxone-plus": 1,
+                "officer-prevention": 0, "officer-intervention": 1, "community-responder": 0
+            }
+        }],
+        // The fixture's services are not in the county directory: they
+        // have no names, and are shown by their ids.
+        "names": {
+            "services": {},
+            "categories": {
+                "moud": "Medications for opioid use disorder", "naloxone": "Naloxone",
+                "shelter": "Shelter", "syringe-services": "Syringe services",
+                "withdrawal-management": "Withdrawal management (detox)"
+            }
+        }
     });
     assert_eq!(json, expect, "{}", run.stdout);
     // Keys come in the documented order.
@@ -582,7 +621,20 @@ fn report_as_a_table_and_as_csv() {
         out.contains("\nBy pathway\n  self-referral         3\n"),
         "{out}"
     );
-    assert!(out.contains("  02:00  withdrawal-management  2\n"), "{out}");
+    // Categories by name (issue #15, item 19).
+    assert!(
+        out.contains("  02:00  Withdrawal management (detox)  2\n"),
+        "{out}"
+    );
+    assert!(out.contains("  Gaps           3 (searches that found nothing open)\n"));
+    assert!(
+        out.contains(concat!(
+            "\nBy month\n",
+            "  Month    Referrals  Warm handoffs    Engaged  Gaps\n",
+            "  2026-11          6              2  2 (33.3%)     3\n"
+        )),
+        "{out}"
+    );
 
     let csv = report(
         &[&records_file("records-a")],
@@ -611,13 +663,22 @@ fn report_as_a_table_and_as_csv() {
         "weekday,Mon,3",
         "gap,withdrawal-management@02,2",
         "gap_place,60608,1",
+        "total,gaps,3",
+        "month,2026-11,6",
+        "month_engaged,2026-11,2",
+        "month_pathway,2026-11/self-referral,3",
+        "gap_hour_of_week,Mon@02,2",
     ] {
         assert!(lines.contains(&row), "{row} missing:\n{}", csv.stdout);
     }
     assert!(lines.iter().all(|l| l.split(',').count() == 3));
-    // 4 totals, 6 pathways, 5 categories, 4 services, 1 station, 24 hours,
-    // 7 weekdays, 2 gaps, 2 places.
-    assert_eq!(lines.len(), 1 + 4 + 6 + 5 + 4 + 1 + 24 + 7 + 2 + 2);
+    // 5 totals, 6 pathways, 5 categories, 4 services, 1 station, 24 hours,
+    // 7 weekdays, 2 gaps, 2 places, a month of 4 counts and 6 pathways,
+    // 168 hours of the week.
+    assert_eq!(
+        lines.len(),
+        1 + 5 + 6 + 5 + 4 + 1 + 24 + 7 + 2 + 2 + 10 + 168
+    );
 }
 
 #[test]
@@ -1000,6 +1061,7 @@ fn a_torn_last_line_is_survived() {
     let cats = strings(&["moud"]);
     let r = Referral {
         at: Utc.with_ymd_and_hms(2026, 11, 20, 12, 0, 0).unwrap(),
+        timezone: None,
         pathway: Some("officer-prevention"),
         categories: &cats,
         services: &cats,
@@ -1056,6 +1118,7 @@ fn a_gap_is_recorded_by_need_hour_and_place() {
         let gap = Gap {
             // 02:xx and 14:xx in Chicago.
             at: Utc.with_ymd_and_hms(2026, 11, 28, hour, 45, 0).unwrap(),
+            timezone: None,
             categories: &needs,
             place,
             station: Some("Central District Station"),
@@ -1073,10 +1136,13 @@ fn a_gap_is_recorded_by_need_hour_and_place() {
             { "categories": ["shelter", "withdrawal-management"], "hour": "14", "count": 1 }
         ])
     );
+    // Issue #15, item 19: a gap searched from anywhere but a station or a
+    // postcode (coordinates, here none) is counted as "other".
     assert_eq!(
         json["gaps_by_place"],
-        serde_json::json!({ "60608": 1, "Central Station": 1 })
+        serde_json::json!({ "60608": 1, "Central Station": 1, "other": 1 })
     );
+    assert_eq!(json["gaps_total"], 3);
 }
 
 // ------------------------------------------------- through the real binary
@@ -1104,6 +1170,36 @@ fn lines(path: &Path) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// The county fixture with its two buprenorphine services never open, so
+/// that a search for it now leaves a gap whatever the time the test runs
+/// at: gaps are recorded only for a search of now (#15 item 9).
+fn county_with_no_buprenorphine_open() -> tempfile::TempDir {
+    let dir = copy_fixture("county");
+    let treatment = dir.path().join("services/treatment.toml");
+    let text = std::fs::read_to_string(&treatment).unwrap();
+    let closed = text
+        .replace(
+            "hours = \"Mo-Fr 09:00-17:00; PH off\"",
+            "hours = \"Mo-Su off\"",
+        )
+        .replace("hours = \"Mo-Sa 06:00-14:00\"", "hours = \"Mo-Su off\"");
+    assert_eq!(closed.matches("Mo-Su off").count(), 2);
+    std::fs::write(&treatment, closed).unwrap();
+    dir
+}
+
+/// The hour a record written just now holds: the real one (#15 item 9).
+#[track_caller]
+fn assert_real_hour(record: &serde_json::Value, before: chrono::DateTime<Utc>) {
+    use chrono::DurationRound;
+    let hour: chrono::DateTime<Utc> = record["hour"].as_str().unwrap().parse().unwrap();
+    let round = |t: chrono::DateTime<Utc>| t.duration_trunc(chrono::TimeDelta::hours(1)).unwrap();
+    assert!(
+        hour == round(before) || hour == round(Utc::now()),
+        "{record}: not the real hour"
+    );
+}
+
 #[test]
 fn a_printed_slip_writes_one_record_with_no_name_and_no_code() {
     let dir = tempfile::tempdir().unwrap();
@@ -1119,6 +1215,7 @@ fn a_printed_slip_writes_one_record_with_no_name_and_no_code() {
         ),
     )
     .unwrap();
+    let before = Utc::now();
     let slip = in_home(&home)
         .env("DEFLECT_CONFIG", &config)
         .args([
@@ -1146,7 +1243,8 @@ fn a_printed_slip_writes_one_record_with_no_name_and_no_code() {
     assert_eq!(records.len(), 1, "{records:?}");
     let r = &records[0];
     assert_eq!(r["kind"], "referral");
-    assert_eq!(r["hour"], "2026-11-28T08:00:00Z");
+    // The hour it was handed over, not the time --at asked about.
+    assert_real_hour(r, before);
     assert_eq!(r["pathway"], "self-referral");
     assert_eq!(r["station"], "Central District Station");
     assert_eq!(r["warm_handoff"], true);
@@ -1245,30 +1343,19 @@ fn twenty_concurrent_slip_processes_give_twenty_whole_records() {
 fn a_search_with_nothing_open_writes_a_gap_only_when_asked_or_on_a_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("records.jsonl");
+    let county = county_with_no_buprenorphine_open();
+    let county = county.path().display().to_string();
     // Scripted (no terminal, no --record): nothing.
     desk_with_records(&path)
-        .args([
-            "find",
-            "--dir",
-            &fixture("county"),
-            "buprenorphine",
-            "--at",
-            "2026-11-29T03:10",
-        ])
+        .args(["find", "--dir", &county, "buprenorphine"])
         .run()
         .code(0);
     assert!(lines(&path).is_empty());
-    // With --record: one gap, with the station's place name.
+    // With --record: one gap, at the real hour, with the station's place
+    // name.
+    let before = Utc::now();
     desk_with_records(&path)
-        .args([
-            "find",
-            "--dir",
-            &fixture("county"),
-            "buprenorphine",
-            "--record",
-            "--at",
-            "2026-11-29T03:10",
-        ])
+        .args(["find", "--dir", &county, "buprenorphine", "--record"])
         .run()
         .code(0);
     let records = lines(&path);
@@ -1279,19 +1366,17 @@ fn a_search_with_nothing_open_writes_a_gap_only_when_asked_or_on_a_terminal() {
         serde_json::json!(["buprenorphine"])
     );
     assert_eq!(records[0]["place"], "Central Station");
-    assert_eq!(records[0]["hour"], "2026-11-29T09:00:00Z");
+    assert_real_hour(&records[0], before);
     // Coordinates typed by the officer are never recorded.
     desk_with_records(&path)
         .args([
             "find",
             "--dir",
-            &fixture("county"),
+            &county,
             "buprenorphine",
             "--record",
             "--near",
             "41.88,-87.64",
-            "--at",
-            "2026-11-29T03:10",
         ])
         .run()
         .code(0);
@@ -1299,17 +1384,30 @@ fn a_search_with_nothing_open_writes_a_gap_only_when_asked_or_on_a_terminal() {
     assert!(records[1]["place"].is_null(), "{:?}", records[1]);
     // Something open: no gap.
     desk_with_records(&path)
+        .args(["find", "--dir", &county, "detox", "--record"])
+        .run()
+        .code(0);
+    assert_eq!(lines(&path).len(), 2);
+    // A search for another time records no gap, and says so.
+    let later = desk_with_records(&path)
         .args([
             "find",
             "--dir",
-            &fixture("county"),
-            "detox",
+            &county,
+            "buprenorphine",
             "--record",
             "--at",
             "2026-11-29T03:10",
         ])
-        .run()
-        .code(0);
+        .run();
+    later.code(0);
+    assert!(
+        later
+            .stderr
+            .contains("the search was for another time than now"),
+        "{}",
+        later.stderr
+    );
     assert_eq!(lines(&path).len(), 2);
 }
 
@@ -1322,16 +1420,18 @@ fn the_desk_records_its_slip_and_its_gap_and_never_the_name() {
     std::fs::write(
         &config,
         format!(
-            "directory = {:?}\n[station]\nname = \"Central District Station\"\nplace = \"Central Station\"\n[records]\nenabled = true\npath = {:?}\n",
-            fixture("county"),
+            "[station]\nname = \"Central District Station\"\nplace = \"Central Station\"\n[records]\nenabled = true\npath = {:?}\n",
             path.display().to_string()
         ),
     )
     .unwrap();
-    // The same numbered answers as the desk's pipe test: suboxone at 2 a.m.
-    // on a Saturday (nothing open), widen, a slip for Jo shown on screen.
+    // The same numbered answers as the desk's pipe test: suboxone now, with
+    // nothing open (widen), a slip for Jo shown on screen.
+    let county = county_with_no_buprenorphine_open();
+    let before = Utc::now();
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_deflect"))
-        .args(["desk", "--at", "2026-11-28T02:00"])
+        .args(["desk", "--dir"])
+        .arg(county.path())
         .env_remove("DEFLECT_DIR")
         .env("DEFLECT_CONFIG", &config)
         .env("HOME", home.path())
@@ -1367,6 +1467,9 @@ fn the_desk_records_its_slip_and_its_gap_and_never_the_name() {
     let gap = records.iter().find(|r| r["kind"] == "gap").unwrap();
     assert_eq!(gap["categories"], serde_json::json!(["buprenorphine"]));
     assert_eq!(gap["station"], "Central District Station");
+    for record in &records {
+        assert_real_hour(record, before);
+    }
     for root in [home.path(), dir.path()] {
         for (file, bytes) in files_under(root) {
             assert!(
