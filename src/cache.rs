@@ -1003,7 +1003,7 @@ mod tests {
     fn found(directory: &Directory, words: &[&str]) -> Vec<String> {
         let words: Vec<String> = words.iter().map(|w| w.to_string()).collect();
         let names: Vec<ServiceName<'_>> = ServiceName::all(&directory.services);
-        let needs = crate::needs::resolve_needs(&words, &directory.taxonomy, &names).unwrap();
+        let needs = crate::request::needs_of(&words, &directory.taxonomy, &names).unwrap();
         let query = crate::matching::Query {
             needs,
             substances: Vec::new(),
@@ -1044,7 +1044,7 @@ mod tests {
             };
             let words_owned: Vec<String> = words.iter().map(|w| w.to_string()).collect();
             let needs =
-                crate::needs::resolve_needs(&words_owned, lazy.taxonomy(), &lazy.names()).unwrap();
+                crate::request::needs_of(&words_owned, lazy.taxonomy(), &lazy.names()).unwrap();
             let part = lazy.into_directory_for(Some(&needs)).unwrap();
             assert!(
                 part.directory.services.len() < desk.directory.services.len(),

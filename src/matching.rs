@@ -717,7 +717,8 @@ fn compare_names(a: &str, b: &str) -> Ordering {
 mod tests {
     use super::*;
     use crate::directory::{load, DirSource, Limits};
-    use crate::needs::{resolve_needs, ServiceName};
+    use crate::needs::ServiceName;
+    use crate::request::needs_of as resolve_needs;
 
     #[test]
     fn the_top_hits_are_the_first_of_the_whole_search() {

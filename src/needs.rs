@@ -1,20 +1,18 @@
-//! What the person needs: turning the words an officer types at the desk
-//! (`suboxon`, `neddle exchange`, `sober living`, `narcan`) into taxonomy
-//! categories, or failing that into services by name.
+//! What the person needs, as the taxonomy knows it: every id, name and
+//! synonym of its categories by normal form ([`TermIndex`]), the one
+//! clearly closest term to a typo, and suggestions; and the needs a
+//! request resolves to ([`ResolvedNeed`]).
 //!
-//! The rules are those of `deflect find` in `docs/CLI.md`: adjacent words are
-//! joined when together they name a category; a need resolves to an exact
-//! category id, name or synonym (ignoring case, punctuation and British or
-//! American spelling), else to the one clearly closest taxonomy term, else to
-//! the services whose name contains it, else it is an [`UnknownNeed`] with
-//! suggestions.
+//! The words an officer types are read by [`crate::request`], which asks
+//! this index for taxonomy words (exactly, ignoring case, punctuation,
+//! accents and British or American spelling, else the one clearly closest
+//! term) beside its other lists.
 
 use std::collections::HashMap;
-use std::fmt;
 
 use strsim::damerau_levenshtein;
 
-use crate::text::{normalise, normalise_word, suggestion_score, typo_distance, word_ranges};
+use crate::text::{normalise, suggestion_score, typo_distance};
 
 use crate::taxonomy::Taxonomy;
 
@@ -72,107 +70,19 @@ pub enum How {
     Substance,
 }
 
-/// A need that matches no category, term or service.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnknownNeed {
-    /// The words that matched nothing, as typed.
-    pub query: String,
-    /// The closest taxonomy words, best first (at most 5).
-    pub suggestions: Vec<String>,
-}
-
-impl fmt::Display for UnknownNeed {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "no service or category matches \"{}\"", self.query)?;
-        if self.suggestions.is_empty() {
-            write!(f, "; `deflect categories` lists the words it knows")
-        } else {
-            write!(f, "; did you mean: {}?", self.suggestions.join(", "))
-        }
-    }
-}
-
-impl std::error::Error for UnknownNeed {}
-
-/// How many suggestions an [`UnknownNeed`] carries.
-const SUGGESTIONS: usize = 5;
-
-/// The most typed words (arguments split at spaces and punctuation) that
-/// one need may join. Needs are typed by hand, so this only bounds work on
-/// absurd input.
-const MAX_SPAN: usize = 12;
-
-/// Service names are matched only by queries at least this long (normalised),
-/// so that `a` or `st` does not list half the directory.
-const MIN_SERVICE_QUERY: usize = 3;
-
-/// Resolves the words typed after `deflect find` into needs.
-///
-/// Adjacent words are joined, longest first, when together they name a
-/// category id, name or synonym (`sober living` is one need, `needle
-/// exchange detox` two); an argument holding spaces (`"needle exchange"`) is
-/// split and joined by the same rule. Needs that resolve to the same
-/// categories and services are kept once, the first as typed. No words give
-/// no needs (every service).
-///
-/// # Errors
-///
-/// The first need that resolves to nothing: no category by exact or fuzzy
-/// match, and no service whose name contains it. It carries up to 5
-/// suggestions from the taxonomy.
-pub fn resolve_needs(
-    words: &[String],
-    taxonomy: &Taxonomy,
-    services: &[ServiceName],
-) -> Result<Vec<ResolvedNeed>, UnknownNeed> {
-    let index = TermIndex::new(taxonomy);
-    let pieces = split_pieces(words);
-    // Service names are normalised only if some words name no category:
-    // a national directory has 100,000 of them.
-    let service_keys = std::cell::OnceCell::new();
-    let mut needs: Vec<ResolvedNeed> = Vec::new();
-    let mut i = 0;
-    while i < pieces.len() {
-        match resolve_at(&index, &pieces, i, words, services, &service_keys) {
-            Some((end, need)) => {
-                let seen = needs
-                    .iter()
-                    .any(|n| n.categories == need.categories && n.services == need.services);
-                if !seen {
-                    needs.push(need);
-                }
-                i = end;
-            }
-            None => {
-                // Report the whole run of words that resolve to nothing, so
-                // `st marys` is one unknown need rather than `st`.
-                let mut end = i + 1;
-                while end < pieces.len()
-                    && resolve_at(&index, &pieces, end, words, services, &service_keys).is_none()
-                {
-                    end += 1;
-                }
-                let query = query_text(words, &pieces[i..end]);
-                let key = span_key(&pieces[i..end]);
-                return Err(UnknownNeed {
-                    query,
-                    suggestions: index.suggest(&key, SUGGESTIONS),
-                });
-            }
-        }
-    }
-    Ok(needs)
-}
-
-/// The categories a word or phrase names as `find` reads one need: by id,
-/// name or synonym, else the clearly closest taxonomy term (`detox` →
-/// `withdrawal-management`); empty when it names none, or more than one
-/// need. For `validate`'s hint on an unknown category.
+/// The categories a word or phrase names as a need: by id, name or
+/// synonym, else the clearly closest taxonomy term (`detox` →
+/// `withdrawal-management`); empty when it names none. For `validate`'s
+/// hint on an unknown category.
 pub fn categories_named(words: &str, taxonomy: &Taxonomy) -> Vec<String> {
-    match resolve_needs(&[words.to_string()], taxonomy, &[]) {
-        Ok(mut needs) if needs.len() == 1 => needs.remove(0).categories,
-        _ => Vec::new(),
-    }
+    let index = TermIndex::new(taxonomy);
+    let key = normalise(words);
+    let count = key.split(' ').count();
+    index
+        .exact(&key)
+        .or_else(|| index.fuzzy(&key, count))
+        .map(|term| index.ids(&term.categories))
+        .unwrap_or_default()
 }
 
 /// The taxonomy words closest to `query`, best first, at most `limit` of
@@ -183,64 +93,6 @@ pub fn categories_named(words: &str, taxonomy: &Taxonomy) -> Vec<String> {
 /// before any is represented twice, so the list shows a spread of meanings.
 pub fn suggest(query: &str, taxonomy: &Taxonomy, limit: usize) -> Vec<String> {
     TermIndex::new(taxonomy).suggest(&normalise(query), limit)
-}
-
-/// A typed word: which argument it came from, where, and its normal form.
-#[derive(Debug, Clone)]
-struct Piece {
-    arg: usize,
-    start: usize,
-    end: usize,
-    word: String,
-}
-
-fn split_pieces(words: &[String]) -> Vec<Piece> {
-    let mut pieces = Vec::new();
-    for (arg, text) in words.iter().enumerate() {
-        for (start, end) in word_ranges(text) {
-            let word = normalise_word(&text[start..end]);
-            if !word.is_empty() {
-                pieces.push(Piece {
-                    arg,
-                    start,
-                    end,
-                    word,
-                });
-            }
-        }
-    }
-    pieces
-}
-
-/// The normal form of a run of pieces.
-fn span_key(pieces: &[Piece]) -> String {
-    pieces
-        .iter()
-        .map(|p| p.word.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// The text the officer typed for a run of pieces: within one argument as
-/// written (whitespace folded), arguments joined by a space.
-fn query_text(words: &[String], pieces: &[Piece]) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    let mut k = 0;
-    while k < pieces.len() {
-        let arg = pieces[k].arg;
-        let first = &pieces[k];
-        let mut last = first;
-        while k < pieces.len() && pieces[k].arg == arg {
-            last = &pieces[k];
-            k += 1;
-        }
-        let text = words
-            .get(arg)
-            .and_then(|w| w.get(first.start..last.end))
-            .unwrap_or_default();
-        parts.push(text.split_whitespace().collect::<Vec<_>>().join(" "));
-    }
-    parts.join(" ")
 }
 
 /// One spelling of one or more categories.
@@ -463,86 +315,24 @@ const MAX_SUGGEST_CHARS: usize = 64;
 /// categories must need.
 const FUZZY_MARGIN: usize = 1;
 
-/// The need that begins at piece `i`, and the piece after it.
-///
-/// Longest first: a span of words that is exactly a term, else (for several
-/// words not all known on their own) one clearly close to a term of as many
-/// words; then a single word, exactly or fuzzily; and only when no category
-/// fits, the longest span that a service's name contains.
-fn resolve_at(
-    index: &TermIndex,
-    pieces: &[Piece],
-    i: usize,
-    words: &[String],
-    services: &[ServiceName],
-    service_keys: &std::cell::OnceCell<Vec<String>>,
-) -> Option<(usize, ResolvedNeed)> {
-    let longest = (pieces.len() - i).min(MAX_SPAN);
-    let need = |end: usize, categories: Vec<String>, services: Vec<String>, how: How| {
-        (
-            end,
-            ResolvedNeed {
-                query: query_text(words, &pieces[i..end]),
-                categories,
-                services,
-                how,
-            },
-        )
-    };
-    for len in (1..=longest.min(index.max_words)).rev() {
-        let span = &pieces[i..i + len];
-        let key = span_key(span);
-        if let Some(term) = index.exact(&key) {
-            return Some(need(
-                i + len,
-                index.ids(&term.categories),
-                Vec::new(),
-                How::Exact,
-            ));
-        }
-        // Words that each name a category are separate needs (`hiv prep`),
-        // never a near miss of some other phrase.
-        let all_known = len > 1 && span.iter().all(|p| index.exact(&p.word).is_some());
-        if all_known {
-            continue;
-        }
-        if let Some(term) = index.fuzzy(&key, len) {
-            let how = How::Fuzzy {
-                term: term.display.clone(),
-            };
-            return Some(need(i + len, index.ids(&term.categories), Vec::new(), how));
-        }
-    }
-    for len in (1..=longest).rev() {
-        let key = span_key(&pieces[i..i + len]);
-        if key.chars().count() < MIN_SERVICE_QUERY {
-            continue;
-        }
-        let mut ids: Vec<String> = Vec::new();
-        let service_keys =
-            service_keys.get_or_init(|| services.iter().map(|s| normalise(s.name)).collect());
-        for (service, name) in services.iter().zip(service_keys) {
-            if name.contains(&key) && !ids.iter().any(|id| id == service.id) {
-                ids.push(service.id.to_string());
-            }
-        }
-        if !ids.is_empty() {
-            return Some(need(i + len, Vec::new(), ids, How::ServiceName));
-        }
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::request::{needs_of as resolve_needs, RequestError};
 
     fn words(text: &str) -> Vec<String> {
         text.split_whitespace().map(str::to_string).collect()
     }
 
-    fn resolve(text: &str) -> Result<Vec<ResolvedNeed>, UnknownNeed> {
+    fn resolve(text: &str) -> Result<Vec<ResolvedNeed>, RequestError> {
         resolve_needs(&words(text), &Taxonomy::built_in(), &[])
+    }
+
+    /// What the reader says of words it does not know.
+    #[derive(Debug)]
+    struct Unknown {
+        query: String,
+        suggestions: Vec<String>,
     }
 
     /// The category ids of each need, for compact assertions.
@@ -560,10 +350,15 @@ mod tests {
     }
 
     #[track_caller]
-    fn unknown(text: &str) -> UnknownNeed {
+    fn unknown(text: &str) -> Unknown {
         match resolve(text) {
-            Ok(needs) => panic!("{text:?} resolved to {needs:?}"),
-            Err(e) => e,
+            Err(RequestError::Unknown {
+                words, suggestions, ..
+            }) => Unknown {
+                query: words.join(" "),
+                suggestions,
+            },
+            other => panic!("{text:?} gave {other:?}"),
         }
     }
 
@@ -852,9 +647,9 @@ mod tests {
     #[test]
     fn unrelated_words_are_not_forced_onto_a_category() {
         // Payment words are one or two edits from "medical"; they are not
-        // a need for medical care.
-        unknown("medicaid");
-        unknown("medicare");
+        // a need for medical care, but a person word (no need at all).
+        assert_eq!(resolve("medicaid").unwrap(), []);
+        assert_eq!(resolve("medicare").unwrap(), []);
         for word in [
             "xyzzy", "housing", "police", "hotel", "hope", "jail", "banana", "qwerty",
         ] {
@@ -876,26 +671,17 @@ mod tests {
     }
 
     #[test]
-    fn an_unknown_need_suggests_the_closest_words() {
+    fn an_unknown_need_suggests_only_close_words() {
+        // Better no suggestion than a weak one (REQUEST.md rule 10).
         let e = unknown("xyzzy");
         assert_eq!(e.query, "xyzzy");
-        assert!(
-            !e.suggestions.is_empty() && e.suggestions.len() <= 5,
-            "{e:?}"
-        );
-        let text = e.to_string();
-        assert!(
-            text.starts_with("no service or category matches \"xyzzy\"; did you mean: "),
-            "{text}"
-        );
-        assert!(text.ends_with('?'), "{text}");
-        assert_eq!(text.matches(", ").count(), e.suggestions.len() - 1);
-
+        assert!(e.suggestions.is_empty(), "{:?}", e.suggestions);
         let e = unknown("methxxxdone");
         assert_eq!(
             e.suggestions.first().map(String::as_str),
             Some("methadone"),
-            "{e:?}"
+            "{:?}",
+            e.suggestions
         );
     }
 
@@ -903,26 +689,6 @@ mod tests {
     fn an_unknown_run_of_words_is_reported_whole() {
         let e = unknown("detox st marys narcan");
         assert_eq!(e.query, "st marys");
-    }
-
-    #[test]
-    fn unknown_need_display_without_suggestions() {
-        let e = UnknownNeed {
-            query: "q".into(),
-            suggestions: vec![],
-        };
-        assert_eq!(
-            e.to_string(),
-            "no service or category matches \"q\"; `deflect categories` lists the words it knows"
-        );
-        let e = UnknownNeed {
-            query: "xyz".into(),
-            suggestions: vec!["a".into(), "b".into(), "c".into()],
-        };
-        assert_eq!(
-            e.to_string(),
-            "no service or category matches \"xyz\"; did you mean: a, b, c?"
-        );
     }
 
     #[test]

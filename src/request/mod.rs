@@ -268,3 +268,25 @@ impl fmt::Display for RequestError {
 }
 
 impl std::error::Error for RequestError {}
+
+/// The needs the reader finds in `words`, with no places and these
+/// services: for tests of the taxonomy's words.
+///
+/// # Errors
+/// As [`read`].
+#[cfg(test)]
+pub(crate) fn needs_of(
+    words: &[String],
+    taxonomy: &Taxonomy,
+    services: &[ServiceName],
+) -> Result<Vec<ResolvedNeed>, RequestError> {
+    let knowledge = Knowledge {
+        taxonomy,
+        words: &[],
+        places: &[],
+        services,
+        zone: chrono_tz::UTC,
+        now: chrono::DateTime::UNIX_EPOCH,
+    };
+    read(words, &knowledge).map(|request| request.needs)
+}
