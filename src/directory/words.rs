@@ -306,7 +306,12 @@ pub(crate) fn read_word(r: &mut TableReader<'_, '_>) -> Option<Word> {
     match readings_of(meaning, readings) {
         Ok(readings) => Some(Word { words, readings }),
         Err(message) => {
-            let span = r.table_span();
+            // Point at the meaning written, else at the table.
+            let span = MEANING_KEYS
+                .iter()
+                .chain(std::iter::once(&"readings"))
+                .find_map(|key| r.value_span(key))
+                .unwrap_or_else(|| r.table_span());
             r.drop_value("invalid-word", message, span);
             None
         }
@@ -430,7 +435,7 @@ fn word_fault(
             return Some((
                 "ambiguous-word",
                 format!(
-                    "\"{}\" already means {}: a word with two readings is never guessed, so this one is ignored; give `readings` in the built-in's place only by choosing another word",
+                    "\"{}\" already means {}: a word with two readings is never guessed, so this one is ignored; choose another word",
                     crate::sanitize::visible(phrase),
                     describe(&other)
                 ),

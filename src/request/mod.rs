@@ -26,7 +26,9 @@ use crate::taxonomy::Taxonomy;
 
 pub use flags::Flags;
 pub use reader::read;
-pub use vocabulary::{built_in_meaning, language_name, Entry, List, Vocabulary};
+pub use vocabulary::{
+    built_in_meaning, language_name, substances_named, Entry, List, Vocabulary,
+};
 
 /// What a directory knows that a request is read against.
 pub struct Knowledge<'a> {

@@ -207,6 +207,37 @@ pub fn language_name(code: &str) -> String {
     }
 }
 
+/// The substances a text names in the built-in words, whole words only
+/// (`Alcohol Detoxification` → alcohol, `Opioid Use Disorder Treatment` →
+/// opioids), in the order they appear: for taxonomy terms from other
+/// systems. Words with two readings name none.
+pub fn substances_named(text: &str) -> Vec<String> {
+    let vocabulary = Vocabulary::new(&[]);
+    let key = normalise(text);
+    let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let longest = (words.len() - i).min(vocabulary.max_words);
+        let found = (1..=longest).rev().find_map(|len| {
+            let entry = vocabulary.exact(&words[i..i + len].join(" "))?;
+            Some((len, entry))
+        });
+        match found {
+            Some((len, entry)) => {
+                if let [Meaning::Substance(s)] = &entry.readings[..] {
+                    if !out.contains(s) {
+                        out.push(s.clone());
+                    }
+                }
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
 /// The one reading of a built-in word (`no insurance`), if it has one.
 pub fn built_in_meaning(word: &str) -> Option<Meaning> {
     let key = normalise(word);

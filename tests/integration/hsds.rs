@@ -730,3 +730,30 @@ fn hostile_input_is_reported_not_a_crash() {
     assert!(text.contains("hours = \"Tu 23:30-24:00\""), "{text}");
     assert!(!text.contains('\u{1b}'));
 }
+
+/// Issue #14: taxonomy terms that name a substance set `substances`, and
+/// export writes them back, so import → export → import keeps them. A term
+/// that maps to no category ("Drinking Water") names none.
+#[test]
+fn terms_that_name_a_substance_set_substances_and_survive_a_round_trip() {
+    let tmp = tempfile::tempdir().unwrap();
+    let first = tmp.path().join("first");
+    import(&fixture("hsds-substances.json"), &first, &[]).code(0);
+    let detox = service_text(&first, "ridge-alcohol-detox");
+    assert!(detox.contains("categories = [\"withdrawal-management\"]"), "{detox}");
+    assert!(detox.contains("substances = [\"alcohol\"]"), "{detox}");
+    let oud = service_text(&first, "ridge-opioid-program");
+    assert!(oud.contains("substances = [\"opioids\"]"), "{oud}");
+    validates(&first);
+    // Back to HSDS and in again.
+    let hsds = tmp.path().join("hsds");
+    let first_str = first.display().to_string();
+    let hsds_str = hsds.display().to_string();
+    deflect(["export", "hsds", "--dir", &first_str, "--out", &hsds_str]).code(0);
+    let exported = std::fs::read_to_string(hsds.join("services.json")).unwrap();
+    assert!(exported.contains("\"deflect-substance\""), "{exported}");
+    let second = tmp.path().join("second");
+    import(&hsds.join("services.json").display().to_string(), &second, &[]).code(0);
+    assert!(service_text(&second, "ridge-alcohol-detox").contains("substances = [\"alcohol\"]"));
+    assert!(service_text(&second, "ridge-opioid-program").contains("substances = [\"opioids\"]"));
+}
