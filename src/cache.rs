@@ -100,6 +100,7 @@ struct HeadRef<'a> {
     left_out: Vec<(&'a str, &'a str)>,
     trimmed: u64,
     broken_files: u64,
+    dropped_words: u64,
 }
 
 /// The first section, owned for reading.
@@ -113,6 +114,7 @@ struct Head {
     left_out: Vec<(String, String)>,
     trimmed: u64,
     broken_files: u64,
+    dropped_words: u64,
 }
 
 /// The last section: what `find` needs to choose which services to
@@ -680,6 +682,7 @@ fn read(path: &Path, key: &[u8; 16]) -> Option<View> {
         left_out,
         trimmed: usize::try_from(head.trimmed).ok()?,
         broken_files: usize::try_from(head.broken_files).ok()?,
+        dropped_words: usize::try_from(head.dropped_words).ok()?,
     };
     Some(View {
         sections: sections.collect(),
@@ -783,6 +786,7 @@ fn write_to(file: &mut std::fs::File, key: &[u8; 16], desk: &Desk) -> std::io::R
             .collect(),
         trimmed: desk.report.trimmed as u64,
         broken_files: desk.report.broken_files as u64,
+        dropped_words: desk.report.dropped_words as u64,
     };
     let chunks: Vec<&[Service]> = directory.services.chunks(CHUNK).collect();
     let count = chunks.len() + 2;

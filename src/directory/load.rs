@@ -117,6 +117,8 @@ pub struct Loaded {
     /// The directory's request words that stand (`[[word]]`); those that
     /// name a category are synonyms in `taxonomy` instead.
     pub words: Vec<Word>,
+    /// How many `[[word]]` tables were dropped for a fault.
+    pub dropped_words: usize,
 }
 
 /// What the desk commands are told about a directory with faults.
@@ -128,6 +130,8 @@ pub struct FaultReport {
     pub trimmed: usize,
     /// Files that could not be read or parsed.
     pub broken_files: usize,
+    /// The directory's `[[word]]` tables dropped for a fault.
+    pub dropped_words: usize,
 }
 
 impl FaultReport {
@@ -186,6 +190,13 @@ impl FaultReport {
                 } else {
                     "files"
                 }
+            ));
+        }
+        if self.dropped_words > 0 {
+            lines.push(format!(
+                "note: {} of the directory's request words ([[word]]) {} not used",
+                self.dropped_words,
+                if self.dropped_words == 1 { "is" } else { "are" }
             ));
         }
         if !lines.is_empty() {
@@ -561,6 +572,8 @@ struct FileContents {
     places: Vec<(Place, Range<usize>)>,
     categories: Vec<(Category, Range<usize>, bool)>,
     words: Vec<(Word, Range<usize>)>,
+    /// `[[word]]` tables that could not be read as a word.
+    bad_words: usize,
     diagnostics: Vec<Diagnostic>,
     services_declared: usize,
     unreadable_entries: Vec<LeftOut>,
@@ -685,6 +698,7 @@ where
         trimmed: 0,
         unnamed: Vec::new(),
         words: Vec::new(),
+        dropped_words: 0,
     };
 
     let mut directory_tables = Vec::new();
@@ -715,6 +729,7 @@ where
         for (word, span) in c.words {
             words.push((file_index, word, span));
         }
+        loaded.dropped_words += c.bad_words;
         for (local, label) in c.unnamed {
             loaded.unnamed.push((loaded.services.len() + local, label));
         }
@@ -730,12 +745,14 @@ where
     check_directory_tables(&mut loaded, directory_tables);
     check_places(&mut loaded, &place_spans);
     extend_taxonomy(&mut loaded, categories);
-    loaded.words = crate::directory::words::add_words(
+    let (kept, dropped) = crate::directory::words::add_words(
         &mut loaded.taxonomy,
         &loaded.files,
         &mut loaded.diagnostics,
         words,
     );
+    loaded.words = kept;
+    loaded.dropped_words += dropped;
     check_service_categories(&mut loaded, &mut trimmed_flags, &marks);
     check_duplicate_ids(&mut loaded, &marks);
 
@@ -924,8 +941,9 @@ fn read_file(
                         }
                         "word" => {
                             let mut r = TableReader::new(file, table, "word", WORD_KEYS);
-                            if let Some(word) = read_word(&mut r) {
-                                out.words.push((word, r.table_span()));
+                            match read_word(&mut r) {
+                                Some(word) => out.words.push((word, r.table_span())),
+                                None => out.bad_words += 1,
                             }
                             r.check_unknown_keys();
                             out.diagnostics.append(&mut r.diagnostics);
@@ -1855,6 +1873,7 @@ impl Loaded {
             left_out,
             trimmed: self.trimmed,
             broken_files,
+            dropped_words: self.dropped_words,
         }
     }
 

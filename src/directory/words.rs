@@ -371,20 +371,23 @@ pub fn built_in() -> &'static [Word] {
 /// naming a category becomes a synonym of it; a category that does not
 /// exist is `unknown-category`; a word that already has another reading is
 /// `ambiguous-word`. Either error drops the word (the built-in reading
-/// stands). Returns the words that stand and are not category words.
+/// stands). Returns the words that stand and are not category words, and
+/// how many were dropped.
 pub(crate) fn add_words(
     taxonomy: &mut Taxonomy,
     files: &[SourceFile],
     diagnostics: &mut Vec<Diagnostic>,
     words: Vec<(usize, Word, Range<usize>)>,
-) -> Vec<Word> {
+) -> (Vec<Word>, usize) {
     let before = taxonomy.clone();
     let mut kept: Vec<Word> = Vec::new();
+    let mut dropped = 0;
     let mut seen: Vec<(String, Vec<Meaning>)> = Vec::new();
     for (file, word, span) in words {
         let fault = word_fault(&word, &before, &seen);
         if let Some((code, message)) = fault {
             diagnostics.push(files[file].locate(Diagnostic::error(code, message), span));
+            dropped += 1;
             continue;
         }
         for phrase in &word.words {
@@ -401,7 +404,7 @@ pub(crate) fn add_words(
             _ => kept.push(word),
         }
     }
-    kept
+    (kept, dropped)
 }
 
 /// Why a directory's word cannot stand, if it cannot.

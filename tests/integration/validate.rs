@@ -573,6 +573,11 @@ fn substances_and_request_words_are_checked_where_written() {
         .args(["find", "--dir", &dir, "detox", "hooch", "--format", "json"])
         .run();
     find.code(0);
+    assert!(
+        find.stderr.contains("note: 2 of the directory's request words ([[word]]) are not used"),
+        "{}",
+        find.stderr
+    );
     let json = find.json();
     assert_eq!(json["request"]["substances"], serde_json::json!(["alcohol"]));
     assert_eq!(json["results"][0]["id"], "ridge-detox");
