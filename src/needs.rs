@@ -38,6 +38,26 @@ impl<'a> ServiceName<'a> {
     }
 }
 
+/// Every service's id and name, given or made when first asked for: a
+/// national directory has 100,000, and most requests never look at them.
+#[derive(Clone, Copy)]
+pub enum ServiceNames<'a> {
+    /// Already at hand.
+    Ready(&'a [ServiceName<'a>]),
+    /// Made by this when needed.
+    Later(&'a dyn Fn() -> Vec<ServiceName<'a>>),
+}
+
+impl<'a> ServiceNames<'a> {
+    /// The names.
+    pub fn get(&self) -> std::borrow::Cow<'a, [ServiceName<'a>]> {
+        match *self {
+            ServiceNames::Ready(names) => std::borrow::Cow::Borrowed(names),
+            ServiceNames::Later(make) => std::borrow::Cow::Owned(make()),
+        }
+    }
+}
+
 /// One need as typed, and what it resolved to.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ResolvedNeed {

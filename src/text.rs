@@ -54,12 +54,19 @@ fn is_apostrophe(c: char) -> bool {
 /// One word lower-cased, without apostrophes or accents, in American
 /// spelling.
 pub(crate) fn normalise_word(word: &str) -> String {
-    let lower: String = word
-        .nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .filter(|c| c.is_alphanumeric())
-        .collect();
+    // Nearly every word is ASCII: it has no accents to drop.
+    let lower: String = if word.is_ascii() {
+        word.bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect()
+    } else {
+        word.nfd()
+            .filter(|c| !is_combining_mark(*c))
+            .flat_map(char::to_lowercase)
+            .filter(|c| c.is_alphanumeric())
+            .collect()
+    };
     american(lower)
 }
 

@@ -13,7 +13,7 @@ use crate::coverage::{self, NeedRow, Place, Request, Week};
 use crate::directory::Directory;
 use crate::exit;
 use crate::matching::{HoursBook, Person};
-use crate::needs::ServiceName;
+use crate::needs::{ServiceName, ServiceNames};
 use crate::places::parse_radius;
 use crate::render::coverage::Shown;
 use crate::request::Flags;
@@ -80,7 +80,7 @@ fn read_request(
     directory: &Directory,
     err: &mut dyn Write,
 ) -> Result<Request> {
-    let names = ServiceName::all(&directory.services);
+    let names = || ServiceName::all(&directory.services);
     let flags = Flags {
         age: args.age,
         gender: args.gender.clone(),
@@ -90,7 +90,11 @@ fn read_request(
         require: args.require.clone(),
         ..Flags::default()
     };
-    let request = context.read_request(&Known::of(directory, &names), &args.needs, &flags)?;
+    let request = context.read_request(
+        &Known::of(directory, ServiceNames::Later(&names)),
+        &args.needs,
+        &flags,
+    )?;
     if let Some(time) = &request.time {
         bail!(
             "coverage measures a whole week, so \"{}\" does not apply: give --week-of DATE for another week",

@@ -9,7 +9,7 @@ use crate::commands::Context;
 use crate::directory::Directory;
 use crate::exit;
 use crate::matching::{search_top, HoursBook, Person, Query};
-use crate::needs::ServiceName;
+use crate::needs::{ServiceName, ServiceNames};
 use crate::places::{haversine_km, parse_radius};
 use crate::render;
 use crate::request::{Flags, Request};
@@ -42,9 +42,9 @@ pub(crate) fn build_query(
     directory: &Directory,
     err: &mut dyn Write,
 ) -> Result<(Request, Query)> {
-    let names = ServiceName::all(&directory.services);
+    let names = || ServiceName::all(&directory.services);
     let request = context.read_request(
-        &super::Known::of(directory, &names),
+        &super::Known::of(directory, ServiceNames::Later(&names)),
         &args.needs,
         &flags(args),
     )?;

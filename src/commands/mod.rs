@@ -23,7 +23,7 @@ use crate::cache::{self, Desk};
 use crate::cli::{Cli, Command, Global};
 use crate::config::{Config, StationPlace};
 use crate::directory::{self, DirSource, Directory, FaultReport, Limits};
-use crate::needs::ServiceName;
+use crate::needs::ServiceNames;
 use crate::places::{resolve_exactly, Gazetteer, Origin, Place};
 use crate::request::{Flags, Knowledge, Request};
 use crate::taxonomy::Taxonomy;
@@ -141,17 +141,20 @@ impl Context<'_> {
                 )
             }
         };
+        crate::timing::phase("open directory or cache");
         let request = match search {
             Some((words, flags)) => {
-                let names = lazy.names();
+                let names = || lazy.names();
                 let parts = Known {
                     taxonomy: lazy.taxonomy(),
                     words: lazy.words(),
                     places: lazy.places(),
-                    services: &names,
+                    services: ServiceNames::Later(&names),
                     zone: lazy.info().timezone,
                 };
-                Some(self.read_request(&parts, words, flags)?)
+                let request = self.read_request(&parts, words, flags)?;
+                crate::timing::phase("read request");
+                Some(request)
             }
             None => None,
         };
@@ -262,14 +265,14 @@ pub struct Known<'a> {
     /// The gazetteer.
     pub places: &'a [Place],
     /// Every service's id and name.
-    pub services: &'a [ServiceName<'a>],
+    pub services: ServiceNames<'a>,
     /// The directory's timezone.
     pub zone: chrono_tz::Tz,
 }
 
 impl<'a> Known<'a> {
     /// What a loaded directory knows, with its services' names.
-    pub fn of(directory: &'a Directory, services: &'a [ServiceName<'a>]) -> Known<'a> {
+    pub fn of(directory: &'a Directory, services: ServiceNames<'a>) -> Known<'a> {
         Known {
             taxonomy: &directory.taxonomy,
             words: &directory.words,

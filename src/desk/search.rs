@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use crate::directory::{Directory, Meaning, Service, PAYMENTS};
 use crate::hours::State;
 use crate::matching::{search, Hit, HoursBook, Person, Query};
-use crate::needs::{suggest, How, ResolvedNeed, ServiceName};
+use crate::needs::{suggest, How, ResolvedNeed, ServiceName, ServiceNames};
 use crate::places::{Gazetteer, Origin, Units};
 use crate::render::{capacity_words, distance_words, status_words};
 use crate::request::{Knowledge, Request, RequestError};
@@ -187,7 +187,7 @@ impl<'d> Desk<'d> {
                 taxonomy: &self.directory.taxonomy,
                 words: &self.directory.words,
                 places: &self.directory.places,
-                services: &self.names,
+                services: ServiceNames::Ready(&self.names),
                 zone: self.directory.info.timezone,
                 now: self.at,
             },

@@ -637,13 +637,11 @@ fn one(
                 | taxonomies::PAYMENT
                 | taxonomies::GENDER
                 | taxonomies::SUBSTANCE,
-            ) => {
-                notes.push(format!(
-                    "{} \"{}\" is not one deflect knows: left out",
-                    term.taxonomy.as_deref().unwrap_or_default(),
-                    crate::sanitize::one_line(&code)
-                ))
-            }
+            ) => notes.push(format!(
+                "{} \"{}\" is not one deflect knows: left out",
+                term.taxonomy.as_deref().unwrap_or_default(),
+                crate::sanitize::one_line(&code)
+            )),
             _ => {
                 if !category_terms.contains(&term) {
                     category_terms.push(term);

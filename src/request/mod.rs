@@ -20,15 +20,13 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use crate::directory::{Meaning, Word};
-use crate::needs::{ResolvedNeed, ServiceName};
+use crate::needs::{ResolvedNeed, ServiceNames};
 use crate::places::{Origin, Place};
 use crate::taxonomy::Taxonomy;
 
 pub use flags::Flags;
 pub use reader::read;
-pub use vocabulary::{
-    built_in_meaning, language_name, substances_named, Entry, List, Vocabulary,
-};
+pub use vocabulary::{built_in_meaning, language_name, substances_named, Entry, List, Vocabulary};
 
 /// What a directory knows that a request is read against.
 pub struct Knowledge<'a> {
@@ -38,8 +36,9 @@ pub struct Knowledge<'a> {
     pub words: &'a [Word],
     /// The gazetteer.
     pub places: &'a [Place],
-    /// Every service's id and name, for needs named by a service's name.
-    pub services: &'a [ServiceName<'a>],
+    /// Every service's id and name, for needs named by a service's name
+    /// (made only when some words name nothing else).
+    pub services: ServiceNames<'a>,
     /// The directory's timezone, which time words are read in.
     pub zone: Tz,
     /// "Now" (the real clock, or `DEFLECT_NOW`).
@@ -280,13 +279,13 @@ impl std::error::Error for RequestError {}
 pub(crate) fn needs_of(
     words: &[String],
     taxonomy: &Taxonomy,
-    services: &[ServiceName],
+    services: &[crate::needs::ServiceName],
 ) -> Result<Vec<ResolvedNeed>, RequestError> {
     let knowledge = Knowledge {
         taxonomy,
         words: &[],
         places: &[],
-        services,
+        services: ServiceNames::Ready(services),
         zone: chrono_tz::UTC,
         now: chrono::DateTime::UNIX_EPOCH,
     };

@@ -73,10 +73,11 @@ struct Scan<'a, 'k> {
     phrase_words: Vec<PhraseWord>,
     knowledge: &'a Knowledge<'k>,
     index: TermIndex<'a>,
-    vocabulary: Vocabulary,
-    /// Every service's name as words in normal form, made only when some
-    /// words name nothing else: a national directory has 100,000.
-    service_keys: std::cell::OnceCell<Vec<String>>,
+    vocabulary: std::borrow::Cow<'static, Vocabulary>,
+    /// Every service's id, and its name as words in normal form, made
+    /// only when some words name nothing else: a national directory has
+    /// 100,000.
+    service_keys: std::cell::OnceCell<Vec<(String, String)>>,
 }
 
 /// What the scan has gathered so far.
@@ -238,8 +239,9 @@ impl Scan<'_, '_> {
         let keys = self.service_keys.get_or_init(|| {
             self.knowledge
                 .services
+                .get()
                 .iter()
-                .map(|s| format!(" {} ", normalise(s.name)))
+                .map(|s| (s.id.to_string(), format!(" {} ", normalise(s.name))))
                 .collect()
         });
         for len in (1..=longest).rev() {
@@ -251,9 +253,9 @@ impl Scan<'_, '_> {
             }
             let wanted = format!(" {key} ");
             let mut ids: Vec<String> = Vec::new();
-            for (service, name) in self.knowledge.services.iter().zip(keys) {
-                if name.contains(&wanted) && !ids.iter().any(|id| id == service.id) {
-                    ids.push(service.id.to_string());
+            for (id, name) in keys {
+                if name.contains(&wanted) && !ids.contains(id) {
+                    ids.push(id.clone());
                 }
             }
             if !ids.is_empty() {

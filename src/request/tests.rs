@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use super::*;
 use crate::directory::words::built_in;
-use crate::needs::How;
+use crate::needs::{How, ServiceName};
 use crate::text::normalise;
 
 fn places() -> Vec<Place> {
@@ -50,7 +50,7 @@ fn read_text(text: &str) -> Result<Request, RequestError> {
             taxonomy: &taxonomy,
             words: &[],
             places: &places,
-            services: &services,
+            services: crate::needs::ServiceNames::Ready(&services),
             zone: chrono_tz::America::Chicago,
             now: now(),
         },

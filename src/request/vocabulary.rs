@@ -73,18 +73,31 @@ pub struct Vocabulary {
 impl Vocabulary {
     /// The built-in words, then a directory's (which loading has already
     /// checked never give a built-in word a second reading).
-    pub fn new(directory_words: &[Word]) -> Self {
-        let mut vocabulary = Vocabulary {
-            entries: Vec::new(),
-            by_key: HashMap::new(),
-            max_words: 1,
-        };
-        for word in built_in().iter().chain(directory_words) {
+    pub fn new(directory_words: &[Word]) -> std::borrow::Cow<'static, Vocabulary> {
+        static BUILT_IN: std::sync::OnceLock<Vocabulary> = std::sync::OnceLock::new();
+        let built_in = BUILT_IN.get_or_init(|| {
+            let mut vocabulary = Vocabulary {
+                entries: Vec::new(),
+                by_key: HashMap::new(),
+                max_words: 1,
+            };
+            for word in built_in() {
+                for phrase in &word.words {
+                    vocabulary.add(phrase, &word.readings);
+                }
+            }
+            vocabulary
+        });
+        if directory_words.is_empty() {
+            return std::borrow::Cow::Borrowed(built_in);
+        }
+        let mut vocabulary = built_in.clone();
+        for word in directory_words {
             for phrase in &word.words {
                 vocabulary.add(phrase, &word.readings);
             }
         }
-        vocabulary
+        std::borrow::Cow::Owned(vocabulary)
     }
 
     fn add(&mut self, phrase: &str, readings: &[Meaning]) {

@@ -740,7 +740,10 @@ fn terms_that_name_a_substance_set_substances_and_survive_a_round_trip() {
     let first = tmp.path().join("first");
     import(&fixture("hsds-substances.json"), &first, &[]).code(0);
     let detox = service_text(&first, "ridge-alcohol-detox");
-    assert!(detox.contains("categories = [\"withdrawal-management\"]"), "{detox}");
+    assert!(
+        detox.contains("categories = [\"withdrawal-management\"]"),
+        "{detox}"
+    );
     assert!(detox.contains("substances = [\"alcohol\"]"), "{detox}");
     let oud = service_text(&first, "ridge-opioid-program");
     assert!(oud.contains("substances = [\"opioids\"]"), "{oud}");
@@ -753,7 +756,12 @@ fn terms_that_name_a_substance_set_substances_and_survive_a_round_trip() {
     let exported = std::fs::read_to_string(hsds.join("services.json")).unwrap();
     assert!(exported.contains("\"deflect-substance\""), "{exported}");
     let second = tmp.path().join("second");
-    import(&hsds.join("services.json").display().to_string(), &second, &[]).code(0);
+    import(
+        &hsds.join("services.json").display().to_string(),
+        &second,
+        &[],
+    )
+    .code(0);
     assert!(service_text(&second, "ridge-alcohol-detox").contains("substances = [\"alcohol\"]"));
     assert!(service_text(&second, "ridge-opioid-program").contains("substances = [\"opioids\"]"));
 }

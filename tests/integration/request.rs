@@ -473,15 +473,17 @@ fn cards_read_the_request_and_print_in_its_language() {
         .args(["cards", "--demo", "narcan", "spanish"])
         .run();
     run.code(0);
-    assert!(run.stdout.contains("<html lang=\"es\">"), "{}", &run.stdout[..200.min(run.stdout.len())]);
+    assert!(
+        run.stdout.contains("<html lang=\"es\">"),
+        "{}",
+        &run.stdout[..200.min(run.stdout.len())]
+    );
     let english = Deflect::new()
         .env("DEFLECT_NOW", "2026-11-28T02:00")
         .args(["cards", "--demo", "narcan"])
         .run();
     assert!(english.stdout.contains("<html lang=\"en\">"));
-    let run = Deflect::new()
-        .args(["cards", "--demo", "dope"])
-        .run();
+    let run = Deflect::new().args(["cards", "--demo", "dope"]).run();
     run.code(2);
     assert!(run.stderr.contains("never guessed"), "{}", run.stderr);
 }
@@ -489,7 +491,8 @@ fn cards_read_the_request_and_print_in_its_language() {
 /// The README's plain-words example is what the program prints.
 #[test]
 fn the_readme_request_example_is_the_programs_output() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     let command = "$ deflect find detox for alcohol 17 year old spanish tonight near 60994\n";
     let start = readme.find(command).expect("the example is in the README") + command.len();
     let shown = &readme[start..start + readme[start..].find("```").unwrap()];

@@ -574,12 +574,19 @@ fn substances_and_request_words_are_checked_where_written() {
         .run();
     find.code(0);
     assert!(
-        find.stderr.contains("note: 2 of the directory's request words ([[word]]) are not used"),
+        find.stderr
+            .contains("note: 2 of the directory's request words ([[word]]) are not used"),
         "{}",
         find.stderr
     );
     let json = find.json();
-    assert_eq!(json["request"]["substances"], serde_json::json!(["alcohol"]));
+    assert_eq!(
+        json["request"]["substances"],
+        serde_json::json!(["alcohol"])
+    );
     assert_eq!(json["results"][0]["id"], "ridge-detox");
-    assert_eq!(json["results"][0]["not_stated"], serde_json::json!(["substances"]));
+    assert_eq!(
+        json["results"][0]["not_stated"],
+        serde_json::json!(["substances"])
+    );
 }
