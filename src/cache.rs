@@ -37,6 +37,7 @@ use crate::diagnostic::Diagnostic;
 use crate::directory::load::{
     list, parallel_map, parallel_map_with, scan_files, workers, Keep, Loaded,
 };
+use crate::directory::Word;
 use crate::directory::{
     DirSource, Directory, DirectoryInfo, FaultReport, LeftOut, Limits, Service,
 };
@@ -47,10 +48,10 @@ use crate::taxonomy::Taxonomy;
 /// Changes whenever the layout of the cache file or of the cached values
 /// changes in a way the deflect version does not already cover; ends with
 /// [`FORMAT`].
-const FORMAT_TAG: &[u8] = b"deflect desk cache, format 4";
+const FORMAT_TAG: &[u8] = b"deflect desk cache, format 5";
 
 /// The cache format this deflect writes and reads (`deflect --version`).
-pub const FORMAT: u32 = 4;
+pub const FORMAT: u32 = 5;
 
 /// The first bytes of every cache file.
 const MAGIC: &[u8; 8] = b"DFLCACHE";
@@ -94,10 +95,12 @@ struct HeadRef<'a> {
     info: &'a DirectoryInfo,
     places: &'a [Place],
     taxonomy: &'a Taxonomy,
+    words: &'a [Word],
     services: u64,
     left_out: Vec<(&'a str, &'a str)>,
     trimmed: u64,
     broken_files: u64,
+    dropped_words: u64,
 }
 
 /// The first section, owned for reading.
@@ -106,10 +109,12 @@ struct Head {
     info: DirectoryInfo,
     places: Vec<Place>,
     taxonomy: Taxonomy,
+    words: Vec<Word>,
     services: u64,
     left_out: Vec<(String, String)>,
     trimmed: u64,
     broken_files: u64,
+    dropped_words: u64,
 }
 
 /// The last section: what `find` needs to choose which services to
@@ -239,6 +244,30 @@ impl LazyDesk {
         }
     }
 
+    /// The `[directory]` table.
+    pub fn info(&self) -> &DirectoryInfo {
+        match &self.inner {
+            Lazy::Loaded(desk) => &desk.directory.info,
+            Lazy::Cached(view) => &view.head.info,
+        }
+    }
+
+    /// The gazetteer.
+    pub fn places(&self) -> &[Place] {
+        match &self.inner {
+            Lazy::Loaded(desk) => &desk.directory.places,
+            Lazy::Cached(view) => &view.head.places,
+        }
+    }
+
+    /// The directory's own request words.
+    pub fn words(&self) -> &[Word] {
+        match &self.inner {
+            Lazy::Loaded(desk) => &desk.directory.words,
+            Lazy::Cached(view) => &view.head.words,
+        }
+    }
+
     /// What was left out or trimmed.
     pub fn report(&self) -> &FaultReport {
         match &self.inner {
@@ -335,6 +364,7 @@ impl View {
                 services,
                 places: head.places,
                 taxonomy: head.taxonomy,
+                words: head.words,
             },
             report,
         })
@@ -652,6 +682,7 @@ fn read(path: &Path, key: &[u8; 16]) -> Option<View> {
         left_out,
         trimmed: usize::try_from(head.trimmed).ok()?,
         broken_files: usize::try_from(head.broken_files).ok()?,
+        dropped_words: usize::try_from(head.dropped_words).ok()?,
     };
     Some(View {
         sections: sections.collect(),
@@ -745,6 +776,7 @@ fn write_to(file: &mut std::fs::File, key: &[u8; 16], desk: &Desk) -> std::io::R
         info: &directory.info,
         places: &directory.places,
         taxonomy: &directory.taxonomy,
+        words: &directory.words,
         services: directory.services.len() as u64,
         left_out: desk
             .report
@@ -754,6 +786,7 @@ fn write_to(file: &mut std::fs::File, key: &[u8; 16], desk: &Desk) -> std::io::R
             .collect(),
         trimmed: desk.report.trimmed as u64,
         broken_files: desk.report.broken_files as u64,
+        dropped_words: desk.report.dropped_words as u64,
     };
     let chunks: Vec<&[Service]> = directory.services.chunks(CHUNK).collect();
     let count = chunks.len() + 2;
@@ -974,9 +1007,11 @@ mod tests {
     fn found(directory: &Directory, words: &[&str]) -> Vec<String> {
         let words: Vec<String> = words.iter().map(|w| w.to_string()).collect();
         let names: Vec<ServiceName<'_>> = ServiceName::all(&directory.services);
-        let needs = crate::needs::resolve_needs(&words, &directory.taxonomy, &names).unwrap();
+        let needs = crate::request::needs_of(&words, &directory.taxonomy, &names).unwrap();
         let query = crate::matching::Query {
             needs,
+            substances: Vec::new(),
+            prefers: Vec::new(),
             origin: None,
             at: chrono::DateTime::parse_from_rfc3339("2026-11-28T02:00:00-06:00")
                 .unwrap()
@@ -1013,7 +1048,7 @@ mod tests {
             };
             let words_owned: Vec<String> = words.iter().map(|w| w.to_string()).collect();
             let needs =
-                crate::needs::resolve_needs(&words_owned, lazy.taxonomy(), &lazy.names()).unwrap();
+                crate::request::needs_of(&words_owned, lazy.taxonomy(), &lazy.names()).unwrap();
             let part = lazy.into_directory_for(Some(&needs)).unwrap();
             assert!(
                 part.directory.services.len() < desk.directory.services.len(),

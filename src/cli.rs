@@ -231,17 +231,21 @@ pub struct WhereWhen {
     /// Where the person is: a place name or alias, a postcode, or LAT,LON
     #[arg(long, value_name = "PLACE")]
     pub near: Option<String>,
-    /// When: `now`, YYYY-MM-DDTHH:MM in the directory's timezone, or RFC 3339
-    #[arg(long, value_name = "WHEN", default_value = "now")]
-    pub at: String,
+    /// When: `now` (the default), a time phrase (`tonight`, `tomorrow 9am`,
+    /// `sat 2am`, `9pm`, `in 2 hours`), YYYY-MM-DDTHH:MM in the directory's
+    /// timezone, or RFC 3339
+    #[arg(long, value_name = "WHEN")]
+    pub at: Option<String>,
 }
 
 /// What `find`, `cards` and the desk search for: needs, place, time and
 /// the person's eligibility.
 #[derive(Debug, Args, Clone)]
 pub struct SearchArgs {
-    /// What the person needs (words are joined into known phrases)
-    #[arg(value_name = "NEED")]
+    /// What the person needs, in plain words: needs, substances, age,
+    /// gender, language, payment, preferences, a time and a place
+    /// (`detox for alcohol 17 year old spanish tonight near 60994`)
+    #[arg(value_name = "REQUEST")]
     pub needs: Vec<String>,
     #[command(flatten)]
     #[allow(missing_docs)]
@@ -255,16 +259,27 @@ pub struct SearchArgs {
     /// The person's age
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=130))]
     pub age: Option<u32>,
-    /// The person's gender (women, men, nonbinary, …)
+    /// The person's gender: women, men or nonbinary (or woman, female,
+    /// man, male, non-binary)
     #[arg(long, value_name = "G")]
     pub gender: Option<String>,
-    /// A language the person speaks (ISO 639-1: en, es, ar, …); slips and
-    /// cards are in it where deflect has their words
+    /// A language the person speaks (ISO 639-1: en, es, ar, … or a name
+    /// such as spanish); repeatable. Slips and cards are in it where
+    /// deflect has their words
     #[arg(long, value_name = "CODE")]
-    pub lang: Option<String>,
-    /// How the person pays (free, medicaid, self-pay, …)
+    pub lang: Vec<String>,
+    /// A way the person can pay (free, medicaid, self-pay, … or words
+    /// such as "no insurance"); repeatable, or comma-separated: any of them
     #[arg(long, value_name = "P")]
-    pub payment: Option<String>,
+    pub payment: Vec<String>,
+    /// A substance the person uses: alcohol, opioids, stimulants,
+    /// benzodiazepines, cannabis (or a word such as meth); repeatable
+    #[arg(long = "substance", value_name = "S")]
+    pub substances: Vec<String>,
+    /// Rank services that state this attribute first, leaving out none
+    /// (pets-allowed, pregnant-postpartum, … or a word such as dog)
+    #[arg(long = "prefer", value_name = "ATTR")]
+    pub prefers: Vec<String>,
     /// Only services that state this attribute (walk-in, pets-allowed, …)
     #[arg(long, value_name = "ATTR")]
     pub require: Vec<String>,
@@ -416,7 +431,7 @@ impl Default for DeskArgs {
         DeskArgs {
             place_time: WhereWhen {
                 near: None,
-                at: "now".into(),
+                at: None,
             },
             plain: false,
         }
@@ -649,9 +664,10 @@ pub enum CoverageFormat {
 /// `deflect coverage`.
 #[derive(Debug, Args)]
 pub struct CoverageArgs {
-    /// The needs to measure, a row each (default: every group, and every
-    /// category a service of the directory has)
-    #[arg(value_name = "NEED")]
+    /// What to measure, in plain words as for `find` (a row per need;
+    /// substances, the person and place words too). Default: every group,
+    /// and every category a service of the directory has
+    #[arg(value_name = "REQUEST")]
     pub needs: Vec<String>,
     /// A place to measure from; repeat for several (default: every place
     /// of kind station, else the config's station, else the directory's
@@ -669,15 +685,22 @@ pub struct CoverageArgs {
     /// The person's age
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=130))]
     pub age: Option<u32>,
-    /// The person's gender (women, men, nonbinary, …)
+    /// The person's gender: women, men or nonbinary (or woman, female,
+    /// man, male, non-binary)
     #[arg(long, value_name = "G")]
     pub gender: Option<String>,
-    /// A language the person speaks (ISO 639-1: en, es, ar, …)
+    /// A language the person speaks (ISO 639-1: en, es, ar, … or a name);
+    /// repeatable
     #[arg(long, value_name = "CODE")]
-    pub lang: Option<String>,
-    /// How the person pays (free, medicaid, self-pay, …)
+    pub lang: Vec<String>,
+    /// A way the person can pay (free, medicaid, self-pay, … or words such
+    /// as "no insurance"); repeatable, or comma-separated
     #[arg(long, value_name = "P")]
-    pub payment: Option<String>,
+    pub payment: Vec<String>,
+    /// A substance the person uses: alcohol, opioids, stimulants,
+    /// benzodiazepines, cannabis (or a word such as meth); repeatable
+    #[arg(long = "substance", value_name = "S")]
+    pub substances: Vec<String>,
     /// Only services that state this attribute (walk-in, pets-allowed, …)
     #[arg(long, value_name = "ATTR")]
     pub require: Vec<String>,

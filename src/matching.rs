@@ -22,19 +22,36 @@ pub const HORIZON_DAYS: i64 = 8;
 /// A service "closes soon" when it closes within this many minutes.
 pub const CLOSING_SOON_MINUTES: i64 = 30;
 
-/// Who the person is, as far as eligibility goes. `None` means not asked.
+/// Who the person is, as far as eligibility goes. `None` or empty means
+/// not asked.
 #[derive(Debug, Clone, Default)]
 pub struct Person {
-    /// Age in years.
-    pub age: Option<u32>,
-    /// Gender as typed (`women`, `men`, `nonbinary`, …).
+    /// The ages the person may be, inclusive (an age is a range of one;
+    /// `teen` is 12 to 17): a service whose stated range does not overlap
+    /// it is left out.
+    pub ages: Option<(u32, u32)>,
+    /// `women`, `men` or `nonbinary`.
     pub gender: Option<String>,
-    /// ISO 639-1 code of a language the person speaks.
-    pub lang: Option<String>,
-    /// How the person pays.
-    pub payment: Option<String>,
+    /// ISO 639-1 codes of the languages the person speaks.
+    pub langs: Vec<String>,
+    /// The payment values acceptable to the person.
+    pub payment: Vec<String>,
     /// Attributes the service must state.
     pub require: Vec<String>,
+}
+
+impl Person {
+    /// The person as a read request describes them, with its required
+    /// attributes.
+    pub fn of(request: &crate::request::Request) -> Person {
+        Person {
+            ages: request.person.ages(),
+            gender: request.person.gender.clone(),
+            langs: request.person.lang.clone(),
+            payment: request.person.payment.clone(),
+            require: request.require.clone(),
+        }
+    }
 }
 
 /// A search, with everything already resolved.
@@ -42,6 +59,10 @@ pub struct Person {
 pub struct Query {
     /// The resolved needs; empty means every service.
     pub needs: Vec<ResolvedNeed>,
+    /// Substances that narrow every need (docs/REQUEST.md rule 5).
+    pub substances: Vec<String>,
+    /// Attributes that rank and never exclude.
+    pub prefers: Vec<String>,
     /// Where distances are measured from.
     pub origin: Option<Origin>,
     /// The instant the search is for.
@@ -250,59 +271,145 @@ pub struct Hit<'a> {
     pub status: Status,
     /// Eligibility fields asked about that the service does not state.
     pub not_stated: Vec<&'static str>,
+    /// How many asked substances and preferences the service states
+    /// (implied substances count as stated): ranks among equals.
+    pub extras: usize,
+}
+
+/// How many services met the needs but were left out by each filter, each
+/// counted under the first filter (in this order) that left it out
+/// (docs/REQUEST.md, "Filters and what was left out").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Excluded {
+    /// Serves none of the substances asked about.
+    pub substances: usize,
+    /// States ages that do not include the person's.
+    pub age: usize,
+    /// States genders that do not include the person's.
+    pub gender: usize,
+    /// States languages the person does not speak, without an interpreter.
+    pub lang: usize,
+    /// States payment the person cannot use.
+    pub payment: usize,
+    /// Does not state a `--require`d attribute.
+    pub require: usize,
+    /// Farther than the radius.
+    pub radius: usize,
+    /// Not open at the time asked.
+    pub open_only: usize,
+}
+
+impl Excluded {
+    /// The total left out by filters.
+    pub fn total(&self) -> usize {
+        self.substances
+            + self.age
+            + self.gender
+            + self.lang
+            + self.payment
+            + self.require
+            + self.radius
+            + self.open_only
+    }
+}
+
+/// Why a service that meets the needs is not eligible.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Exclusion {
+    Age,
+    Gender,
+    Lang,
+    Payment,
+    Require,
 }
 
 /// What a service does for the needs: the categories met and how many
 /// needs. `None` when it meets none.
-fn needs_met(
-    service: &Service,
+fn needs_met<'s>(
+    service: &'s Service,
     needs: &[ResolvedNeed],
     serving: &[Vec<Vec<&str>>],
-) -> Option<(Vec<String>, usize)> {
+) -> Option<Met<'s>> {
+    let mut met = Met {
+        matched: Vec::new(),
+        count: 0,
+        through: Vec::new(),
+    };
     if needs.is_empty() {
-        return Some((Vec::new(), 0));
+        return Some(met);
     }
-    let mut matched: Vec<String> = Vec::new();
-    let mut count = 0;
     for (need, serving) in needs.iter().zip(serving) {
-        let mut met = false;
+        let mut this = false;
         for (wanted, serving) in need.categories.iter().zip(serving) {
-            if service
-                .categories
-                .iter()
-                .any(|c| serving.contains(&c.as_str()))
-            {
-                met = true;
-                if !matched.contains(wanted) {
-                    matched.push(wanted.clone());
+            for c in &service.categories {
+                if serving.contains(&c.as_str()) {
+                    this = true;
+                    if !met.matched.contains(wanted) {
+                        met.matched.push(wanted.clone());
+                    }
+                    if !met.through.contains(&c.as_str()) {
+                        met.through.push(c);
+                    }
                 }
             }
         }
         if need.services.contains(&service.id) {
-            met = true;
+            this = true;
             for c in &service.categories {
-                if !matched.contains(c) {
-                    matched.push(c.clone());
+                if !met.matched.contains(c) {
+                    met.matched.push(c.clone());
+                }
+                if !met.through.contains(&c.as_str()) {
+                    met.through.push(c);
                 }
             }
         }
-        if met {
-            count += 1;
+        if this {
+            met.count += 1;
         }
     }
-    (count > 0).then_some((matched, count))
+    (met.count > 0).then_some(met)
+}
+
+/// What a service does for the needs.
+struct Met<'s> {
+    /// The needs' categories it meets.
+    matched: Vec<String>,
+    /// How many needs it meets.
+    count: usize,
+    /// Its own categories through which it meets them.
+    through: Vec<&'s str>,
+}
+
+/// The substances a service serves (docs/REQUEST.md rule 5): its own list
+/// when it states one, else those its categories imply, through those it
+/// matched by.
+fn substances_of(service: &Service, through: &[&str], directory: &Directory) -> Vec<String> {
+    if !service.substances.is_empty() {
+        return service.substances.clone();
+    }
+    let mut out: Vec<String> = Vec::new();
+    for category in through {
+        for substance in directory.taxonomy.substances(category) {
+            if !out.contains(&substance) {
+                out.push(substance);
+            }
+        }
+    }
+    out
 }
 
 /// Whether the person is eligible, and which asked-about fields the
 /// service does not state. An unstated field never excludes.
-fn eligibility(service: &Service, person: &Person) -> Option<Vec<&'static str>> {
+fn eligibility(service: &Service, person: &Person) -> Result<Vec<&'static str>, Exclusion> {
     let mut not_stated = Vec::new();
-    if let Some(age) = person.age.map(i64::from) {
+    if let Some((low, high)) = person.ages {
+        let (low, high) = (i64::from(low), i64::from(high));
         if service.age_min.is_none() && service.age_max.is_none() {
             not_stated.push("age");
         }
-        if service.age_min.is_some_and(|m| age < m) || service.age_max.is_some_and(|m| age > m) {
-            return None;
+        if service.age_min.is_some_and(|m| high < m) || service.age_max.is_some_and(|m| low > m) {
+            return Err(Exclusion::Age);
         }
     }
     if let Some(gender) = &person.gender {
@@ -313,34 +420,39 @@ fn eligibility(service: &Service, person: &Person) -> Option<Vec<&'static str>> 
             .iter()
             .any(|g| g.eq_ignore_ascii_case(gender))
         {
-            return None;
+            return Err(Exclusion::Gender);
         }
     }
-    if let Some(lang) = &person.lang {
+    if !person.langs.is_empty() {
+        let interpreter = service.has_attribute("interpreter-available");
         if service.languages.is_empty() {
-            if !service.has_attribute("interpreter-available") {
+            if !interpreter {
                 not_stated.push("languages");
             }
-        } else if !service
-            .languages
-            .iter()
-            .any(|l| l.eq_ignore_ascii_case(lang))
-            && !service.has_attribute("interpreter-available")
+        } else if !interpreter
+            && !service
+                .languages
+                .iter()
+                .any(|l| person.langs.iter().any(|p| l.eq_ignore_ascii_case(p)))
         {
-            return None;
+            return Err(Exclusion::Lang);
         }
     }
-    if let Some(payment) = &person.payment {
+    if !person.payment.is_empty() {
         if service.payment.is_empty() {
             not_stated.push("payment");
-        } else if !service.payment.iter().any(|p| p == payment || p == "free") {
-            return None;
+        } else if !service
+            .payment
+            .iter()
+            .any(|p| p == "free" || person.payment.contains(p))
+        {
+            return Err(Exclusion::Payment);
         }
     }
     if !person.require.iter().all(|a| service.has_attribute(a)) {
-        return None;
+        return Err(Exclusion::Require);
     }
-    Some(not_stated)
+    Ok(not_stated)
 }
 
 /// For each need and each of its categories, the categories that serve
@@ -371,7 +483,7 @@ fn serving<'a>(directory: &'a Directory, needs: &'a [ResolvedNeed]) -> Vec<Vec<V
 
 /// Every service that meets the query, in the order of docs/CLI.md.
 pub fn search<'a>(directory: &'a Directory, query: &Query, book: &mut HoursBook) -> Vec<Hit<'a>> {
-    let mut hits = gather(directory, query, book);
+    let (mut hits, _, _) = gather(directory, query, book);
     hits.sort_by(compare);
     hits
 }
@@ -386,6 +498,10 @@ pub struct Found<'a> {
     pub total: usize,
     /// Whether any of them, shown or not, is open.
     pub any_open: bool,
+    /// How many services met the needs but were left out by each filter.
+    pub excluded: Excluded,
+    /// The first service `--open-only` left out to open, within 8 days.
+    pub next_opening: Option<Opening<'a>>,
 }
 
 /// The first `limit` hits of [`search`], in its order, with the total and
@@ -397,7 +513,7 @@ pub fn search_top<'a>(
     book: &mut HoursBook,
     limit: usize,
 ) -> Found<'a> {
-    let mut hits = gather(directory, query, book);
+    let (mut hits, excluded, next_opening) = gather(directory, query, book);
     let any_open = hits.iter().any(|h| h.status.state == State::Open);
     let total = hits.len();
     if limit == 0 {
@@ -411,6 +527,8 @@ pub fn search_top<'a>(
         hits,
         total,
         any_open,
+        excluded,
+        next_opening,
     }
 }
 
@@ -428,24 +546,56 @@ pub struct Candidate<'a> {
     pub not_stated: Vec<&'static str>,
     /// Great-circle distance from the origin.
     pub distance_km: Option<f64>,
+    /// How many asked substances and preferences it states.
+    pub extras: usize,
 }
 
 /// Every active service that meets the query but for its time (needs,
-/// eligibility, radius), in directory order. [`search`] adds the hours;
-/// coverage over a week asks the hours of each itself.
-pub fn candidates<'a>(directory: &'a Directory, query: &Query) -> Vec<Candidate<'a>> {
+/// substances, eligibility, radius), in directory order, and how many each
+/// filter left out. [`search`] adds the hours; coverage over a week asks
+/// the hours of each itself.
+pub fn candidates<'a>(directory: &'a Directory, query: &Query) -> (Vec<Candidate<'a>>, Excluded) {
     let serving = serving(directory, &query.needs);
     let mut candidates = Vec::new();
+    let mut excluded = Excluded::default();
     for service in &directory.services {
         if !service.active {
             continue;
         }
-        let Some((matched, needs_met)) = needs_met(service, &query.needs, &serving) else {
+        let Some(met) = needs_met(service, &query.needs, &serving) else {
             continue;
         };
-        let Some(not_stated) = eligibility(service, &query.person) else {
-            continue;
-        };
+        let mut not_stated = Vec::new();
+        let mut extras = 0;
+        if !query.substances.is_empty() {
+            let serves = substances_of(service, &met.through, directory);
+            if serves.is_empty() {
+                not_stated.push("substances");
+            } else {
+                extras = query
+                    .substances
+                    .iter()
+                    .filter(|s| serves.contains(s))
+                    .count();
+                if extras == 0 {
+                    excluded.substances += 1;
+                    continue;
+                }
+            }
+        }
+        match eligibility(service, &query.person) {
+            Ok(more) => not_stated.extend(more),
+            Err(why) => {
+                *match why {
+                    Exclusion::Age => &mut excluded.age,
+                    Exclusion::Gender => &mut excluded.gender,
+                    Exclusion::Lang => &mut excluded.lang,
+                    Exclusion::Payment => &mut excluded.payment,
+                    Exclusion::Require => &mut excluded.require,
+                } += 1;
+                continue;
+            }
+        }
         let distance_km = match (&query.origin, service.location) {
             (Some(origin), Some(location)) => {
                 Some(haversine_km((origin.lat, origin.lon), location))
@@ -454,30 +604,52 @@ pub fn candidates<'a>(directory: &'a Directory, query: &Query) -> Vec<Candidate<
         };
         if let (Some(radius), Some(distance)) = (query.radius_km, distance_km) {
             if distance > radius {
+                excluded.radius += 1;
                 continue;
             }
         }
+        extras += query
+            .prefers
+            .iter()
+            .filter(|a| service.has_attribute(a))
+            .count();
         candidates.push(Candidate {
             service,
-            matched,
-            needs_met,
+            matched: met.matched,
+            needs_met: met.count,
             not_stated,
             distance_km,
+            extras,
         });
     }
-    candidates
+    (candidates, excluded)
 }
 
-/// Every service that meets the query, in no order.
-fn gather<'a>(directory: &'a Directory, query: &Query, book: &mut HoursBook) -> Vec<Hit<'a>> {
+/// Every service that meets the query, in no order, how many each filter
+/// left out, and the first of those `--open-only` left out to open.
+fn gather<'a>(
+    directory: &'a Directory,
+    query: &Query,
+    book: &mut HoursBook,
+) -> (Vec<Hit<'a>>, Excluded, Option<Opening<'a>>) {
     // First every filter but the hours; then the hours of the services
     // left, each distinct expression once, on every core.
-    let candidates = candidates(directory, query);
+    let (candidates, mut excluded) = candidates(directory, query);
     book.prepare(candidates.iter().map(|c| c.service), query.at);
     let mut hits = Vec::with_capacity(candidates.len());
+    let mut next: Option<Opening<'a>> = None;
     for candidate in candidates {
         let status = book.status(candidate.service, query.at);
         if query.open_only && status.state != State::Open {
+            excluded.open_only += 1;
+            if let Some(at) = status.opens_at {
+                if next.as_ref().is_none_or(|n| at < n.at) {
+                    next = Some(Opening {
+                        service: candidate.service,
+                        at,
+                    });
+                }
+            }
             continue;
         }
         hits.push(Hit {
@@ -487,9 +659,19 @@ fn gather<'a>(directory: &'a Directory, query: &Query, book: &mut HoursBook) -> 
             distance_km: candidate.distance_km,
             status,
             not_stated: candidate.not_stated,
+            extras: candidate.extras,
         });
     }
-    hits
+    (hits, excluded, next)
+}
+
+/// A service left out because it was closed, and when it opens.
+#[derive(Debug, Clone)]
+pub struct Opening<'a> {
+    /// The service.
+    pub service: &'a Service,
+    /// When it opens, in its zone.
+    pub at: DateTime<Tz>,
 }
 
 /// The tier of a status: open, closed and opening soon, closed for long,
@@ -508,6 +690,7 @@ fn compare(a: &Hit<'_>, b: &Hit<'_>) -> Ordering {
         .cmp(&tier(&b.status))
         .then_with(|| a.status.opens_at.cmp(&b.status.opens_at))
         .then_with(|| b.needs_met.cmp(&a.needs_met))
+        .then_with(|| b.extras.cmp(&a.extras))
         .then_with(|| match (a.distance_km, b.distance_km) {
             (Some(x), Some(y)) => x.total_cmp(&y),
             (Some(_), None) => Ordering::Less,
@@ -534,7 +717,8 @@ fn compare_names(a: &str, b: &str) -> Ordering {
 mod tests {
     use super::*;
     use crate::directory::{load, DirSource, Limits};
-    use crate::needs::{resolve_needs, ServiceName};
+    use crate::needs::ServiceName;
+    use crate::request::needs_of as resolve_needs;
 
     #[test]
     fn the_top_hits_are_the_first_of_the_whole_search() {
@@ -550,6 +734,8 @@ mod tests {
         ] {
             let query = Query {
                 needs: resolve_needs(&words, &directory.taxonomy, &names).unwrap(),
+                substances: Vec::new(),
+                prefers: Vec::new(),
                 origin: Some(Origin {
                     name: None,
                     lat: 41.88,

@@ -13,7 +13,7 @@ use std::str::FromStr;
 
 use strsim::{damerau_levenshtein, osa_distance};
 
-use crate::needs::{normalise, suggestion_score, typo_distance};
+use crate::text::{normalise, suggestion_score, typo_distance};
 
 /// One `[[place]]` of the directory.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -498,6 +498,23 @@ fn bounded_osa(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
 
 /// A prefix shorter than this never picks a place on its own.
 const MIN_PREFIX: usize = 4;
+
+/// The place of kind postcode named exactly `word` (a postcode in a
+/// request needs no marker word, docs/REQUEST.md rule 9).
+pub fn postcode_place(places: &[Place], word: &str) -> Option<Origin> {
+    if !word.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let key = fold(word);
+    places
+        .iter()
+        .find(|p| is_postcode_place(p) && fold(&p.name) == key)
+        .map(|place| Origin {
+            name: Some(place.name.clone()),
+            lat: place.lat,
+            lon: place.lon,
+        })
+}
 
 /// The first place under `key`: a name before an alias, then in order.
 /// What [`Gazetteer::resolve`] answers when `query` is coordinates or

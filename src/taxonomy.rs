@@ -24,6 +24,10 @@ pub struct Category {
     /// Words an officer may type for this category.
     #[serde(default)]
     pub synonyms: Vec<String>,
+    /// What a service in this category serves by its nature (`moud`:
+    /// opioids), besides what its parents imply.
+    #[serde(default)]
+    pub substances: Vec<String>,
 }
 
 /// The set of categories a directory knows, in a stable order.
@@ -64,6 +68,11 @@ impl Taxonomy {
                     .any(|s| s.eq_ignore_ascii_case(&synonym))
                 {
                     existing.synonyms.push(synonym);
+                }
+            }
+            for substance in category.substances {
+                if !existing.substances.contains(&substance) {
+                    existing.substances.push(substance);
                 }
             }
             if existing.parent.is_none() {
@@ -154,6 +163,21 @@ impl Taxonomy {
     /// `syringe-services` and for `harm-reduction`).
     pub fn group_of(&self, id: &str) -> String {
         self.ancestors(id).pop().unwrap_or_else(|| id.to_string())
+    }
+
+    /// The substances a service in this category serves by its nature:
+    /// its own list and every ancestor's, in that order, each once.
+    pub fn substances(&self, id: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let chain = std::iter::once(id.to_string()).chain(self.ancestors(id));
+        for category in chain.filter_map(|c| self.get(&c)) {
+            for substance in &category.substances {
+                if !out.contains(substance) {
+                    out.push(substance.clone());
+                }
+            }
+        }
+        out
     }
 
     /// Whether this id is a top-level group.

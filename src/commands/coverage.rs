@@ -7,15 +7,16 @@ use std::io::Write;
 use anyhow::{anyhow, bail, Result};
 use chrono::NaiveDate;
 
-use crate::cli::{CoverageArgs, CoverageFormat, SearchArgs, WhereWhen};
-use crate::commands::{find, Context};
+use crate::cli::{CoverageArgs, CoverageFormat};
+use crate::commands::{Context, Known};
 use crate::coverage::{self, NeedRow, Place, Request, Week};
 use crate::directory::Directory;
 use crate::exit;
-use crate::matching::HoursBook;
-use crate::needs::{resolve_needs, ServiceName};
+use crate::matching::{HoursBook, Person};
+use crate::needs::{ServiceName, ServiceNames};
 use crate::places::parse_radius;
 use crate::render::coverage::Shown;
+use crate::request::Flags;
 use crate::when::parse_date;
 
 /// The radius when none is given, in the directory's units.
@@ -64,54 +65,67 @@ pub(super) fn run(
     Ok(code)
 }
 
-/// Reads coverage's words and flags into what it measures: the needs (a
-/// row each), the person's filters and the places measured from.
-///
-/// This is the one place that reads them, and the seam where the
-/// plain-words request reader (REQUEST.md) takes over: today the words
-/// are `find`'s `NEED` words, each resolved need a row, and the person's
-/// filters are `find`'s flags, checked by `find`'s own function; with the
-/// reader, place words add origins, and time and preference words are an
-/// error that names `--week-of` and `--require`.
+/// Reads coverage's words and flags into what it measures, as `find`
+/// reads them (docs/REQUEST.md): each need a row, substances and the
+/// person as filters, place words as a place to measure from. Time and
+/// preference words change no coverage and are refused, saying what to
+/// use instead.
 ///
 /// # Errors
-/// A need or place that matches nothing, a bad filter value, or no place
-/// to measure from.
+/// A request that cannot be read, a time or preference word, a place that
+/// matches nothing, or no place to measure from.
 fn read_request(
     context: &Context<'_>,
     args: &CoverageArgs,
     directory: &Directory,
     err: &mut dyn Write,
 ) -> Result<Request> {
-    let needs = if args.needs.is_empty() {
-        NeedRow::every_group(directory)
-    } else {
-        let names = ServiceName::all(&directory.services);
-        resolve_needs(&args.needs, &directory.taxonomy, &names)
-            .map_err(|e| anyhow!("{e}"))?
-            .into_iter()
-            .map(|need| NeedRow::typed(need, directory))
-            .collect()
-    };
-    let person = find::person(&SearchArgs {
-        needs: Vec::new(),
-        place_time: WhereWhen {
-            near: None,
-            at: "now".into(),
-        },
-        open_only: false,
-        radius: None,
+    let names = || ServiceName::all(&directory.services);
+    let flags = Flags {
         age: args.age,
         gender: args.gender.clone(),
         lang: args.lang.clone(),
         payment: args.payment.clone(),
+        substances: args.substances.clone(),
         require: args.require.clone(),
-        limit: 1,
-    })?;
-    let origins = origins(context, &args.near, directory, err)?;
+        ..Flags::default()
+    };
+    let request = context.read_request(
+        &Known::of(directory, ServiceNames::Later(&names)),
+        &args.needs,
+        &flags,
+    )?;
+    if let Some(time) = &request.time {
+        bail!(
+            "coverage measures a whole week, so \"{}\" does not apply: give --week-of DATE for another week",
+            crate::sanitize::one_line(&time.text)
+        );
+    }
+    if !request.prefers.is_empty() {
+        bail!(
+            "preferences ({}) rank results and change no coverage: give --require ATTR to count only services that state one",
+            request.prefers.join(", ")
+        );
+    }
+    let needs = if request.needs.is_empty() {
+        NeedRow::every_group(directory)
+    } else {
+        request
+            .needs
+            .iter()
+            .cloned()
+            .map(|need| NeedRow::typed(need, directory))
+            .collect()
+    };
+    let mut near = args.near.clone();
+    if let Some(place) = &request.place {
+        near.insert(0, place.text.clone());
+    }
+    let origins = origins(context, &near, directory, err)?;
     Ok(Request {
         needs,
-        person,
+        person: Person::of(&request),
+        substances: request.substances,
         origins,
     })
 }

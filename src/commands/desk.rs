@@ -74,7 +74,7 @@ pub(super) fn run(
     err: &mut dyn Write,
 ) -> Result<u8> {
     let (directory, _) = context.load_desk(err)?;
-    let at = super::find::instant(context, &directory, &args.place_time.at, err)?;
+    let at = super::find::instant(context, &directory, args.place_time.at.as_deref(), err)?;
     let home = home(context, &directory, args.place_time.near.as_deref(), err)?;
     let desk = Desk::new(&directory, at, home);
     let full = !args.plain && full_terminal();

@@ -6,79 +6,106 @@ use anyhow::{bail, Result};
 
 use crate::cli::{FindArgs, SearchArgs, ShowArgs, TableFormat};
 use crate::commands::Context;
-use crate::directory::model::ATTRIBUTES;
-use crate::directory::{Directory, PAYMENTS};
+use crate::directory::Directory;
 use crate::exit;
 use crate::matching::{search_top, HoursBook, Person, Query};
-use crate::needs::{resolve_needs, ServiceName};
+use crate::needs::{ServiceName, ServiceNames};
 use crate::places::{haversine_km, parse_radius};
 use crate::render;
+use crate::request::{Flags, Request};
 use crate::when::parse_at;
 
-/// The search `find` makes: its needs, place, time and filters resolved
-/// against a directory. `cards` and the desk make the same one.
+/// The flags of a search, as the request reader takes them.
+pub(crate) fn flags(args: &SearchArgs) -> Flags {
+    Flags {
+        age: args.age,
+        gender: args.gender.clone(),
+        lang: args.lang.clone(),
+        payment: args.payment.clone(),
+        substances: args.substances.clone(),
+        prefers: args.prefers.clone(),
+        require: args.require.clone(),
+        at: args.place_time.at.clone(),
+        near: args.place_time.near.clone(),
+    }
+}
+
+/// The search `find` makes: its request and flags read against a loaded
+/// directory. `cards` makes the same one.
 ///
 /// # Errors
-/// A need or place that matches nothing, or a bad value.
+/// A request that cannot be read, a place that matches nothing, or a bad
+/// value.
 pub(crate) fn build_query(
     context: &Context<'_>,
     args: &SearchArgs,
     directory: &Directory,
     err: &mut dyn Write,
-) -> Result<Query> {
-    query_with(context, args, directory, None, err)
+) -> Result<(Request, Query)> {
+    let names = || ServiceName::all(&directory.services);
+    let request = context.read_request(
+        &super::Known::of(directory, ServiceNames::Later(&names)),
+        &args.needs,
+        &flags(args),
+    )?;
+    let query = query_for(context, &request, args, directory, err)?;
+    Ok((request, query))
 }
 
-/// [`build_query`], with the needs already resolved when `needs` is given
-/// (against the whole directory, when `directory` holds only the services
-/// that can meet them).
-fn query_with(
+/// The query a read request makes: its time (else now), its place (else
+/// the station or the default place), the radius and what is open.
+///
+/// # Errors
+/// A radius that is not a distance, or one with nowhere to measure from.
+pub(crate) fn query_for(
     context: &Context<'_>,
+    request: &Request,
     args: &SearchArgs,
     directory: &Directory,
-    needs: Option<super::Needs>,
     err: &mut dyn Write,
 ) -> Result<Query> {
-    let person = person(args)?;
-    let needs = match needs {
-        Some(needs) => needs,
-        None => {
-            let names: Vec<ServiceName<'_>> = ServiceName::all(&directory.services);
-            resolve_needs(&args.needs, &directory.taxonomy, &names)
+    let at = match &request.time {
+        Some(time) => {
+            if let Some(note) = &time.note {
+                writeln!(err, "note: {note}")?;
+            }
+            time.at
         }
-    }
-    .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let at = instant(context, directory, &args.place_time.at, err)?;
+        None => context.now(directory.info.timezone)?,
+    };
     let radius_km = match &args.radius {
-        Some(r) => Some(parse_radius(r, directory.info.units).map_err(|e| anyhow::anyhow!("{e}"))?),
+        Some(r) => Some(parse_radius(r, directory.info.units).map_err(anyhow::Error::msg)?),
         None => None,
     };
-    let origin = context.origin(directory, args.place_time.near.as_deref(), err)?;
+    let origin = match &request.place {
+        Some(place) => Some(place.origin.clone()),
+        None => context.origin(directory, None, err)?,
+    };
     if radius_km.is_some() && origin.is_none() {
-        bail!("--radius needs a place to measure from: give --near PLACE");
+        bail!("--radius needs a place to measure from: give --near PLACE or a place in the words (near 60994)");
     }
     Ok(Query {
-        needs,
+        needs: request.needs.clone(),
+        substances: request.substances.clone(),
+        prefers: request.prefers.clone(),
         origin,
         at,
         open_only: args.open_only,
         radius_km,
-        person,
+        person: Person::of(request),
     })
 }
 
-/// The instant of `--at`, with any notice on standard error.
+/// The instant of `--at` (now when not given), with any notice on
+/// standard error.
 pub(crate) fn instant(
     context: &Context<'_>,
     directory: &Directory,
-    at: &str,
+    at: Option<&str>,
     err: &mut dyn Write,
 ) -> Result<chrono::DateTime<chrono::Utc>> {
-    match parse_at(
-        at,
-        directory.info.timezone,
-        context.now(directory.info.timezone)?,
-    ) {
+    let zone = directory.info.timezone;
+    match parse_at(at.unwrap_or("now"), zone, context.now(zone)?) {
         Ok(at) => {
             if let Some(note) = at.note {
                 writeln!(err, "note: {note}")?;
@@ -87,46 +114,6 @@ pub(crate) fn instant(
         }
         Err(message) => bail!("{message}"),
     }
-}
-
-/// The person's eligibility from the flags, each checked.
-///
-/// # Errors
-/// An unknown payment, attribute or language code.
-pub(crate) fn person(args: &SearchArgs) -> Result<Person> {
-    if let Some(payment) = &args.payment {
-        if !PAYMENTS.contains(&payment.as_str()) {
-            bail!(
-                "unknown payment \"{}\": use one of {}",
-                crate::sanitize::one_line(payment),
-                PAYMENTS.join(", ")
-            );
-        }
-    }
-    for attribute in &args.require {
-        if !ATTRIBUTES.contains(&attribute.as_str()) {
-            bail!(
-                "unknown attribute \"{}\" for --require: use one of {}",
-                crate::sanitize::one_line(attribute),
-                ATTRIBUTES.join(", ")
-            );
-        }
-    }
-    if let Some(lang) = &args.lang {
-        if !crate::directory::lang::is_language_code(&lang.to_lowercase()) {
-            bail!(
-                "\"{}\" is not a language code: use an ISO 639-1 code such as en, es, ar",
-                crate::sanitize::one_line(lang)
-            );
-        }
-    }
-    Ok(Person {
-        age: args.age,
-        gender: args.gender.clone(),
-        lang: args.lang.as_ref().map(|l| l.to_lowercase()),
-        payment: args.payment.clone(),
-        require: args.require.clone(),
-    })
 }
 
 pub(super) fn run(
@@ -140,20 +127,25 @@ pub(super) fn run(
     // the decoding to finish.
     std::thread::spawn(crate::hours::HolidayCalendar::warm_up);
     // Only the services that can meet the needs are loaded from a cache.
-    let (desk, needs) = context.load_desk_for(err, Some(&args.search.needs))?;
+    let search = (&args.search.needs[..], &flags(&args.search));
+    let (desk, request) = context.load_desk_for(err, Some(search))?;
+    let request = request.unwrap_or_default();
     let (directory, faults) = (desk.directory, desk.report);
     crate::timing::phase("load desk");
-    let query = query_with(context, &args.search, &directory, needs, err)?;
+    let query = query_for(context, &request, &args.search, &directory, err)?;
     let at = query.at;
     let mut book = HoursBook::new(&directory);
     let found = search_top(&directory, &query, &mut book, args.search.limit as usize);
-    let (hits, total, nothing_open) = (found.hits, found.total, !found.any_open);
+    let (total, nothing_open) = (found.total, !found.any_open);
     let results = render::find::Results {
         directory: &directory,
         at,
         origin: query.origin.as_ref(),
-        needs: &query.needs,
-        hits: &hits,
+        request: &request,
+        excluded: found.excluded,
+        radius_km: query.radius_km,
+        next_opening: found.next_opening.as_ref(),
+        hits: &found.hits,
         total,
         left_out: faults.left_out.len(),
         colour: render::colour(std::io::stdout().is_terminal()),
@@ -163,20 +155,20 @@ pub(super) fn run(
         TableFormat::Json => render::find::json(out, &results)?,
     }
     crate::timing::phase("search and write");
-    super::slip::after_find(context, args, &directory, &query, &hits, out, err)?;
+    super::slip::after_find(context, args, &directory, &query, &found.hits, out, err)?;
     // Scripted searches write no gap record: only a person at a terminal,
     // or one who asks with --record.
     if nothing_open && (args.record || std::io::stdout().is_terminal()) {
         record_gap(context, &directory, &query, err)?;
     }
-    let code = if hits.is_empty() {
+    let code = if found.hits.is_empty() {
         exit::NOTHING
     } else {
         exit::OK
     };
     // The hits and the parsed hours of thousands of expressions go with
     // the directory.
-    super::leave_to_exit(hits);
+    super::leave_to_exit(found);
     super::leave_to_exit(book);
     super::leave_to_exit(directory);
     Ok(code)
@@ -213,7 +205,7 @@ pub(super) fn show(
             suggestions.join(", ")
         );
     };
-    let at = instant(context, &directory, &args.place_time.at, err)?;
+    let at = instant(context, &directory, args.place_time.at.as_deref(), err)?;
     let origin = context.origin(&directory, args.place_time.near.as_deref(), err)?;
     let mut book = HoursBook::new(&directory);
     let status = book.status(service, at);

@@ -23,12 +23,11 @@ use crate::cache::{self, Desk};
 use crate::cli::{Cli, Command, Global};
 use crate::config::{Config, StationPlace};
 use crate::directory::{self, DirSource, Directory, FaultReport, Limits};
-use crate::needs::{resolve_needs, ResolvedNeed, UnknownNeed};
-use crate::places::{resolve_exactly, Gazetteer, Origin};
+use crate::needs::ServiceNames;
+use crate::places::{resolve_exactly, Gazetteer, Origin, Place};
+use crate::request::{Flags, Knowledge, Request};
+use crate::taxonomy::Taxonomy;
 use crate::when::Clock;
-
-/// Needs as resolved, or the words that name nothing.
-pub type Needs = Result<Vec<ResolvedNeed>, UnknownNeed>;
 
 /// What every command may use: the config, the global flags and the
 /// clock of the run (passed in, never read inside the logic).
@@ -92,34 +91,36 @@ impl Context<'_> {
         Ok((desk.directory, desk.report))
     }
 
-    /// Loads the directory for `find`, with only the services that can
-    /// meet the needs typed (`words`) when they come from the cache, and
-    /// the needs resolved against the whole directory; tells standard
-    /// error what was left out. A search for these needs finds in it
-    /// exactly what it finds in the whole directory. With `words` `None`,
-    /// the whole directory.
+    /// Loads the directory for `find`, with the request (`words` and
+    /// `flags`) read against the whole directory, and only the services
+    /// that can meet its needs when they come from the cache; tells
+    /// standard error what was left out. A search for the request finds in
+    /// it exactly what it finds in the whole directory. With `search`
+    /// `None`, the whole directory.
     ///
     /// # Errors
-    /// When no usable `[directory]` table can be read.
+    /// When no usable `[directory]` table can be read, or the request
+    /// cannot be read (docs/REQUEST.md).
     pub fn load_desk_for(
         &self,
         err: &mut dyn Write,
-        words: Option<&[String]>,
-    ) -> Result<(Desk, Option<Needs>)> {
-        self.load_from(self.source(true)?, err, words)
+        search: Option<(&[String], &Flags)>,
+    ) -> Result<(Desk, Option<Request>)> {
+        self.load_from(self.source(true)?, err, search)
     }
 
     /// [`Context::load_desk_for`] from a directory already chosen (for
     /// commands that never fall back to the demo).
     ///
     /// # Errors
-    /// When no usable `[directory]` table can be read.
+    /// When no usable `[directory]` table can be read, or the request
+    /// cannot be read.
     pub fn load_from(
         &self,
         source: DirSource,
         err: &mut dyn Write,
-        words: Option<&[String]>,
-    ) -> Result<(Desk, Option<Needs>)> {
+        search: Option<(&[String], &Flags)>,
+    ) -> Result<(Desk, Option<Request>)> {
         let limits = Limits::from_env();
         let lazy = match &source {
             // The demo is a few kilobytes built into the program.
@@ -140,14 +141,25 @@ impl Context<'_> {
                 )
             }
         };
-        let needs = words.map(|words| resolve_needs(words, lazy.taxonomy(), &lazy.names()));
-        let wanted = match &needs {
-            None => Some(&[][..]),
-            Some(Ok(needs)) => Some(needs.as_slice()),
-            // The search will not run: no service is needed.
-            Some(Err(_)) => None,
+        crate::timing::phase("open directory or cache");
+        let request = match search {
+            Some((words, flags)) => {
+                let names = || lazy.names();
+                let parts = Known {
+                    taxonomy: lazy.taxonomy(),
+                    words: lazy.words(),
+                    places: lazy.places(),
+                    services: ServiceNames::Later(&names),
+                    zone: lazy.info().timezone,
+                };
+                let request = self.read_request(&parts, words, flags)?;
+                crate::timing::phase("read request");
+                Some(request)
+            }
+            None => None,
         };
-        let desk = match lazy.into_directory_for(wanted) {
+        let wanted = request.as_ref().map_or(&[][..], |r| r.needs.as_slice());
+        let desk = match lazy.into_directory_for(Some(wanted)) {
             Some(desk) => desk,
             // Only a defect makes a checked cache undecodable: read the
             // files.
@@ -162,7 +174,31 @@ impl Context<'_> {
         for line in desk.report.summary() {
             writeln!(err, "{line}")?;
         }
-        Ok((desk, needs))
+        Ok((desk, request))
+    }
+
+    /// Reads a request (docs/REQUEST.md) against what a directory knows,
+    /// with the flags joined to it, "now" being this run's clock.
+    ///
+    /// # Errors
+    /// A request that cannot be read, with the reader's message.
+    pub fn read_request(
+        &self,
+        known: &Known<'_>,
+        words: &[String],
+        flags: &Flags,
+    ) -> Result<Request> {
+        let knowledge = Knowledge {
+            taxonomy: known.taxonomy,
+            words: known.words,
+            places: known.places,
+            services: known.services,
+            zone: known.zone,
+            now: self.now(known.zone)?,
+        };
+        let request = crate::request::read(words, &knowledge)
+            .and_then(|request| request.with_flags(flags, &knowledge))?;
+        Ok(request)
     }
 
     /// The origin of a search: `--near`, else the station, else the
@@ -216,6 +252,34 @@ impl Context<'_> {
             }
         }
         Ok(None)
+    }
+}
+
+/// What a directory knows that a request is read against, borrowed from
+/// a loaded directory or a cache's head.
+pub struct Known<'a> {
+    /// The taxonomy with the directory's categories and words.
+    pub taxonomy: &'a Taxonomy,
+    /// The directory's `[[word]]`s.
+    pub words: &'a [crate::directory::Word],
+    /// The gazetteer.
+    pub places: &'a [Place],
+    /// Every service's id and name.
+    pub services: ServiceNames<'a>,
+    /// The directory's timezone.
+    pub zone: chrono_tz::Tz,
+}
+
+impl<'a> Known<'a> {
+    /// What a loaded directory knows, with its services' names.
+    pub fn of(directory: &'a Directory, services: ServiceNames<'a>) -> Known<'a> {
+        Known {
+            taxonomy: &directory.taxonomy,
+            words: &directory.words,
+            places: &directory.places,
+            services,
+            zone: directory.info.timezone,
+        }
     }
 }
 

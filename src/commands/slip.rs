@@ -172,7 +172,7 @@ pub(super) fn run(
             services.push(found);
         }
     }
-    let at = super::find::instant(context, &directory, &args.place_time.at, err)?;
+    let at = super::find::instant(context, &directory, args.place_time.at.as_deref(), err)?;
     let origin = context.origin(&directory, args.place_time.near.as_deref(), err)?;
     let mut book = HoursBook::new(&directory);
     let entries = services
@@ -300,10 +300,14 @@ pub(super) fn after_find(
             )
         })
         .collect();
-    let (lang, _) = Lang::pick([
-        args.search.lang.as_deref(),
-        context.config.slip.lang.as_deref(),
-    ]);
+    let (lang, _) = Lang::pick(
+        query
+            .person
+            .langs
+            .iter()
+            .map(|l| Some(l.as_str()))
+            .chain([context.config.slip.lang.as_deref()]),
+    );
     let options = &args.slip_options;
     let style = style(context, options, lang);
     let slip = new_slip(
@@ -343,7 +347,7 @@ fn search_as_find<'d>(
     directory: &'d Directory,
     err: &mut dyn Write,
 ) -> Result<(Query, Vec<Hit<'d>>)> {
-    let query = super::find::build_query(context, args, directory, err)?;
+    let (_, query) = super::find::build_query(context, args, directory, err)?;
     let mut book = HoursBook::new(directory);
     let mut hits = search(directory, &query, &mut book);
     hits.truncate(args.limit as usize);
@@ -363,7 +367,7 @@ pub(super) fn cards(
         writeln!(err, "No service matches: no cards to print.")?;
         return Ok(exit::NOTHING);
     }
-    let lang = language(context, args.search.lang.as_deref(), err)?;
+    let lang = language(context, query.person.langs.first().map(String::as_str), err)?;
     let services: Vec<&Service> = hits.iter().map(|h| h.service).collect();
     let paper = match args.paper {
         CardPaper::A4 => Paper::A4,

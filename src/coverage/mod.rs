@@ -146,6 +146,8 @@ pub struct Request {
     pub needs: Vec<NeedRow>,
     /// The person's eligibility, as `find` filters by it.
     pub person: Person,
+    /// The substances asked about, which narrow every need as in `find`.
+    pub substances: Vec<String>,
     /// The places measured from.
     pub origins: Vec<Place>,
 }
@@ -268,6 +270,8 @@ impl Coverage {
 pub fn measure(directory: &Directory, request: Request, week: Week, radius_km: f64) -> Coverage {
     let base = Query {
         needs: Vec::new(),
+        substances: request.substances.clone(),
+        prefers: Vec::new(),
         origin: None,
         at: week.start,
         open_only: false,
@@ -289,7 +293,7 @@ pub fn measure(directory: &Directory, request: Request, week: Week, radius_km: f
         });
     }
     let sets = parallel_map(queries, 2, |query| {
-        Set::of(&directory.services, &candidates(directory, &query))
+        Set::of(&directory.services, &candidates(directory, &query).0)
     });
     let (need_sets, origin_sets) = sets.split_at(request.needs.len());
     crate::timing::phase("coverage: candidates");

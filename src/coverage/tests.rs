@@ -31,16 +31,18 @@ fn a_need_within_reach_is_what_candidates_finds_with_both() {
     for row in NeedRow::every_group(&directory) {
         let both = Query {
             needs: vec![row.need.clone()],
+            substances: Vec::new(),
+            prefers: Vec::new(),
             origin: Some(origin.origin.clone()),
             at: chrono::Utc::now(),
             open_only: false,
             radius_km: Some(5.0),
             person: Person {
-                age: Some(17),
+                ages: Some((17, 17)),
                 ..Person::default()
             },
         };
-        let direct = Set::of(&directory.services, &candidates(&directory, &both));
+        let direct = Set::of(&directory.services, &candidates(&directory, &both).0);
         let need = Set::of(
             &directory.services,
             &candidates(
@@ -50,7 +52,8 @@ fn a_need_within_reach_is_what_candidates_finds_with_both() {
                     radius_km: None,
                     ..both.clone()
                 },
-            ),
+            )
+            .0,
         );
         let near = Set::of(
             &directory.services,
@@ -60,7 +63,8 @@ fn a_need_within_reach_is_what_candidates_finds_with_both() {
                     needs: Vec::new(),
                     ..both.clone()
                 },
-            ),
+            )
+            .0,
         );
         let split: Vec<usize> = need.both(&near).collect();
         let whole: Vec<usize> = direct.iter().collect();
@@ -87,7 +91,8 @@ fn every_group_lists_groups_and_the_categories_services_have() {
             "harm-reduction",
             "recovery",
             "crisis",
-            "support"
+            "support",
+            "basic-needs"
         ]
     );
 }
@@ -108,6 +113,7 @@ fn a_24_7_need_is_covered_all_week_and_decides_nothing() {
     let request = Request {
         needs: rows,
         person: Person::default(),
+        substances: Vec::new(),
         origins: vec![station(&directory, "Central Station")],
     };
     let coverage = measure(&directory, request, week, 16.0);
@@ -148,6 +154,7 @@ fn coverage_agrees_with_find_at_every_half_hour_of_a_week() {
     let request = Request {
         needs: rows.clone(),
         person: Person::default(),
+        substances: Vec::new(),
         origins: vec![place.clone()],
     };
     let coverage = measure(&directory, request, week.clone(), 8.0);
@@ -158,6 +165,8 @@ fn coverage_agrees_with_find_at_every_half_hour_of_a_week() {
             let at = week.at(run.from).with_timezone(&chrono::Utc);
             let query = Query {
                 needs: vec![row.need.clone()],
+                substances: Vec::new(),
+                prefers: Vec::new(),
                 origin: Some(place.origin.clone()),
                 at,
                 open_only: true,

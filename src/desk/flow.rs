@@ -25,6 +25,7 @@ use crate::directory::model::PATHWAYS;
 use crate::matching::{Hit, HoursBook};
 use crate::places::haversine_km;
 use crate::render::show::{text as show_text, Shown};
+use crate::request::{Ambiguous, RequestError};
 use crate::sanitize::one_line;
 use crate::slip::wrap::wrap;
 use crate::slip::{self, print, Entry, Slip};
@@ -104,6 +105,9 @@ struct State {
     quiet: bool,
     /// Whether the gap of these needs and place was handed on.
     gap_noted: bool,
+    /// Whether the last move was "back": a step the request answered is
+    /// then passed over backwards too.
+    backing: bool,
     /// How many results the list shows.
     shown: usize,
     slips: usize,
@@ -177,7 +181,10 @@ impl<'a> Flow<'a> {
         }
         let mut count = 0;
         for (i, hit) in hits.iter().take(most).enumerate() {
-            used += self.desk.result_lines(i + 1, hit, self.columns).len();
+            used += self
+                .desk
+                .result_lines(i + 1, hit, self.columns, self.desk.at)
+                .len();
             if used > rows && count >= 3 {
                 break;
             }
@@ -208,6 +215,7 @@ impl<'a> Flow<'a> {
                 Step::Deliver => self.deliver(ui, &mut state)?,
                 Step::After => self.after(ui, &mut state),
             };
+            state.backing = matches!(go, Go::Back);
             match go {
                 Go::To(next) => {
                     state.history.push(step);
@@ -260,46 +268,105 @@ impl<'a> Flow<'a> {
 
     fn need(&self, ui: &mut dyn Ui, state: &mut State) -> Result<Go> {
         let suggest = |text: &str| self.desk.need_suggestions(text);
-        let check = |text: &str| {
-            self.desk
-                .needs(text)
-                .map(|_| ())
-                .map_err(|e| one_line(&e.to_string()))
+        // A word with two readings is asked about after the answer, not
+        // refused while typing.
+        let check = |text: &str| match self.desk.read(text) {
+            Ok(_) | Err(RequestError::Ambiguous(_)) => Ok(()),
+            Err(e) => Err(one_line(&e.to_string())),
         };
         let initial = state.answers.needs_text.clone();
         let question = Ask {
             prompt: "What does the person need?",
             default: Some("anything"),
             initial: (!initial.is_empty()).then_some(initial.as_str()),
-            help: Some("e.g. detox, naloxone, shelter"),
+            help: Some("in their words, e.g. detox for alcohol, narcan, a bed tonight"),
             suggest: Some(&suggest),
             check: Some(&check),
             back: false,
         };
         let answer = ui.ask(&question);
-        let Answer::Given(text) = answer else {
+        let Answer::Given(mut text) = answer else {
             return Ok(answer_or(answer, |_: String| Go::Again));
         };
-        let needs = match self.desk.needs(&text) {
-            Ok(needs) => needs,
-            Err(unknown) => {
-                ui.say(&unknown.to_string())?;
-                return Ok(Go::Again);
+        let request = loop {
+            match self.desk.read(&text) {
+                Ok(request) => break request,
+                Err(RequestError::Ambiguous(ambiguous)) => {
+                    match self.which_reading(ui, &ambiguous, &text) {
+                        Answer::Given(clear) => text = clear,
+                        Answer::Back => return Ok(Go::Again),
+                        Answer::Leave(leave) => return Ok(Go::Leave(leave)),
+                    }
+                }
+                Err(e) => {
+                    ui.say(&e.to_string())?;
+                    return Ok(Go::Again);
+                }
             }
         };
-        ui.say(&format!("Looking for: {}", self.desk.needs_words(&needs)))?;
-        let keep_place = state.answers.place.clone();
+        ui.say(&self.desk.looking_for(&request))?;
+        let place = match &request.place {
+            Some(placed) => Some(self.desk.where_of(placed.origin.clone(), false)),
+            None => state.answers.place.clone(),
+        };
         state.answers = Answers {
             needs_text: text,
-            needs,
-            place: keep_place,
+            needs: request.needs.clone(),
+            request,
+            place,
             ..Answers::default()
         };
         state.gap_noted = false;
         Ok(Go::To(Step::Place))
     }
 
+    /// Asks which reading of a word with two is meant (docs/REQUEST.md
+    /// rule 4), and gives the request with the word for it in its place.
+    fn which_reading(&self, ui: &mut dyn Ui, ambiguous: &Ambiguous, text: &str) -> Answer<String> {
+        let options: Vec<String> = ambiguous
+            .readings
+            .iter()
+            .map(|(meaning, word)| {
+                format!(
+                    "{word}: {}",
+                    crate::directory::words::describe(std::slice::from_ref(meaning))
+                )
+            })
+            .collect();
+        let prompt = format!(
+            "\"{}\" can mean two things. Which?",
+            one_line(&ambiguous.word)
+        );
+        match ui.choose(&Choose {
+            prompt: &prompt,
+            options,
+            default: 0,
+            back: true,
+        }) {
+            Answer::Given(i) => {
+                let word = &ambiguous.readings[i.min(ambiguous.readings.len() - 1)].1;
+                Answer::Given(replace_word(text, &ambiguous.word, word))
+            }
+            Answer::Back => Answer::Back,
+            Answer::Leave(leave) => Answer::Leave(leave),
+        }
+    }
+
     fn place(&self, ui: &mut dyn Ui, state: &mut State) -> Result<Go> {
+        if state.answers.request.place.is_some() {
+            if state.backing {
+                return Ok(Go::Back);
+            }
+            let label = state
+                .answers
+                .place
+                .as_ref()
+                .map(|w| w.label.clone())
+                .unwrap_or_default();
+            ui.say(&format!("> Where? {label} (from the request)"))?;
+            self.reset_filters(ui, state)?;
+            return Ok(Go::To(self.after_filter(state, None)));
+        }
         let suggest = |text: &str| self.desk.place_suggestions(text);
         let check = |text: &str| self.desk.place(text).map(|_| ());
         let home = self.desk.home.as_ref().map(|h| h.label.clone());
@@ -333,14 +400,57 @@ impl<'a> Flow<'a> {
             state.gap_noted = false;
         }
         state.answers.place = place;
-        state.answers.age = None;
-        state.answers.walk_in = false;
-        state.answers.lang = None;
-        state.answers.payment = None;
-        state.answers.any_time = false;
-        state.answers.widened = 0;
-        state.filters = self.desk.filters(&state.answers);
+        self.reset_filters(ui, state)?;
         Ok(Go::To(self.after_filter(state, None)))
+    }
+
+    /// The questions that matter for the needs and place, less those the
+    /// request already answered (shown as answered from it).
+    fn reset_filters(&self, ui: &mut dyn Ui, state: &mut State) -> Result<()> {
+        let answers = &mut state.answers;
+        answers.age = None;
+        answers.walk_in = false;
+        answers.lang = None;
+        answers.payment = None;
+        answers.any_time = false;
+        answers.widened = 0;
+        let person = &answers.request.person;
+        let mut filters = self.desk.filters(answers);
+        let mut said = Vec::new();
+        filters.retain(|filter| {
+            let answered = match filter {
+                Filter::Age => person.ages().map(|(low, high)| {
+                    if low == high {
+                        format!("> Age group? age {low}")
+                    } else {
+                        format!("> Age group? {low} to {high}")
+                    }
+                }),
+                Filter::Lang => (!person.lang.is_empty()).then(|| {
+                    let names: Vec<String> = person.lang.iter().map(|c| language_name(c)).collect();
+                    format!("> Language the person speaks? {}", names.join(", "))
+                }),
+                Filter::Payment => (!person.payment.is_empty()).then(|| {
+                    format!(
+                        "> Insurance: how will the person pay? {}",
+                        person.payment.join(" or ")
+                    )
+                }),
+                Filter::WalkIn => None,
+            };
+            match answered {
+                Some(line) => {
+                    said.push(format!("{line} (from the request)"));
+                    false
+                }
+                None => true,
+            }
+        });
+        state.filters = filters;
+        for line in said {
+            ui.say(&line)?;
+        }
+        Ok(())
     }
 
     /// The step after a question (or after the place, for `None`).
@@ -505,7 +615,8 @@ impl<'a> Flow<'a> {
                 ui.say(&fit(&line, self.columns))?;
             }
             for (i, hit) in shown.iter().enumerate() {
-                for line in desk.result_lines(i + 1, hit, self.columns) {
+                for line in desk.result_lines(i + 1, hit, self.columns, desk.at_of(&state.answers))
+                {
                     ui.say(&line)?;
                 }
             }
@@ -953,4 +1064,27 @@ pub fn numbers(text: &str, count: usize) -> Result<Vec<usize>, String> {
         return Err(format!("type one or more numbers from 1 to {count}"));
     }
     Ok(chosen)
+}
+
+/// `text` with the first whole-word `word` (as typed) put as `with`.
+fn replace_word(text: &str, word: &str, with: &str) -> String {
+    let lower = text.to_lowercase();
+    let wanted = word.to_lowercase();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find(&wanted).map(|i| i + from) {
+        let end = at + wanted.len();
+        let before = lower[..at]
+            .chars()
+            .last()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after = lower[end..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+        if before && after && text.is_char_boundary(at) && text.is_char_boundary(end) {
+            return format!("{}{with}{}", &text[..at], &text[end..]);
+        }
+        from = end;
+    }
+    format!("{text} {with}")
 }

@@ -8,12 +8,13 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::directory::{Directory, Service, PAYMENTS};
+use crate::directory::{Directory, Meaning, Service, PAYMENTS};
 use crate::hours::State;
 use crate::matching::{search, Hit, HoursBook, Person, Query};
-use crate::needs::{resolve_needs, suggest, How, ResolvedNeed, ServiceName, UnknownNeed};
+use crate::needs::{suggest, How, ResolvedNeed, ServiceName, ServiceNames};
 use crate::places::{Gazetteer, Origin, Units};
 use crate::render::{capacity_words, distance_words, status_words};
+use crate::request::{Knowledge, Request, RequestError};
 use crate::sanitize::one_line;
 use crate::slip::wrap::width;
 
@@ -70,10 +71,11 @@ pub enum AgeGroup {
 }
 
 impl AgeGroup {
-    /// The years the group spans.
-    fn span(self) -> (i64, i64) {
+    /// The years the group spans: "under 18" is the range a request's
+    /// `teen` or `minor` means (docs/REQUEST.md rule 6).
+    pub fn span(self) -> (u32, u32) {
         match self {
-            AgeGroup::Under18 => (0, 17),
+            AgeGroup::Under18 => (12, 17),
             AgeGroup::Adult => (18, 130),
         }
     }
@@ -86,6 +88,9 @@ pub struct Answers {
     pub needs_text: String,
     /// The needs, resolved; empty means every service.
     pub needs: Vec<ResolvedNeed>,
+    /// The whole request as the first answer gave it: substances, the
+    /// person, preferences, time and place (docs/REQUEST.md).
+    pub request: Request,
     /// Where from; `None` when there is no place at all.
     pub place: Option<Where>,
     /// The age group, when asked and answered.
@@ -159,23 +164,42 @@ impl<'d> Desk<'d> {
         }
     }
 
-    /// The needs typed (several separated by commas, or words `find`
-    /// would join), resolved as `deflect find` resolves them. "anything"
-    /// or nothing is every service.
+    /// The request typed at the first question, read as `deflect find`
+    /// reads its words (docs/REQUEST.md). "anything" or nothing is every
+    /// service.
     ///
     /// # Errors
-    /// The first need that matches nothing, with suggestions.
-    pub fn needs(&self, text: &str) -> Result<Vec<ResolvedNeed>, UnknownNeed> {
+    /// As [`crate::request::read`]: unknown words, a word with two
+    /// readings (the flow asks which), a time that does not exist.
+    pub fn read(&self, text: &str) -> Result<Request, RequestError> {
         if is_anything(text) {
-            return Ok(Vec::new());
+            return Ok(Request::default());
         }
-        let parts: Vec<String> = text
+        let words: Vec<String> = text
             .split(',')
             .map(str::trim)
             .filter(|p| !p.is_empty())
             .map(str::to_string)
             .collect();
-        resolve_needs(&parts, &self.directory.taxonomy, &self.names)
+        crate::request::read(
+            &words,
+            &Knowledge {
+                taxonomy: &self.directory.taxonomy,
+                words: &self.directory.words,
+                places: &self.directory.places,
+                services: ServiceNames::Ready(&self.names),
+                zone: self.directory.info.timezone,
+                now: self.at,
+            },
+        )
+    }
+
+    /// The needs of a request typed at the first question.
+    ///
+    /// # Errors
+    /// As [`Desk::read`].
+    pub fn needs(&self, text: &str) -> Result<Vec<ResolvedNeed>, RequestError> {
+        self.read(text).map(|request| request.needs)
     }
 
     /// Suggestions for the need being typed (after the last comma): the
@@ -191,12 +215,8 @@ impl<'d> Desk<'d> {
             return Vec::new();
         }
         let mut words: Vec<String> = Vec::new();
-        if let Ok(needs) = resolve_needs(
-            &[fragment.to_string()],
-            &self.directory.taxonomy,
-            &self.names,
-        ) {
-            for need in needs {
+        if let Ok(request) = self.read(fragment) {
+            for need in request.needs {
                 if let How::Fuzzy { term } = need.how {
                     words.push(term);
                 }
@@ -212,6 +232,31 @@ impl<'d> Desk<'d> {
         }
         out.truncate(SUGGESTIONS);
         out
+    }
+
+    /// The `Looking for:` line of a request (docs/REQUEST.md rule 11), as
+    /// `find` shows it, with what was typed for a need read as a typo.
+    pub fn looking_for(&self, request: &Request) -> String {
+        let mut parts = request.parts(&self.directory.taxonomy);
+        if !request.needs.is_empty() {
+            parts.splice(0..request.needs.len(), [self.needs_words(&request.needs)]);
+        } else if parts.is_empty() {
+            parts.push(self.needs_words(&[]));
+        }
+        if request.time.is_some() {
+            let info = &self.directory.info;
+            let at = crate::render::local(info, self.at_of_request(request));
+            parts.push(format!(
+                "{}, {}",
+                at.format("%a %-d %b"),
+                crate::render::time_of_day(&at, info.clock)
+            ));
+        }
+        format!("Looking for: {}", parts.join(" \u{b7} "))
+    }
+
+    fn at_of_request(&self, request: &Request) -> DateTime<Utc> {
+        request.time.as_ref().map_or(self.at, |t| t.at)
     }
 
     /// What the needs were taken for, in words: `Withdrawal management
@@ -321,19 +366,41 @@ impl<'d> Desk<'d> {
             .collect()
     }
 
-    /// The search of `find` for these answers.
+    /// The time searched for: the request's, else the desk's.
+    pub fn at_of(&self, answers: &Answers) -> DateTime<Utc> {
+        self.at_of_request(&answers.request)
+    }
+
+    /// The search of `find` for these answers: the request's parts, and
+    /// the questions' answers.
     pub fn query(&self, answers: &Answers) -> Query {
+        let request = &answers.request;
+        let mut langs = request.person.lang.clone();
+        langs.extend(answers.lang.iter().cloned());
+        let mut payment = request.person.payment.clone();
+        match answers.payment.as_deref() {
+            // "No insurance, cannot pay" means what the request's words
+            // `no insurance` mean (data/words.toml).
+            Some("free") => match crate::request::built_in_meaning("no insurance") {
+                Some(Meaning::Payment(values)) => payment.extend(values),
+                _ => payment.push("free".to_string()),
+            },
+            Some(other) => payment.push(other.to_string()),
+            None => {}
+        }
         Query {
             needs: answers.needs.clone(),
+            substances: request.substances.clone(),
+            prefers: request.prefers.clone(),
             origin: answers.place.as_ref().map(|w| w.origin.clone()),
-            at: self.at,
+            at: self.at_of(answers),
             open_only: !answers.any_time,
             radius_km: answers.radius_km(self.directory.info.units),
             person: Person {
-                age: None,
-                gender: None,
-                lang: answers.lang.clone(),
-                payment: answers.payment.clone(),
+                ages: request.person.ages().or(answers.age.map(AgeGroup::span)),
+                gender: request.person.gender.clone(),
+                langs,
+                payment,
                 require: if answers.walk_in {
                     vec!["walk-in".to_string()]
                 } else {
@@ -348,11 +415,7 @@ impl<'d> Desk<'d> {
     pub fn results(&self, answers: &Answers) -> Vec<Hit<'d>> {
         let query = self.query(answers);
         let mut book = HoursBook::new(self.directory);
-        let mut hits = search(self.directory, &query, &mut book);
-        if let Some(group) = answers.age {
-            hits = by_age(hits, group);
-        }
-        hits
+        search(self.directory, &query, &mut book)
     }
 
     /// The services that meet the needs at any time and distance, for
@@ -360,6 +423,7 @@ impl<'d> Desk<'d> {
     fn candidates(&self, answers: &Answers) -> Vec<Hit<'d>> {
         let base = Answers {
             needs: answers.needs.clone(),
+            request: answers.request.clone(),
             place: answers.place.clone(),
             any_time: true,
             widened: RADII.len(),
@@ -434,7 +498,7 @@ impl<'d> Desk<'d> {
     /// what and how many.
     pub fn heading(&self, answers: &Answers, shown: usize, found: usize) -> Vec<String> {
         let info = &self.directory.info;
-        let at = crate::render::local(info, self.at);
+        let at = crate::render::local(info, self.at_of(answers));
         let when = format!(
             "{} {}",
             at.format("%a %-d %b"),
@@ -467,9 +531,16 @@ impl<'d> Desk<'d> {
     /// One result in two or three lines of at most `columns` columns:
     /// number, name and status; distance, phone and address; an alert or
     /// what is not stated.
-    pub fn result_lines(&self, n: usize, hit: &Hit<'_>, columns: usize) -> Vec<String> {
+    /// `at` is the time searched for ([`Desk::at_of`]).
+    pub fn result_lines(
+        &self,
+        n: usize,
+        hit: &Hit<'_>,
+        columns: usize,
+        at: DateTime<Utc>,
+    ) -> Vec<String> {
         let info = &self.directory.info;
-        let at = crate::render::local(info, self.at);
+        let at = crate::render::local(info, at);
         let s = hit.service;
         let status = status_words(&hit.status, &at, info.clock, false);
         let mut lines = vec![fit(
@@ -555,7 +626,7 @@ impl<'d> Desk<'d> {
     /// phone and address.
     pub fn related_lines(&self, answers: &Answers, columns: usize) -> Vec<String> {
         let info = &self.directory.info;
-        let at = crate::render::local(info, self.at);
+        let at = crate::render::local(info, self.at_of(answers));
         let mut lines = Vec::new();
         for (group, hits) in self.related(answers) {
             lines.push(fit(&format!("Open now, also in {group}:"), columns));
@@ -606,24 +677,6 @@ impl<'d> Desk<'d> {
     }
 }
 
-/// Leaves out services whose stated ages do not meet the group; says
-/// "age" is not stated for those that state none.
-fn by_age(hits: Vec<Hit<'_>>, group: AgeGroup) -> Vec<Hit<'_>> {
-    let (low, high) = group.span();
-    hits.into_iter()
-        .filter_map(|mut hit| {
-            let s = hit.service;
-            if s.age_min.is_none() && s.age_max.is_none() {
-                hit.not_stated.insert(0, "age");
-                return Some(hit);
-            }
-            let excluded =
-                s.age_min.is_some_and(|m| m > high) || s.age_max.is_some_and(|m| m < low);
-            (!excluded).then_some(hit)
-        })
-        .collect()
-}
-
 /// A string with its first letter in upper case.
 fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
@@ -651,33 +704,15 @@ pub fn fit(line: &str, columns: usize) -> String {
     out
 }
 
-/// The name of a common language, for choices; the code for others.
+/// A language's name and code, for choices: `Arabic (ar)`; the code for
+/// a language deflect has no name for.
 pub fn language_name(code: &str) -> String {
-    let name = match code {
-        "ar" => "Arabic",
-        "de" => "German",
-        "en" => "English",
-        "es" => "Spanish",
-        "fr" => "French",
-        "hi" => "Hindi",
-        "ht" => "Haitian Creole",
-        "it" => "Italian",
-        "ko" => "Korean",
-        "nl" => "Dutch",
-        "pl" => "Polish",
-        "pt" => "Portuguese",
-        "ro" => "Romanian",
-        "ru" => "Russian",
-        "so" => "Somali",
-        "tl" => "Tagalog",
-        "tr" => "Turkish",
-        "uk" => "Ukrainian",
-        "ur" => "Urdu",
-        "vi" => "Vietnamese",
-        "zh" => "Chinese",
-        _ => return code.to_string(),
-    };
-    format!("{name} ({code})")
+    let name = crate::request::language_name(code);
+    if name == code {
+        code.to_string()
+    } else {
+        format!("{name} ({code})")
+    }
 }
 
 /// A payment value in words.

@@ -228,7 +228,7 @@ fn back_returns_to_each_step_before_with_its_answer() {
 fn a_need_that_matches_nothing_is_asked_again() {
     let (_, text) = run(&[Type("nalxne"), Type("naloxone"), Esc]);
     assert!(
-        text.contains("# no service or category matches \"nalxne\"; did you mean: naloxone"),
+        text.contains("# deflect does not know the word \"nalxne\"; did you mean: naloxone?"),
         "{text}"
     );
     assert!(text.contains("Looking for: Naloxone"), "{text}");
@@ -408,7 +408,7 @@ fn result_lines_fit_the_terminal() {
     assert!(hits.len() > 5);
     for columns in [40, 80] {
         for (i, hit) in hits.iter().enumerate() {
-            for line in desk.result_lines(i + 1, hit, columns) {
+            for line in desk.result_lines(i + 1, hit, columns, desk.at) {
                 assert!(
                     crate::slip::wrap::width(&line) <= columns,
                     "{line:?} is wider than {columns}"
@@ -474,7 +474,7 @@ fn the_results_show_free_beds_as_find_does() {
         .iter()
         .find(|h| h.service.id == "detox-247")
         .expect("the 24-hour unit");
-    let lines = desk.result_lines(1, hit, 80);
+    let lines = desk.result_lines(1, hit, 80, desk.at);
     assert!(
         lines.contains(&"   beds: 2 of 12 free".to_string()),
         "{lines:?}"
@@ -503,6 +503,35 @@ fn results_say_times_in_the_desks_zone() {
         ..Answers::default()
     };
     let hits = desk.results(&answers);
-    let lines = desk.result_lines(1, &hits[0], 80);
+    let lines = desk.result_lines(1, &hits[0], 80, desk.at);
     assert_eq!(lines[0], "1. Empire Warm Line — closed, opens 8:00 AM");
+}
+
+/// Issue #14 item 7: the first question takes the whole request, and the
+/// questions it answered are shown as answered from it, not asked.
+#[test]
+fn the_first_answer_is_a_whole_request_and_answers_questions() {
+    let (_, text) = run(&[Type("shelter for a 16 year old spanish near pilsen"), Esc]);
+    assert!(
+        text.contains("Looking for: Shelter · age 16 · speaks Spanish · near pilsen"),
+        "{text}"
+    );
+    assert!(
+        text.contains("> Where? Pilsen (from the request)"),
+        "{text}"
+    );
+    assert!(!text.contains("? Where?"), "{text}");
+    assert!(!text.contains("? Age group?"), "{text}");
+    assert!(!text.contains("? Language the person speaks?"), "{text}");
+}
+
+/// A word with two readings is asked about, never guessed.
+#[test]
+fn a_word_with_two_readings_is_asked_about() {
+    let (_, text) = run(&[Type("dope"), Pick(1), Esc]);
+    assert!(
+        text.contains("\"dope\" can mean two things. Which?"),
+        "{text}"
+    );
+    assert!(text.contains("Looking for: Treatment · cannabis"), "{text}");
 }

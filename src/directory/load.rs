@@ -19,6 +19,7 @@ use crate::directory::phone::Phone;
 use crate::directory::read::{closest, TableReader};
 use crate::directory::source::SourceFile;
 use crate::directory::walk::{plain_io_error, walk};
+use crate::directory::words::{read_substances, read_word, WORD_KEYS};
 use crate::hours::HolidayCalendar;
 use crate::places::{Place, Units};
 use crate::taxonomy::{Category, Taxonomy};
@@ -113,6 +114,11 @@ pub struct Loaded {
     /// index into `services`, in order: worked out while the file's text
     /// was at hand.
     pub unnamed: Vec<(usize, String)>,
+    /// The directory's request words that stand (`[[word]]`); those that
+    /// name a category are synonyms in `taxonomy` instead.
+    pub words: Vec<Word>,
+    /// How many `[[word]]` tables were dropped for a fault.
+    pub dropped_words: usize,
 }
 
 /// What the desk commands are told about a directory with faults.
@@ -124,6 +130,8 @@ pub struct FaultReport {
     pub trimmed: usize,
     /// Files that could not be read or parsed.
     pub broken_files: usize,
+    /// The directory's `[[word]]` tables dropped for a fault.
+    pub dropped_words: usize,
 }
 
 impl FaultReport {
@@ -184,6 +192,13 @@ impl FaultReport {
                 }
             ));
         }
+        if self.dropped_words > 0 {
+            lines.push(format!(
+                "note: {} of the directory's request words ([[word]]) {} not used",
+                self.dropped_words,
+                if self.dropped_words == 1 { "is" } else { "are" }
+            ));
+        }
         if !lines.is_empty() {
             lines.push(
                 "note: run `deflect validate` to see every problem with its file and line".into(),
@@ -223,6 +238,7 @@ const SERVICE_KEYS: &[&str] = &[
     "genders",
     "payment",
     "attributes",
+    "substances",
     "capacity",
     "referral_notes",
     "alert",
@@ -233,10 +249,10 @@ const SERVICE_KEYS: &[&str] = &[
     "active",
 ];
 const PLACE_KEYS: &[&str] = &["name", "aliases", "kind", "lat", "lon"];
-const CATEGORY_KEYS: &[&str] = &["id", "name", "parent", "synonyms"];
+const CATEGORY_KEYS: &[&str] = &["id", "name", "parent", "synonyms", "substances"];
 const CRISIS_KEYS: &[&str] = &["name", "phone"];
 const CAPACITY_KEYS: &[&str] = &["available", "total", "updated"];
-const TOP_KEYS: &[&str] = &["directory", "service", "place", "category"];
+const TOP_KEYS: &[&str] = &["directory", "service", "place", "category", "word"];
 
 /// How much of each file the loader keeps once its entries are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -555,6 +571,9 @@ struct FileContents {
     marks: Vec<Marks>,
     places: Vec<(Place, Range<usize>)>,
     categories: Vec<(Category, Range<usize>, bool)>,
+    words: Vec<(Word, Range<usize>)>,
+    /// `[[word]]` tables that could not be read as a word.
+    bad_words: usize,
     diagnostics: Vec<Diagnostic>,
     services_declared: usize,
     unreadable_entries: Vec<LeftOut>,
@@ -588,7 +607,10 @@ impl FileContents {
     /// Whether the file holds nothing but services (and faults), so that
     /// nothing checked after loading points into its text but them.
     fn only_services(&self) -> bool {
-        self.directory_tables.is_empty() && self.places.is_empty() && self.categories.is_empty()
+        self.directory_tables.is_empty()
+            && self.places.is_empty()
+            && self.categories.is_empty()
+            && self.words.is_empty()
     }
 }
 
@@ -675,9 +697,12 @@ where
         unreadable_entries: Vec::new(),
         trimmed: 0,
         unnamed: Vec::new(),
+        words: Vec::new(),
+        dropped_words: 0,
     };
 
     let mut directory_tables = Vec::new();
+    let mut words = Vec::new();
     let mut place_spans = Vec::new();
     let mut categories = Vec::new();
     // Sized once: a growing vector of 100,000 services would hold its old
@@ -701,6 +726,10 @@ where
         for (category, span, is_new) in c.categories {
             categories.push((file_index, category, span, is_new));
         }
+        for (word, span) in c.words {
+            words.push((file_index, word, span));
+        }
+        loaded.dropped_words += c.bad_words;
         for (local, label) in c.unnamed {
             loaded.unnamed.push((loaded.services.len() + local, label));
         }
@@ -716,6 +745,14 @@ where
     check_directory_tables(&mut loaded, directory_tables);
     check_places(&mut loaded, &place_spans);
     extend_taxonomy(&mut loaded, categories);
+    let (kept, dropped) = crate::directory::words::add_words(
+        &mut loaded.taxonomy,
+        &loaded.files,
+        &mut loaded.diagnostics,
+        words,
+    );
+    loaded.words = kept;
+    loaded.dropped_words += dropped;
     check_service_categories(&mut loaded, &mut trimmed_flags, &marks);
     check_duplicate_ids(&mut loaded, &marks);
 
@@ -858,7 +895,7 @@ fn read_file(
                     value.span(),
                 )),
             },
-            "service" | "place" | "category" => {
+            "service" | "place" | "category" | "word" => {
                 let DeValue::Array(items) = value.get_ref() else {
                     out.diagnostics.push(file.locate(
                         Diagnostic::error(
@@ -902,6 +939,15 @@ fn read_file(
                             }
                             out.services.push((service, fault, trimmed));
                         }
+                        "word" => {
+                            let mut r = TableReader::new(file, table, "word", WORD_KEYS);
+                            match read_word(&mut r) {
+                                Some(word) => out.words.push((word, r.table_span())),
+                                None => out.bad_words += 1,
+                            }
+                            r.check_unknown_keys();
+                            out.diagnostics.append(&mut r.diagnostics);
+                        }
                         "place" => {
                             let mut r = TableReader::new(file, table, "place", PLACE_KEYS);
                             if let Some(place) = read_place(&mut r) {
@@ -917,6 +963,7 @@ fn read_file(
                             let parent = r.string("parent");
                             let synonyms =
                                 r.strings("synonyms").into_iter().map(|(s, _)| s).collect();
+                            let substances = read_substances(&mut r);
                             r.check_unknown_keys();
                             if let Some(id) = id {
                                 let span = r.value_span("id").unwrap_or(0..0);
@@ -927,6 +974,7 @@ fn read_file(
                                         name: category_name.unwrap_or_default(),
                                         parent,
                                         synonyms,
+                                        substances,
                                     },
                                     span,
                                     is_new,
@@ -941,7 +989,7 @@ fn read_file(
             other => {
                 let hint = closest(other, TOP_KEYS)
                     .map(|k| format!("did you mean `{k}`?"))
-                    .unwrap_or_else(|| "a file holds only [directory], [[service]], [[place]] and [[category]] tables".into());
+                    .unwrap_or_else(|| "a file holds only [directory], [[service]], [[place]], [[category]] and [[word]] tables".into());
                 out.diagnostics.push(file.locate(
                     Diagnostic::error(
                         "unknown-key",
@@ -1429,6 +1477,7 @@ fn read_service(
             );
         }
     }
+    let substances = read_substances(&mut r);
     let capacity = match r.table("capacity", CAPACITY_KEYS) {
         Some(mut c) => {
             let available = c.integer("available");
@@ -1488,6 +1537,7 @@ fn read_service(
         genders,
         payment,
         attributes,
+        substances,
         capacity,
         referral_notes,
         alert,
@@ -1823,6 +1873,7 @@ impl Loaded {
             left_out,
             trimmed: self.trimmed,
             broken_files,
+            dropped_words: self.dropped_words,
         }
     }
 
@@ -1866,6 +1917,7 @@ impl Loaded {
                 services,
                 places: self.places,
                 taxonomy: self.taxonomy,
+                words: self.words,
             },
             report,
         ))

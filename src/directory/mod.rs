@@ -8,6 +8,7 @@ pub mod phone;
 pub mod read;
 pub mod source;
 pub mod walk;
+pub mod words;
 
 pub use load::{
     is_valid_id, list, load, load_bytes, DirSource, FaultReport, Keep, LeftOut, Limits, Listing,

@@ -129,6 +129,9 @@ pub struct Service {
     pub genders: Vec<String>,
     pub payment: Vec<String>,
     pub attributes: Vec<String>,
+    /// What the service treats or serves, from [`SUBSTANCES`]; empty means
+    /// not stated.
+    pub substances: Vec<String>,
     pub capacity: Option<Capacity>,
     pub referral_notes: Option<String>,
     pub alert: Option<String>,
@@ -164,6 +167,9 @@ pub struct Directory {
     pub places: Vec<Place>,
     /// Built-in categories extended by the directory's.
     pub taxonomy: Taxonomy,
+    /// The directory's own request words (`[[word]]`), besides the
+    /// built-in ones; a category word is already a synonym in `taxonomy`.
+    pub words: Vec<Word>,
 }
 
 impl Directory {
@@ -220,3 +226,49 @@ pub const PATHWAYS: &[&str] = &[
 
 /// The newest directory format this program reads.
 pub const FORMAT_VERSION: i64 = 1;
+
+/// The substances FORMAT.md knows: what a service treats or serves, and
+/// what a request may narrow to.
+pub const SUBSTANCES: &[&str] = &[
+    "alcohol",
+    "opioids",
+    "stimulants",
+    "benzodiazepines",
+    "cannabis",
+];
+
+/// The gender values FORMAT.md names (a directory may also write free
+/// text).
+pub const GENDERS: &[&str] = &["women", "men", "nonbinary"];
+
+/// What a request word means (docs/FORMAT.md, `[[word]]`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Meaning {
+    /// Same as a synonym of this category.
+    Category(String),
+    /// One of [`SUBSTANCES`].
+    Substance(String),
+    /// A preference: an attribute that ranks and never excludes.
+    Prefer(String),
+    /// A person word: one of [`GENDERS`].
+    Gender(String),
+    /// A person word: a language the person speaks (ISO 639-1).
+    Lang(String),
+    /// A person word: the payment values acceptable to the person.
+    Payment(Vec<String>),
+    /// A person word: an age range, inclusive (`teen` is 12 to 17).
+    Ages(u32, u32),
+    /// Filler, skipped.
+    Skip,
+}
+
+/// A request word of the built-in data or of a directory: the words or
+/// phrases as typed, and what they mean. More than one reading means the
+/// word is never guessed: the command line stops, the desk asks which.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Word {
+    /// The words or phrases, as typed.
+    pub words: Vec<String>,
+    /// One meaning, or several that are never guessed between.
+    pub readings: Vec<Meaning>,
+}

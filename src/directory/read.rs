@@ -228,6 +228,35 @@ impl<'a, 'i> TableReader<'a, 'i> {
         out
     }
 
+    /// An array of integers; wrong items are dropped with a diagnostic.
+    pub fn integers(&mut self, key: &str) -> Vec<i64> {
+        let Some((_, value)) = self.entry(key) else {
+            return Vec::new();
+        };
+        let DeValue::Array(items) = value.get_ref() else {
+            self.wrong_type(key, "an array of whole numbers", value);
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items.iter() {
+            let parsed = match item.get_ref() {
+                DeValue::Integer(i) => {
+                    i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok()
+                }
+                _ => None,
+            };
+            match parsed {
+                Some(n) => out.push(n),
+                None => self.drop_value(
+                    "wrong-type",
+                    format!("`{key}` must hold only whole numbers"),
+                    item.span(),
+                ),
+            }
+        }
+        out
+    }
+
     /// An integer value.
     pub fn integer(&mut self, key: &str) -> Option<i64> {
         let (_, value) = self.entry(key)?;

@@ -291,6 +291,15 @@ fn service(
     for g in &s.genders {
         attributes.push(attribute(id, taxonomies::GENDER, g, g, None));
     }
+    for substance in &s.substances {
+        attributes.push(attribute(
+            id,
+            taxonomies::SUBSTANCE,
+            substance,
+            substance,
+            None,
+        ));
+    }
     attributes.push(attribute(id, taxonomies::ID, "id", "deflect id", Some(id)));
     if let Some(h) = &s.hours {
         attributes.push(attribute(

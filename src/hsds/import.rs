@@ -13,7 +13,7 @@ use super::json::{list, number, object, text};
 use super::report::Report;
 use super::schedule::{self, Row};
 use super::terms::{How, Mapped, Mapper, Term};
-use crate::directory::model::{ATTRIBUTES, PAYMENTS};
+use crate::directory::model::{ATTRIBUTES, PAYMENTS, SUBSTANCES};
 use crate::directory::{is_valid_id, lang};
 use crate::hours::Hours;
 
@@ -30,6 +30,8 @@ pub mod taxonomies {
     pub const PAYMENT: &str = "deflect-payment";
     /// A gender the service is for.
     pub const GENDER: &str = "deflect-gender";
+    /// A substance the service states it serves (docs/FORMAT.md).
+    pub const SUBSTANCE: &str = "deflect-substance";
     /// The deflect id of the service (in `value`).
     pub const ID: &str = "deflect-id";
     /// The opening hours as written in deflect (in `value`).
@@ -102,6 +104,7 @@ pub struct NewService {
     pub genders: Vec<String>,
     pub payment: Vec<String>,
     pub attributes: Vec<String>,
+    pub substances: Vec<String>,
     pub capacity: Option<NewCapacity>,
     pub referral_notes: Option<String>,
     pub alert: Option<String>,
@@ -610,6 +613,9 @@ fn one(
             Some(taxonomies::GENDER) if !code.is_empty() => {
                 push_unique(&mut entry.genders, clean_line(&code, &mut stripped))
             }
+            Some(taxonomies::SUBSTANCE) if SUBSTANCES.contains(&code.as_str()) => {
+                push_unique(&mut entry.substances, code)
+            }
             Some(taxonomies::ID) => deflect_id = value,
             Some(taxonomies::DEMO) => {} // read for the whole input
             Some(taxonomies::HOURS) => deflect_hours = value,
@@ -626,13 +632,16 @@ fn one(
                     }
                 }
             }
-            Some(taxonomies::ATTRIBUTE | taxonomies::PAYMENT | taxonomies::GENDER) => {
-                notes.push(format!(
-                    "{} \"{}\" is not one deflect knows: left out",
-                    term.taxonomy.as_deref().unwrap_or_default(),
-                    crate::sanitize::one_line(&code)
-                ))
-            }
+            Some(
+                taxonomies::ATTRIBUTE
+                | taxonomies::PAYMENT
+                | taxonomies::GENDER
+                | taxonomies::SUBSTANCE,
+            ) => notes.push(format!(
+                "{} \"{}\" is not one deflect knows: left out",
+                term.taxonomy.as_deref().unwrap_or_default(),
+                crate::sanitize::one_line(&code)
+            )),
             _ => {
                 if !category_terms.contains(&term) {
                     category_terms.push(term);
@@ -649,6 +658,11 @@ fn one(
                         report.by_word(&label, &c);
                     }
                     push_unique(&mut entry.categories, c);
+                }
+                // "Alcohol Detoxification": a term that maps to a category
+                // and names a substance says what the service serves.
+                for substance in crate::request::substances_named(&term.label()) {
+                    push_unique(&mut entry.substances, substance);
                 }
             }
             Mapped::Ignored => {}

@@ -265,6 +265,7 @@ fn build(
         name: write::UNMAPPED_NAME.into(),
         parent: None,
         synonyms: Vec::new(),
+        substances: Vec::new(),
     });
     let mapper = terms::Mapper::new(&taxonomy, map);
     let taken_ids: HashSet<String> = kept.services.iter().map(|s| s.id.clone()).collect();

@@ -16,8 +16,8 @@ use std::path::Path;
 
 use anyhow::{bail, Context as _, Result};
 
-use crate::needs::normalise;
 use crate::taxonomy::Taxonomy;
+use crate::text::normalise;
 
 /// A taxonomy term as HSDS gives it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
@@ -289,8 +289,8 @@ mod tests {
             Mapped::Ambiguous(_)
         ));
         // "na" and "sep" are synonyms, but only as the whole term.
-        assert_eq!(mapper.map(&named("Sep Food Bank")), Mapped::Unmapped);
-        assert_eq!(mapper.map(&named("Food Pantry")), Mapped::Unmapped);
+        assert_eq!(mapper.map(&named("Sep Legal Aid")), Mapped::Unmapped);
+        assert_eq!(mapper.map(&named("Tax Preparation")), Mapped::Unmapped);
     }
 
     #[test]

@@ -115,6 +115,9 @@ pub fn services_file(services: &[&NewService]) -> String {
         if !s.attributes.is_empty() {
             key("attributes", toml_strings(&s.attributes));
         }
+        if !s.substances.is_empty() {
+            key("substances", toml_strings(&s.substances));
+        }
         if let Some(c) = &s.capacity {
             let mut parts = vec![format!("available = {}", c.available)];
             if let Some(t) = c.total {

@@ -9,12 +9,12 @@ use serde_json::{json, Value};
 
 use crate::directory::Directory;
 use crate::hours::State;
-use crate::matching::Hit;
-use crate::needs::ResolvedNeed;
+use crate::matching::{Excluded, Hit, Opening};
 use crate::places::Origin;
 use crate::render::{
     capacity_words, distance_words, local, rfc3339, status_words, table_width, DEMO_BANNER,
 };
+use crate::request::Request;
 use crate::sanitize::one_line;
 use crate::wrap::{unbroken, width as width_of, wrap, NBSP};
 
@@ -26,8 +26,14 @@ pub struct Results<'a> {
     pub at: DateTime<Utc>,
     /// From where.
     pub origin: Option<&'a Origin>,
-    /// What was asked.
-    pub needs: &'a [ResolvedNeed],
+    /// What was asked, as read from the words and flags.
+    pub request: &'a Request,
+    /// How many services met the needs but were left out by each filter.
+    pub excluded: Excluded,
+    /// The radius asked for, for explaining an empty answer.
+    pub radius_km: Option<f64>,
+    /// The first service `--open-only` left out to open.
+    pub next_opening: Option<&'a Opening<'a>>,
     /// What was found, already limited.
     pub hits: &'a [Hit<'a>],
     /// How many services met the search before `--limit`.
@@ -73,6 +79,9 @@ pub fn table(out: &mut dyn Write, results: &Results<'_>) -> io::Result<()> {
         ),
         "",
     )?;
+    if let Some(line) = looking_for(results.request, results.directory, &at) {
+        say(out, &line, "")?;
+    }
     if !results.hits.is_empty() {
         let rows: Vec<Row> = results
             .hits
@@ -91,21 +100,120 @@ pub fn table(out: &mut dyn Write, results: &Results<'_>) -> io::Result<()> {
         };
         writeln!(out, "{text}")?;
     } else {
-        writeln!(out, "No service matches.")?;
+        say(out, &nothing_matches(results), "")?;
     }
     if !results.hits.iter().any(|h| h.status.state == State::Open) && !info.crisis_lines.is_empty()
     {
-        say(
-            out,
-            "Nothing listed is open now. Crisis lines, any time:",
-            "",
-        )?;
+        let heading = if results.hits.is_empty() {
+            "Crisis lines, any time:"
+        } else {
+            "Nothing listed is open now. Crisis lines, any time:"
+        };
+        say(out, heading, "")?;
         for line in &info.crisis_lines {
             let phone = unbroken(&one_line(&line.phone));
             say(out, &format!("{}: {phone}", one_line(&line.name)), "  ")?;
         }
     }
     Ok(())
+}
+
+/// The `Looking for:` line (docs/REQUEST.md rule 11): each part of the
+/// request as read, and the time when one was given. `None` for a request
+/// that says nothing.
+pub fn looking_for(request: &Request, directory: &Directory, at: &DateTime<Tz>) -> Option<String> {
+    let mut parts = request.parts(&directory.taxonomy);
+    if request.time.is_some() {
+        parts.push(format!(
+            "{}, {}",
+            at.format("%a %-d %b"),
+            crate::render::time_of_day(at, directory.info.clock)
+        ));
+    }
+    (!parts.is_empty()).then(|| format!("Looking for: {}", parts.join(" \u{b7} ")))
+}
+
+/// Why nothing matched: how many services that meet the needs each
+/// filter left out (docs/REQUEST.md, "Filters and what was left out").
+fn nothing_matches(results: &Results<'_>) -> String {
+    let excluded = &results.excluded;
+    if excluded.total() == 0 {
+        return "No service matches.".to_string();
+    }
+    let person = &results.request.person;
+    let is = |n: usize| if n == 1 { "is" } else { "are" };
+    let s = |n: usize| if n == 1 { "s" } else { "" };
+    let mut reasons: Vec<String> = Vec::new();
+    let mut add = |n: usize, reason: String| {
+        if n > 0 {
+            reasons.push(format!("{n} {reason}"));
+        }
+    };
+    let e = excluded;
+    add(
+        e.substances,
+        format!(
+            "serve{} other substances than {}",
+            s(e.substances),
+            results.request.substances.join(" or ")
+        ),
+    );
+    let ages = match (person.age, person.age_range) {
+        (Some(age), _) => format!("age {age}"),
+        (None, Some((min, max))) => format!("ages {min}\u{2013}{max}"),
+        _ => "that age".to_string(),
+    };
+    add(
+        e.age,
+        format!("state{} ages that leave out {ages}", s(e.age)),
+    );
+    add(e.gender, format!("{} for other genders", is(e.gender)));
+    add(
+        e.lang,
+        format!("{} in other languages, with no interpreter", is(e.lang)),
+    );
+    add(
+        e.payment,
+        format!("take{} no payment the person has", s(e.payment)),
+    );
+    add(
+        e.require,
+        format!(
+            "{} not state {}",
+            if e.require == 1 { "does" } else { "do" },
+            results.request.require.join(" and ")
+        ),
+    );
+    let radius = results
+        .radius_km
+        .map(|r| crate::places::format_distance(r, results.directory.info.units))
+        .unwrap_or_default();
+    add(e.radius, format!("{} farther than {radius}", is(e.radius)));
+    let next = match results.next_opening {
+        Some(next) => {
+            let at = next.at.with_timezone(&results.directory.info.timezone);
+            format!(
+                " (the first to open is {}, {})",
+                one_line(&next.service.name),
+                crate::render::status::time_from(
+                    &at,
+                    &local(&results.directory.info, results.at),
+                    results.directory.info.clock,
+                    false,
+                    &crate::render::status::DESK,
+                )
+            )
+        }
+        None => String::new(),
+    };
+    add(
+        e.open_only,
+        format!("{} not open at that time{next}", is(e.open_only)),
+    );
+    format!(
+        "No service matches. Of the services that meet the needs, {}.",
+        reasons.join("; ")
+    )
 }
 
 /// "4 results", or "1 of 4 results" when `--limit` left some out.
@@ -310,12 +418,36 @@ pub fn json(out: &mut dyn Write, results: &Results<'_>) -> io::Result<()> {
         "directory": { "name": info.name, "demo": info.demo },
         "at": rfc3339(&local(info, results.at)),
         "origin": results.origin.map(|o| json!({ "name": o.name, "lat": o.lat, "lon": o.lon })),
-        "needs": results.needs.iter().map(|n| json!({
+        "needs": results.request.needs.iter().map(|n| json!({
             "query": n.query, "categories": n.categories, "services": n.services
         })).collect::<Vec<_>>(),
+        "request": request_json(results.request),
         "results": results.hits.iter().map(hit_json).collect::<Vec<_>>(),
         "total": results.total,
         "left_out": results.left_out,
+        "excluded": results.excluded,
     });
     crate::render::write_json(out, &value)
+}
+
+/// The request as read, in the shape of docs/REQUEST.md rule 11.
+pub fn request_json(request: &Request) -> Value {
+    let person = &request.person;
+    json!({
+        "needs": request.needs.iter().map(|n| json!({
+            "query": n.query, "categories": n.categories, "services": n.services
+        })).collect::<Vec<_>>(),
+        "substances": request.substances,
+        "person": {
+            "age": person.age,
+            "age_range": person.age_range.map(|(min, max)| [min, max]),
+            "gender": person.gender,
+            "lang": person.lang,
+            "payment": person.payment,
+        },
+        "prefers": request.prefers,
+        "time": request.time.as_ref().map(|t| &t.text),
+        "place": request.place.as_ref().map(|p| &p.text),
+        "skipped": request.skipped,
+    })
 }

@@ -309,6 +309,10 @@ impl Words {
             "infectious-disease" => "Pruebas y atención de VIH y hepatitis",
             "case-management" => "Gestión de casos",
             "family-support" => "Apoyo familiar",
+            "basic-needs" => "Necesidades básicas",
+            "food" => "Comida",
+            "clothing" => "Ropa",
+            "hygiene" => "Duchas e higiene",
             _ => return None,
         };
         Some(name)

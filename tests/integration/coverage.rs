@@ -297,6 +297,8 @@ fn exit_1_when_a_need_has_no_open_time_at_some_place() {
             "crisis-line",
             "support",
             "shelter",
+            "basic-needs",
+            "food",
         ]
     );
     assert_eq!(
@@ -354,7 +356,10 @@ fn the_week_is_today_s_by_default() {
 #[test]
 fn bad_input_exits_2_with_a_message() {
     for (args, message) in [
-        (vec!["no-such-need-word"], "no service or category matches"),
+        (
+            vec!["no-such-need-word"],
+            "deflect does not know the words \"no-such\", \"word\"",
+        ),
         (vec!["--near", "Atlantis"], "Atlantis"),
         (vec!["--week-of", "2026-13-01"], "--week-of: invalid date"),
         (vec!["--week-of", "next week"], "--week-of: invalid date"),
@@ -487,9 +492,9 @@ fn the_printable_page_is_self_contained_and_escaped() {
     assert!(html.contains("South &lt;script&gt;alert(1)&lt;/script&gt; Station"));
     assert!(html.contains("Outreach &lt;van&gt; &amp; &quot;friends&quot;"));
     assert!(!html.contains("<van>"));
-    // Two stations of 16 needs each, six needs to a page: three pages each.
+    // Two stations of 18 needs each, six needs to a page: three pages each.
     assert_eq!(html.matches("<section class=\"page\">").count(), 6);
-    assert_eq!(html.matches("<figure>").count(), 32);
+    assert_eq!(html.matches("<figure>").count(), 36);
     assert!(html.contains("week of Mon 23 Nov to Sun 29 Nov 2026"));
     assert!(html.contains("Public holidays: Thu 26 Nov"));
     assert!(html.contains("<b>10 km</b>"));
@@ -585,4 +590,49 @@ fn a_directory_with_faults_is_used_as_find_uses_it() {
     assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
     assert!(run.stderr.contains("entries left out"), "{}", run.stderr);
     assert_eq!(run.stderr, find.stderr);
+}
+
+/// Issue #14: coverage reads its words as `find` does: place words give a
+/// place to measure from, each need is a row, and words that change no
+/// coverage (a time, a preference) are refused with what to use instead.
+#[test]
+fn the_request_is_read_as_find_reads_it() {
+    let run = coverage(&[
+        "methadone",
+        "and",
+        "a",
+        "bed",
+        "near",
+        "North",
+        "Station",
+        "--week-of",
+        "2026-12-09",
+        "--format",
+        "json",
+    ]);
+    run.code(0);
+    let json = run.json();
+    let origins = json["origins"].as_array().unwrap();
+    assert_eq!(origins.len(), 1);
+    assert_eq!(origins[0]["name"], "North Station");
+    let rows: Vec<&str> = origins[0]["needs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["need"].as_str().unwrap())
+        .collect();
+    assert_eq!(rows, ["methadone", "a bed"]);
+    assert_eq!(
+        need(&json, "North Station", "methadone")["open_hours"],
+        45.0
+    );
+    for (words, says) in [
+        (&["methadone", "tonight"][..], "--week-of"),
+        (&["shelter", "with", "a", "dog"], "--require"),
+        (&["dope"], "never guessed"),
+    ] {
+        let run = coverage(words);
+        run.code(2);
+        assert!(run.stderr.contains(says), "{words:?}: {}", run.stderr);
+    }
 }

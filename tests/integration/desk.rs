@@ -433,7 +433,7 @@ fn a_typo_is_corrected_by_the_suggestion() {
     desk.wait_for_line("  naloxone");
     // Enter on the typo is refused, with the same suggestions as `find`.
     desk.keys(ENTER);
-    desk.wait_for("no service or category matches \"nalxne\"; did you mean: naloxone");
+    desk.wait_for("deflect does not know the word \"nalxne\"; did you mean: naloxone?");
     // Tab takes the suggestion into the line.
     desk.keys(TAB);
     desk.wait_for_line("? What does the person need? (anything) naloxone");
@@ -923,7 +923,7 @@ fn the_results_show_beds_and_what_else_is_open() {
     // The plain desk has no Tab: its help does not offer one.
     assert!(!shown.contains("Tab"), "{shown}");
     assert!(
-        shown.contains("(e.g. detox, naloxone, shelter; q leaves)"),
+        shown.contains("(in their words, e.g. detox for alcohol, narcan, a bed tonight; q leaves)"),
         "{shown}"
     );
 }

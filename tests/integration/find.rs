@@ -387,10 +387,26 @@ fn fuzzy_needs_resolve_to_the_right_category() {
 
 #[test]
 fn an_unknown_need_exits_2_with_suggestions() {
+    // Junk gets no suggestion (better none than a weak one)...
     let run = find(&["xyzzy"]);
     run.code(2);
-    assert!(run.stderr.contains("xyzzy"));
-    assert!(run.stderr.contains("did you mean"), "{}", run.stderr);
+    assert!(run.stderr.contains("\"xyzzy\""), "{}", run.stderr);
+    assert!(!run.stderr.contains("did you mean"), "{}", run.stderr);
+    assert!(run.stderr.contains("deflect categories"), "{}", run.stderr);
+    // ...a near miss gets the close word, and the rest is read.
+    let run = find(&["detox", "nalxne"]);
+    run.code(2);
+    assert!(run.stderr.contains("\"nalxne\""), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("did you mean: naloxone"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("Withdrawal management"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -455,7 +471,10 @@ fn bad_values_exit_2_with_a_message_naming_them() {
         (vec!["detox", "--radius", "5 parsecs"], "5 parsecs"),
         (vec!["detox", "--age", "old"], "old"),
         (vec!["detox", "--near", "Atlantis"], "Atlantis"),
-        (vec!["detox", "--payment", "cash"], "cash"),
+        (vec!["detox", "--payment", "bitcoin"], "bitcoin"),
+        (vec!["detox", "--gender", "robot"], "robot"),
+        (vec!["detox", "--substance", "tea"], "tea"),
+        (vec!["detox", "--prefer", "jacuzzi"], "jacuzzi"),
     ] {
         let run = find(&args);
         run.code(2);

@@ -236,6 +236,8 @@ fn hundreds_of_corrupted_copies_never_panic() {
             let mut book = deflect::matching::HoursBook::new(&directory);
             let query = deflect::matching::Query {
                 needs: Vec::new(),
+                substances: Vec::new(),
+                prefers: Vec::new(),
                 origin: None,
                 at: chrono::DateTime::from_timestamp(1_795_000_000, 0).unwrap(),
                 open_only: false,

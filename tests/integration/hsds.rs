@@ -133,7 +133,8 @@ fn the_county_fixture_imports_every_schedule_case() {
     assert_eq!(report["services_written"], 11);
     assert_eq!(report["skipped"].as_array().unwrap().len(), 2);
     assert_eq!(report["inactive"], 1);
-    assert_eq!(report["services_unmapped"], 2);
+    // The food pantry maps to the built-in `food` category.
+    assert_eq!(report["services_unmapped"], 1);
     assert!(report["terms_ambiguous"]
         .as_object()
         .unwrap()
@@ -165,8 +166,9 @@ fn the_county_fixture_imports_every_schedule_case() {
     assert!(all.contains("# HSDS schedule not expressed: sch-fortnightly"));
     assert!(!all.contains('\u{1b}'));
     assert!(all.contains("name = \"Escape Recovery Center\""));
-    assert!(all
-        .contains("x-unmapped-terms = [\"Family Works Program (FW-1)\", \"Food Pantry (FP-1)\"]"));
+    // The food pantry's term maps to `food`; the ambiguous one stays a note.
+    assert!(all.contains("x-unmapped-terms = [\"Family Works Program (FW-1)\"]"));
+    assert!(all.contains("categories = [\"food\"]"));
     assert!(all
         .contains("capacity = { available = 4, total = 30, updated = 2026-06-01T18:00:00-05:00 }"));
     assert!(all.contains("languages = [\"en\", \"es\"]"));
@@ -727,4 +729,39 @@ fn hostile_input_is_reported_not_a_crash() {
     assert!(text.contains("phone = \"12345\""), "{text}");
     assert!(text.contains("hours = \"Tu 23:30-24:00\""), "{text}");
     assert!(!text.contains('\u{1b}'));
+}
+
+/// Issue #14: taxonomy terms that name a substance set `substances`, and
+/// export writes them back, so import → export → import keeps them. A term
+/// that maps to no category ("Drinking Water") names none.
+#[test]
+fn terms_that_name_a_substance_set_substances_and_survive_a_round_trip() {
+    let tmp = tempfile::tempdir().unwrap();
+    let first = tmp.path().join("first");
+    import(&fixture("hsds-substances.json"), &first, &[]).code(0);
+    let detox = service_text(&first, "ridge-alcohol-detox");
+    assert!(
+        detox.contains("categories = [\"withdrawal-management\"]"),
+        "{detox}"
+    );
+    assert!(detox.contains("substances = [\"alcohol\"]"), "{detox}");
+    let oud = service_text(&first, "ridge-opioid-program");
+    assert!(oud.contains("substances = [\"opioids\"]"), "{oud}");
+    validates(&first);
+    // Back to HSDS and in again.
+    let hsds = tmp.path().join("hsds");
+    let first_str = first.display().to_string();
+    let hsds_str = hsds.display().to_string();
+    deflect(["export", "hsds", "--dir", &first_str, "--out", &hsds_str]).code(0);
+    let exported = std::fs::read_to_string(hsds.join("services.json")).unwrap();
+    assert!(exported.contains("\"deflect-substance\""), "{exported}");
+    let second = tmp.path().join("second");
+    import(
+        &hsds.join("services.json").display().to_string(),
+        &second,
+        &[],
+    )
+    .code(0);
+    assert!(service_text(&second, "ridge-alcohol-detox").contains("substances = [\"alcohol\"]"));
+    assert!(service_text(&second, "ridge-opioid-program").contains("substances = [\"opioids\"]"));
 }

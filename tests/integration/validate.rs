@@ -549,3 +549,44 @@ fn ambiguous_hours_are_refused_with_their_readings() {
     .json();
     assert_eq!(found["results"][0]["status"], "unknown");
 }
+
+/// Issue #14: `substances` values and `[[word]]` tables are checked, each
+/// fault at its file, line and column; the desk keeps what stands.
+#[test]
+fn substances_and_request_words_are_checked_where_written() {
+    let dir = fixture("words-broken");
+    let run = deflect(["validate", "--dir", &dir]);
+    run.code(1);
+    for line in [
+        "directory.toml:7:1: error[ambiguous-word]: \"detox\" already means the category \"withdrawal-management\"",
+        "directory.toml:12:13: error[invalid-word]: unknown substance \"alchol\": did you mean \"alcohol\"?",
+        "directory.toml:22:15: error[unknown-substance]: unknown substance \"kava\"",
+        "directory.toml:30:26: error[unknown-substance]: unknown substance \"opiods\": did you mean \"opioids\"?",
+    ] {
+        assert!(run.stdout.contains(line), "{line}\n{}", run.stdout);
+    }
+    // The desk drops the faulty word, keeps the built-in reading of
+    // "detox" and the directory's good word, and keeps the service with its
+    // substances ignored (so it is never wrongly left out).
+    let find = Deflect::new()
+        .env("DEFLECT_NOW", "2026-12-02T10:00")
+        .args(["find", "--dir", &dir, "detox", "hooch", "--format", "json"])
+        .run();
+    find.code(0);
+    assert!(
+        find.stderr
+            .contains("note: 2 of the directory's request words ([[word]]) are not used"),
+        "{}",
+        find.stderr
+    );
+    let json = find.json();
+    assert_eq!(
+        json["request"]["substances"],
+        serde_json::json!(["alcohol"])
+    );
+    assert_eq!(json["results"][0]["id"], "ridge-detox");
+    assert_eq!(
+        json["results"][0]["not_stated"],
+        serde_json::json!(["substances"])
+    );
+}

@@ -13,6 +13,8 @@ use chrono::{
 };
 use chrono_tz::Tz;
 
+pub mod phrase;
+
 /// The instant `--at` names.
 #[derive(Debug, Clone, PartialEq)]
 pub struct At {
@@ -24,13 +26,16 @@ pub struct At {
 }
 
 /// The forms `--at` accepts, for error messages.
-const AT_FORMS: &str = "now, YYYY-MM-DDTHH:MM (or YYYY-MM-DD HH:MM, seconds optional) in the \
+const AT_FORMS: &str = "now, a time phrase (tonight, tomorrow 9am, sat 2am, 9pm, in 2 hours, \
+                        friday night), YYYY-MM-DDTHH:MM (or YYYY-MM-DD HH:MM, seconds optional) in the \
                         directory's timezone, or an RFC 3339 time with offset such as \
                         2026-11-28T02:00:00-06:00 or 2026-11-28T08:00:00Z";
 
-/// Reads `--at WHEN`: `now`; `YYYY-MM-DDTHH:MM` (a space for the `T`, and
-/// `:SS` seconds, are accepted too) read in `tz`; or an RFC 3339 time with
-/// an offset (`2026-11-28T02:00:00-06:00`, `2026-11-28T08:00:00Z`).
+/// Reads `--at WHEN`: `now`; a time phrase ([`phrase`]: `tonight`,
+/// `tomorrow 9am`, `sat 2am`, `9pm`, `in 2 hours`); `YYYY-MM-DDTHH:MM` (a
+/// space for the `T`, and `:SS` seconds, are accepted too) read in `tz`; or
+/// an RFC 3339 time with an offset (`2026-11-28T02:00:00-06:00`,
+/// `2026-11-28T08:00:00Z`).
 ///
 /// A local time that occurs twice (the hour repeated when clocks go back) is
 /// the first of the two, and [`At::note`] says so.
@@ -51,7 +56,13 @@ pub fn parse_at(s: &str, tz: Tz, now: DateTime<Utc>) -> Result<At, String> {
     }
     let (local, offset) = match parse_date_time(text) {
         Ok(parts) => parts,
-        Err(Fault::Shape) => return Err(format!("invalid time \"{s}\": expected {AT_FORMS}")),
+        Err(Fault::Shape) => {
+            return match phrase::read_whole(text) {
+                Some(Ok(phrase)) => phrase::resolve(&phrase, tz, now),
+                Some(Err(message)) => Err(format!("invalid time \"{s}\": {message}")),
+                None => Err(format!("invalid time \"{s}\": expected {AT_FORMS}")),
+            }
+        }
         Err(Fault::Value) => {
             return Err(format!(
                 "invalid time \"{s}\": there is no such date or time; expected {AT_FORMS}"
@@ -67,6 +78,15 @@ pub fn parse_at(s: &str, tz: Tz, now: DateTime<Utc>) -> Result<At, String> {
             _ => Err(format!("invalid time \"{s}\": it is out of range")),
         };
     }
+    resolve_local(tz, local)
+}
+
+/// The instant of a local time in `tz`: a time the clocks skip is an
+/// error naming the gap; one that occurs twice is the first, with a note.
+///
+/// # Errors
+/// A local time the clocks skip.
+pub fn resolve_local(tz: Tz, local: NaiveDateTime) -> Result<At, String> {
     match tz.from_local_datetime(&local) {
         LocalResult::Single(t) => Ok(At {
             instant: t.with_timezone(&Utc),
@@ -597,10 +617,8 @@ mod tests {
         for bad in [
             "",
             " ",
-            "tomorrow",
             "nowish",
             "2026-11-28",
-            "02:00",
             "2026-11-28T2:00",
             "2026-11-28T02",
             "2026-11-28T02:00:0",
@@ -619,7 +637,9 @@ mod tests {
         ] {
             let e = error(bad);
             assert!(
-                e.starts_with(&format!("invalid time \"{bad}\": expected now")),
+                e.starts_with(&format!(
+                    "invalid time \"{bad}\": expected now, a time phrase"
+                )),
                 "{bad:?}: {e}"
             );
             assert!(e.contains("RFC 3339"), "{e}");
