@@ -1,5 +1,5 @@
 //! What the person needs, as the taxonomy knows it: every id, name and
-//! synonym of its categories by normal form ([`TermIndex`]), the one
+//! synonym of its categories by normal form (`TermIndex`), the one
 //! clearly closest term to a typo, and suggestions; and the needs a
 //! request resolves to ([`ResolvedNeed`]).
 //!
@@ -26,7 +26,8 @@ pub struct ServiceName<'a> {
 }
 
 impl<'a> ServiceName<'a> {
-    /// The id and name of every service, in order, for [`resolve_needs`].
+    /// The id and name of every service, in order, for reading requests
+    /// ([`crate::request`]).
     pub fn all(services: &'a [crate::directory::Service]) -> Vec<ServiceName<'a>> {
         services
             .iter()
