@@ -79,13 +79,19 @@ pub struct Query {
 /// The categories of needs, each once, in the order asked (a need matched
 /// by a service's name brings none): what a gap record counts as unmet.
 pub fn categories_of(needs: &[ResolvedNeed]) -> Vec<String> {
-    let mut categories: Vec<String> = Vec::new();
-    for c in needs.iter().flat_map(|n| &n.categories) {
-        if !categories.contains(c) {
-            categories.push(c.clone());
+    each_once(needs.iter().flat_map(|n| &n.categories))
+}
+
+/// Category ids, each once, in the order first met: the one rule for the
+/// categories of a list (the needs asked, the services on a slip).
+pub fn each_once<'a>(ids: impl IntoIterator<Item = &'a String>) -> Vec<String> {
+    let mut once: Vec<String> = Vec::new();
+    for id in ids {
+        if !once.contains(id) {
+            once.push(id.clone());
         }
     }
-    categories
+    once
 }
 
 /// Whether a service is open, and what changes next.

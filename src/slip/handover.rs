@@ -147,20 +147,13 @@ impl<'a> Slip<'a> {
     /// the needs' categories it meets, else (a slip by id, a search for
     /// anything) its own; each once, in the order of the slip.
     pub fn categories(&self) -> Vec<String> {
-        let mut categories: Vec<String> = Vec::new();
-        for entry in &self.entries {
-            let own = if entry.matched.is_empty() {
+        crate::matching::each_once(self.entries.iter().flat_map(|entry| {
+            if entry.matched.is_empty() {
                 &entry.service.categories
             } else {
                 &entry.matched
-            };
-            for c in own {
-                if !categories.contains(c) {
-                    categories.push(c.clone());
-                }
             }
-        }
-        categories
+        }))
     }
 
     /// The slip's referral, for its record: nothing of it names the

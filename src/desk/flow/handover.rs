@@ -54,13 +54,10 @@ impl Flow<'_> {
             .collect::<Vec<_>>()
             .join(" ");
         let answer = ui.ask(&Ask {
-            prompt: "Which results on the slip? (numbers, such as 1 3)",
             default: Some("1"),
             initial: (!before.is_empty()).then_some(before.as_str()),
-            help: None,
-            suggest: None,
             check: Some(&check),
-            back: true,
+            ..Ask::new("Which results on the slip? (numbers, such as 1 3)")
         });
         answer_or(answer, |text| match numbers(&text, count) {
             Ok(chosen) => {
@@ -131,13 +128,9 @@ impl Flow<'_> {
     pub(super) fn name(&self, ui: &mut dyn Ui, progress: &mut Progress) -> Go {
         let before = progress.name.clone();
         let answer = ui.ask(&Ask {
-            prompt: "First name for the slip? (optional)",
-            default: None,
             initial: before.as_deref(),
             help: Some("printed on the slip, never stored; Enter for none"),
-            suggest: None,
-            check: None,
-            back: true,
+            ..Ask::new("First name for the slip? (optional)")
         });
         answer_or(answer, |text| {
             let text = text.trim();

@@ -23,13 +23,13 @@ impl Flow<'_> {
         };
         let initial = progress.answers.needs_text.clone();
         let question = Ask {
-            prompt: "What does the person need?",
             default: Some("anything"),
             initial: (!initial.is_empty()).then_some(initial.as_str()),
             help: Some("in their words, e.g. detox for alcohol, narcan, a bed tonight"),
             suggest: Some(&suggest),
             check: Some(&check),
             back: false,
+            ..Ask::new("What does the person need?")
         };
         let answer = ui.ask(&question);
         let Answer::Given(mut text) = answer else {
@@ -124,13 +124,12 @@ impl Flow<'_> {
             .map(|w| w.label.clone())
             .filter(|label| Some(label) != home.as_ref());
         let question = Ask {
-            prompt: "Where? (a station, place or postcode)",
             default: home.as_deref(),
             initial: before.as_deref(),
             help: Some("Enter keeps the default; type to see places"),
             suggest: Some(&suggest),
             check: Some(&check),
-            back: true,
+            ..Ask::new("Where? (a station, place or postcode)")
         };
         let answer = ui.ask(&question);
         let Answer::Given(text) = answer else {
@@ -336,13 +335,9 @@ impl Flow<'_> {
                 }
             };
             let answer = ui.ask(&Ask {
-                prompt: "Language code (ISO 639-1, such as pl or ar)?",
-                default: None,
                 initial: progress.answers.lang.as_deref(),
-                help: None,
-                suggest: None,
                 check: Some(&check),
-                back: true,
+                ..Ask::new("Language code (ISO 639-1, such as pl or ar)?")
             });
             match answer {
                 Answer::Given(code) => {
