@@ -256,6 +256,26 @@ pub struct SearchArgs {
     /// Leave out located services farther than this (5, 5km, 3mi)
     #[arg(long, value_name = "R")]
     pub radius: Option<String>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub person: PersonArgs,
+    /// Rank services that state this attribute first, leaving out none
+    /// (pets-allowed, pregnant-postpartum, … or a word such as dog)
+    #[arg(long = "prefer", value_name = "ATTR")]
+    pub prefers: Vec<String>,
+    /// Only services that state this attribute (walk-in, pets-allowed, …)
+    #[arg(long, value_name = "ATTR")]
+    pub require: Vec<String>,
+    /// How many results (or cards) at most
+    #[arg(long, value_name = "N", default_value = "10", value_parser = clap::value_parser!(u32).range(1..=10000))]
+    pub limit: u32,
+}
+
+/// Who the person is and what they use, for `find`, `cards` and
+/// `coverage`: the flags the request's words can also say
+/// (docs/REQUEST.md).
+#[derive(Debug, Args, Clone)]
+pub struct PersonArgs {
     /// The person's age
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=130))]
     pub age: Option<u32>,
@@ -276,16 +296,6 @@ pub struct SearchArgs {
     /// benzodiazepines, cannabis (or a word such as meth); repeatable
     #[arg(long = "substance", value_name = "S")]
     pub substances: Vec<String>,
-    /// Rank services that state this attribute first, leaving out none
-    /// (pets-allowed, pregnant-postpartum, … or a word such as dog)
-    #[arg(long = "prefer", value_name = "ATTR")]
-    pub prefers: Vec<String>,
-    /// Only services that state this attribute (walk-in, pets-allowed, …)
-    #[arg(long, value_name = "ATTR")]
-    pub require: Vec<String>,
-    /// How many results (or cards) at most
-    #[arg(long, value_name = "N", default_value = "10", value_parser = clap::value_parser!(u32).range(1..=10000))]
-    pub limit: u32,
 }
 
 /// `deflect find`.
@@ -682,25 +692,9 @@ pub struct CoverageArgs {
     /// today in the directory's timezone)
     #[arg(long, value_name = "DATE")]
     pub week_of: Option<String>,
-    /// The person's age
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=130))]
-    pub age: Option<u32>,
-    /// The person's gender: women, men or nonbinary (or woman, female,
-    /// man, male, non-binary)
-    #[arg(long, value_name = "G")]
-    pub gender: Option<String>,
-    /// A language the person speaks (ISO 639-1: en, es, ar, … or a name);
-    /// repeatable
-    #[arg(long, value_name = "CODE")]
-    pub lang: Vec<String>,
-    /// A way the person can pay (free, medicaid, self-pay, … or words such
-    /// as "no insurance"); repeatable, or comma-separated
-    #[arg(long, value_name = "P")]
-    pub payment: Vec<String>,
-    /// A substance the person uses: alcohol, opioids, stimulants,
-    /// benzodiazepines, cannabis (or a word such as meth); repeatable
-    #[arg(long = "substance", value_name = "S")]
-    pub substances: Vec<String>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub person: PersonArgs,
     /// Only services that state this attribute (walk-in, pets-allowed, …)
     #[arg(long, value_name = "ATTR")]
     pub require: Vec<String>,

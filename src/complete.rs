@@ -20,7 +20,6 @@ use clap_complete::engine::{ArgValueCandidates, ArgValueCompleter, CompletionCan
 use clap_complete::CompleteEnv;
 
 use crate::cli::{Global, COMPLETE_VAR};
-use crate::commands::Context;
 use crate::config::Config;
 use crate::directory::model::{ATTRIBUTES, PAYMENTS};
 use crate::directory::Directory;
@@ -235,12 +234,8 @@ fn escape_for_bash(value: &str) -> String {
 fn directory() -> Option<Directory> {
     let global = global_from(std::env::args_os().skip_while(|a| a != "--").skip(1));
     let config = Config::load().ok()?;
-    let context = Context {
-        config,
-        global: &global,
-        clock: Clock::real(chrono::Utc::now()),
-    };
-    let (directory, _) = context.load_desk(&mut std::io::sink()).ok()?;
+    let session = crate::commands::session(config, &global, Clock::real(chrono::Utc::now()));
+    let (directory, _) = session.load(&mut std::io::sink()).ok()?;
     Some(directory)
 }
 

@@ -7,8 +7,16 @@
 //! [`places`], [`needs`], [`matching`], [`render`], [`slip`] (slips and
 //! wallet cards), [`hsds`] (import and export in Open Referral HSDS),
 //! [`records`] (referral records that identify no one), [`desk`] (the
-//! guided desk mode), [`complete`] (shell completion from the directory),
-//! [`manual`] (the man pages).
+//! guided desk mode), [`session`] (which directory a run reads, its
+//! request and origin), [`complete`] (shell completion from the
+//! directory), [`manual`] (the man pages).
+//!
+//! Data flows one way: [`cli`] parses the command line; [`commands`] turn
+//! its flags into a [`session::Session`] and the library's queries; the
+//! library opens the directory, reads the request, matches and evaluates
+//! hours; [`render`] and [`slip`] say the answer; [`records`] keep what a
+//! programme may count. No library module imports [`cli`] or
+//! [`commands`].
 
 pub mod cache;
 pub mod cli;
@@ -31,6 +39,7 @@ pub mod records;
 pub mod render;
 pub mod request;
 pub mod sanitize;
+pub mod session;
 pub mod slip;
 pub mod taxonomy;
 pub mod text;

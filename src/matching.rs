@@ -12,12 +12,13 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use crate::directory::{Directory, Service};
-use crate::hours::{HolidayCalendar, Hours, State};
+use crate::hours::{Evaluation, HolidayCalendar, Hours, State};
 use crate::needs::ResolvedNeed;
 use crate::places::{haversine_km, Origin};
 
-/// How far ahead an opening or closing is still reported.
-pub const HORIZON_DAYS: i64 = 8;
+/// How far ahead an opening or closing is still reported: the hours
+/// evaluator's horizon, the one rule.
+pub use crate::hours::HORIZON_DAYS;
 
 /// A service "closes soon" when it closes within this many minutes.
 pub const CLOSING_SOON_MINUTES: i64 = 30;
@@ -73,6 +74,24 @@ pub struct Query {
     pub radius_km: Option<f64>,
     /// Eligibility.
     pub person: Person,
+}
+
+/// The categories of needs, each once, in the order asked (a need matched
+/// by a service's name brings none): what a gap record counts as unmet.
+pub fn categories_of(needs: &[ResolvedNeed]) -> Vec<String> {
+    each_once(needs.iter().flat_map(|n| &n.categories))
+}
+
+/// Category ids, each once, in the order first met: the one rule for the
+/// categories of a list (the needs asked, the services on a slip).
+pub fn each_once<'a>(ids: impl IntoIterator<Item = &'a String>) -> Vec<String> {
+    let mut once: Vec<String> = Vec::new();
+    for id in ids {
+        if !once.contains(id) {
+            once.push(id.clone());
+        }
+    }
+    once
 }
 
 /// Whether a service is open, and what changes next.
@@ -229,30 +248,48 @@ fn status_of(
     calendar: &HolidayCalendar,
     at: DateTime<Utc>,
 ) -> Status {
-    let Some(hours) = hours else {
-        return Status::unknown(false);
-    };
-    let evaluation = hours.evaluate(zone, calendar, at);
-    let horizon = at + chrono::Duration::days(HORIZON_DAYS);
-    let next = evaluation
-        .next_change
-        .filter(|t| t.with_timezone(&Utc) <= horizon);
-    let (open_until, opens_at) = match evaluation.state {
-        State::Open => (next, None),
-        // An open end opens too: "closed, opens 5:00 PM".
-        State::Closed if evaluation.next_state == Some(State::Open) || evaluation.next_open_end => {
-            (None, next)
+    match hours {
+        Some(hours) => Status::of(hours.evaluate(zone, calendar, at)),
+        None => Status::unknown(false),
+    }
+}
+
+impl Status {
+    /// The status an evaluation gives, for every place that says one
+    /// (`find`, `show`, `hours`, the desk, slips): an open service's
+    /// closing; a closed service's opening, also with an open end
+    /// (`closed, opens 5:00 PM`); nothing for an unknown state, which says
+    /// "call first" whatever comes next. The evaluator reports no change
+    /// beyond [`HORIZON_DAYS`].
+    pub fn of(evaluation: Evaluation) -> Status {
+        let next = evaluation.next_change;
+        let (open_until, opens_at) = match evaluation.state {
+            State::Open => (next, None),
+            State::Closed
+                if evaluation.next_state == Some(State::Open) || evaluation.next_open_end =>
+            {
+                (None, next)
+            }
+            _ => (None, None),
+        };
+        Status {
+            state: evaluation.state,
+            open_until,
+            opens_at,
+            open_since: evaluation.open_end_since,
+            note: evaluation.comment,
+            unreadable: false,
+            missing: false,
         }
-        _ => (None, None),
-    };
-    Status {
-        state: evaluation.state,
-        open_until,
-        opens_at,
-        open_since: evaluation.open_end_since,
-        note: evaluation.comment,
-        unreadable: false,
-        missing: false,
+    }
+}
+
+/// The great-circle distance from an origin to a service, when both are
+/// located: the one measure of `find`, `show`, slips and the desk.
+pub fn distance_km(origin: Option<&Origin>, service: &Service) -> Option<f64> {
+    match (origin, service.location) {
+        (Some(origin), Some(location)) => Some(haversine_km((origin.lat, origin.lon), location)),
+        _ => None,
     }
 }
 
@@ -596,12 +633,7 @@ pub fn candidates<'a>(directory: &'a Directory, query: &Query) -> (Vec<Candidate
                 continue;
             }
         }
-        let distance_km = match (&query.origin, service.location) {
-            (Some(origin), Some(location)) => {
-                Some(haversine_km((origin.lat, origin.lon), location))
-            }
-            _ => None,
-        };
+        let distance_km = distance_km(query.origin.as_ref(), service);
         if let (Some(radius), Some(distance)) = (query.radius_km, distance_km) {
             if distance > radius {
                 excluded.radius += 1;

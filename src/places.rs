@@ -568,9 +568,18 @@ fn compact(text: &str) -> String {
         .collect()
 }
 
+/// Whether a place is a police station by its kind (`station`, in any
+/// case).
+pub fn is_station_place(place: &Place) -> bool {
+    place
+        .kind
+        .as_deref()
+        .is_some_and(|kind| compact(kind) == "station")
+}
+
 /// Whether a place is a postcode by its kind (`postcode`, or the US and
 /// other spellings of the idea).
-fn is_postcode_place(place: &Place) -> bool {
+pub fn is_postcode_place(place: &Place) -> bool {
     place.kind.as_deref().is_some_and(|kind| {
         let kind = compact(kind);
         matches!(

@@ -8,7 +8,6 @@ use anyhow::{anyhow, bail, Result};
 use chrono::NaiveDate;
 
 use crate::cli::{CoverageArgs, CoverageFormat};
-use crate::commands::{Context, Known};
 use crate::coverage::{self, NeedRow, Place, Request, Week};
 use crate::directory::Directory;
 use crate::exit;
@@ -17,13 +16,14 @@ use crate::needs::{ServiceName, ServiceNames};
 use crate::places::parse_radius;
 use crate::render::coverage::Shown;
 use crate::request::Flags;
+use crate::session::{Fallback, Known, Session};
 use crate::when::parse_date;
 
 /// The radius when none is given, in the directory's units.
 const DEFAULT_RADIUS: &str = "10";
 
 pub(super) fn run(
-    context: &Context<'_>,
+    session: &Session,
     args: &CoverageArgs,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -32,7 +32,7 @@ pub(super) fn run(
         Some(text) => Some(parse_date(text).map_err(|m| anyhow!("--week-of: {m}"))?),
         None => None,
     };
-    let (desk, _) = context.load_from(context.source(false)?, err, None)?;
+    let (desk, _) = session.load_from(session.source(Fallback::Refuse)?, err, None)?;
     let directory = desk.directory;
     crate::timing::phase("load directory");
     let radius_km = parse_radius(
@@ -40,8 +40,8 @@ pub(super) fn run(
         directory.info.units,
     )
     .map_err(|m| anyhow!("{m}"))?;
-    let request = read_request(context, args, &directory, err)?;
-    let week = week(context, &directory, week_of)?;
+    let request = read_request(session, args, &directory, err)?;
+    let week = week(session, &directory, week_of)?;
     let coverage = coverage::measure(&directory, request, week, radius_km);
     crate::timing::phase("coverage: by place and need");
     let shown = Shown {
@@ -75,22 +75,17 @@ pub(super) fn run(
 /// A request that cannot be read, a time or preference word, a place that
 /// matches nothing, or no place to measure from.
 fn read_request(
-    context: &Context<'_>,
+    session: &Session,
     args: &CoverageArgs,
     directory: &Directory,
     err: &mut dyn Write,
 ) -> Result<Request> {
     let names = || ServiceName::all(&directory.services);
     let flags = Flags {
-        age: args.age,
-        gender: args.gender.clone(),
-        lang: args.lang.clone(),
-        payment: args.payment.clone(),
-        substances: args.substances.clone(),
         require: args.require.clone(),
-        ..Flags::default()
+        ..super::person_flags(&args.person)
     };
-    let request = context.read_request(
+    let request = session.read_request(
         &Known::of(directory, ServiceNames::Later(&names)),
         &args.needs,
         &flags,
@@ -121,7 +116,7 @@ fn read_request(
     if let Some(place) = &request.place {
         near.insert(0, place.text.clone());
     }
-    let origins = origins(context, &near, directory, err)?;
+    let origins = origins(session, &near, directory, err)?;
     Ok(Request {
         needs,
         person: Person::of(&request),
@@ -134,14 +129,14 @@ fn read_request(
 /// `station`; else the config's station, else the directory's default
 /// place.
 fn origins(
-    context: &Context<'_>,
+    session: &Session,
     near: &[String],
     directory: &Directory,
     err: &mut dyn Write,
 ) -> Result<Vec<Place>> {
     let mut places: Vec<Place> = Vec::new();
     for query in near {
-        let Some(origin) = context.origin(directory, Some(query), err)? else {
+        let Some(origin) = session.origin(directory, Some(query), err)? else {
             continue;
         };
         let name = origin
@@ -176,7 +171,7 @@ fn origins(
     if !places.is_empty() {
         return Ok(places);
     }
-    match context.origin(directory, None, err)? {
+    match session.origin(directory, None, err)? {
         Some(origin) => Ok(vec![Place {
             name: origin
                 .name
@@ -194,11 +189,11 @@ fn origins(
 
 /// The week that holds `week_of`, else today, in the directory's timezone,
 /// with its public holidays.
-fn week(context: &Context<'_>, directory: &Directory, week_of: Option<NaiveDate>) -> Result<Week> {
+fn week(session: &Session, directory: &Directory, week_of: Option<NaiveDate>) -> Result<Week> {
     let zone = directory.info.timezone;
     let date = match week_of {
         Some(date) => date,
-        None => context.now(zone)?.with_timezone(&zone).date_naive(),
+        None => session.now(zone)?.with_timezone(&zone).date_naive(),
     };
     let calendar = HoursBook::new(directory).calendar().clone();
     Ok(Week::containing(date, zone, &calendar))

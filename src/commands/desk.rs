@@ -7,15 +7,15 @@ use std::io::{IsTerminal, Write};
 use anyhow::{bail, Result};
 
 use crate::cli::{Cli, DeskArgs};
-use crate::commands::Context;
-use crate::config::StationPlace;
+use crate::desk::answers::Where;
 use crate::desk::flow::{Flow, Outcome};
 use crate::desk::plain::Plain;
-use crate::desk::search::{Desk, Where};
 use crate::desk::tui::Tui;
 use crate::desk::ui::Leave;
+use crate::desk::view::DeskView;
 use crate::directory::Directory;
 use crate::exit;
+use crate::session::Session;
 
 /// The exit status after Ctrl-C, as a shell reports an interrupted
 /// command.
@@ -36,12 +36,12 @@ fn full_terminal() -> bool {
 /// `deflect` with no command: the desk on a terminal, else the help on
 /// standard error with exit status 2, as before the desk existed.
 pub(super) fn no_command(
-    context: &Context<'_>,
+    session: &Session,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8> {
     if on_terminal() {
-        return run(context, &DeskArgs::default(), out, err);
+        return run(session, &DeskArgs::default(), out, err);
     }
     write!(err, "{}", Cli::help_text())?;
     Ok(exit::ERROR)
@@ -50,40 +50,36 @@ pub(super) fn no_command(
 /// Where the desk searches from unless told otherwise: `--near`, else
 /// the station, else the directory's default place (as for `find`).
 fn home(
-    context: &Context<'_>,
+    session: &Session,
     directory: &Directory,
     near: Option<&str>,
     err: &mut dyn Write,
 ) -> Result<Option<Where>> {
-    let Some(origin) = context.origin(directory, near, err)? else {
-        return Ok(None);
-    };
-    let station_coordinates =
-        near.is_none() && matches!(context.config.station.place, Some(StationPlace::At(..)));
-    Ok(Some(
-        Desk::new(directory, context.now(directory.info.timezone)?, None)
-            .where_of(origin, station_coordinates),
-    ))
+    let origin = session.origin(directory, near, err)?;
+    Ok(origin.map(|origin| {
+        let kind = session.place_kind(&origin, &directory.places);
+        Where::new(origin, kind)
+    }))
 }
 
 /// `deflect desk`.
 pub(super) fn run(
-    context: &Context<'_>,
+    session: &Session,
     args: &DeskArgs,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8> {
-    let (directory, _) = context.load_desk(err)?;
-    let at = super::find::instant(context, &directory, args.place_time.at.as_deref(), err)?;
-    let home = home(context, &directory, args.place_time.near.as_deref(), err)?;
-    let desk = Desk::new(&directory, at, home);
+    let (directory, _) = session.load(err)?;
+    let at = session.instant(&directory, args.place_time.at.as_deref(), err)?;
+    let home = home(session, &directory, args.place_time.near.as_deref(), err)?;
+    let view = DeskView::new(&directory, at, home);
     let full = !args.plain && full_terminal();
     let columns = if full {
         usize::from(crate::render::table_width()).min(100)
     } else {
         80
     };
-    let mut flow = Flow::new(context, &desk, columns);
+    let mut flow = Flow::new(&session.config, session.recorder(), &view, columns);
     if full {
         if let Ok((_, rows)) = crossterm::terminal::size() {
             flow = flow.rows(usize::from(rows));

@@ -9,16 +9,15 @@ use chrono_tz::Tz;
 use serde_json::json;
 
 use crate::cli::{HoursArgs, TableFormat};
-use crate::commands::Context;
 use crate::directory::{self, Clock, Limits};
 use crate::exit;
-use crate::hours::{Evaluation, HolidayCalendar, Hours, State};
-use crate::matching::HORIZON_DAYS;
+use crate::hours::{Evaluation, HolidayCalendar, Hours, State, HORIZON_DAYS};
+use crate::matching::Status;
 use crate::render::hours::{day_line, days_json, week};
 use crate::render::status::{fill, time_from, DESK};
 use crate::render::{rfc3339, time_of_day};
 use crate::sanitize::visible;
-use crate::when::parse_at;
+use crate::session::{Fallback, Session};
 
 /// Where and how an expression is read: the zone, holidays and clock.
 struct Setting {
@@ -28,22 +27,14 @@ struct Setting {
 }
 
 pub(super) fn run(
-    context: &Context<'_>,
+    session: &Session,
     args: &HoursArgs,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8> {
-    let setting = setting(context, args)?;
+    let setting = setting(session, args)?;
     let zone = setting.zone;
-    let at = match parse_at(&args.at, zone, context.now(zone)?) {
-        Ok(at) => {
-            if let Some(note) = at.note {
-                writeln!(err, "note: {note}")?;
-            }
-            at.instant
-        }
-        Err(message) => bail!("{message}"),
-    };
+    let at = session.instant_in(zone, Some(&args.at), err)?;
     let local = at.with_timezone(&zone);
     match Hours::parse(&args.expression) {
         Ok(hours) => {
@@ -70,8 +61,8 @@ pub(super) fn run(
 /// The zone, holidays and clock: from the flags, else the directory named,
 /// else UTC and no holidays. The directory's are defaults only where one
 /// is named; the demo's are not imposed on an expression typed alone.
-fn setting(context: &Context<'_>, args: &HoursArgs) -> Result<Setting> {
-    let info = match context.source(false) {
+fn setting(session: &Session, args: &HoursArgs) -> Result<Setting> {
+    let info = match session.source(Fallback::Refuse) {
         Ok(source) => directory::load(&source, Limits::from_env())?.info,
         Err(_) => None,
     };
@@ -159,10 +150,10 @@ struct Reading<'a> {
 }
 
 impl Reading<'_> {
-    /// The next change within the horizon.
+    /// The next change (the evaluator reports none beyond
+    /// [`HORIZON_DAYS`]).
     fn next_change(&self) -> Option<DateTime<Tz>> {
-        let horizon = self.local + chrono::Duration::days(HORIZON_DAYS);
-        self.evaluation.next_change.filter(|t| *t <= horizon)
+        self.evaluation.next_change
     }
 
     /// The next 7 days.
@@ -181,12 +172,9 @@ impl Reading<'_> {
     fn json(&self, out: &mut dyn Write, args: &HoursArgs) -> Result<()> {
         let (hours, evaluation) = (self.hours, self.evaluation);
         let next_change = self.next_change();
-        let open_until = next_change.filter(|_| evaluation.state == State::Open);
-        // An open end (`17:00+`) opens too, with no closing time stated.
-        let opens_at = next_change.filter(|_| {
-            evaluation.state != State::Open
-                && (evaluation.next_state == Some(State::Open) || evaluation.next_open_end)
-        });
+        // `open_until` and `opens_at` mean what they mean for `find`.
+        let status = Status::of(evaluation.clone());
+        let (open_until, opens_at) = (status.open_until, status.opens_at);
         let value = json!({
             "expression": args.expression,
             "valid": true,

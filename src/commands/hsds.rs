@@ -5,14 +5,14 @@ use std::io::Write;
 use anyhow::{bail, Result};
 
 use crate::cli::{ExportArgs, ExportFormat, ImportArgs, ImportFormat, TextFormat};
-use crate::commands::Context;
 use crate::directory::{self, Limits};
 use crate::exit;
 use crate::hsds::{run_export, run_import, ImportRequest};
+use crate::session::{Fallback, Session};
 use crate::when::parse_date;
 
 pub(super) fn import(
-    context: &Context<'_>,
+    session: &Session,
     args: &ImportArgs,
     out: &mut dyn Write,
     _err: &mut dyn Write,
@@ -34,7 +34,7 @@ pub(super) fn import(
         map: args.map.as_deref(),
         force: args.force,
         as_of,
-        now: context.clock.real_now(),
+        now: session.clock.real_now(),
     };
     let (report, written) = run_import(&request)?;
     match args.format {
@@ -52,13 +52,13 @@ pub(super) fn import(
 }
 
 pub(super) fn export(
-    context: &Context<'_>,
+    session: &Session,
     args: &ExportArgs,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8> {
     let ExportFormat::Hsds(args) = &args.format;
-    let source = context.source(false)?;
+    let source = session.source(Fallback::Refuse)?;
     let loaded = directory::load(&source, Limits::default())?;
     let directory = match loaded.into_directory() {
         Ok((directory, faults)) => {
@@ -77,7 +77,7 @@ pub(super) fn export(
             )
         }
     };
-    let report = run_export(&directory, &args.out, context.now(directory.info.timezone)?)?;
+    let report = run_export(&directory, &args.out, session.now(directory.info.timezone)?)?;
     match args.format {
         TextFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, &report)?;

@@ -12,11 +12,11 @@ use std::path::Path;
 use anyhow::{bail, Context as _, Result};
 
 use crate::cli::InitArgs;
-use crate::commands::Context;
 use crate::exit;
 use crate::hours::HolidayCalendar;
 use crate::hsds::write::toml_string;
 use crate::sanitize::one_line;
+use crate::session::Session;
 
 const DIRECTORY: &str = include_str!("../../data/init/directory.toml");
 const SERVICES: &str = include_str!("../../data/init/services.toml");
@@ -25,7 +25,7 @@ const SERVICES: &str = include_str!("../../data/init/services.toml");
 const FILES: [&str; 2] = ["directory.toml", "services.toml"];
 
 pub(super) fn run(
-    context: &Context<'_>,
+    session: &Session,
     args: &InitArgs,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -45,7 +45,7 @@ pub(super) fn run(
     let folder = &args.path;
     refuse_to_overwrite(folder)?;
     let shown = one_line(&folder.display().to_string());
-    let today = context.now(zone)?.with_timezone(&zone).date_naive();
+    let today = session.now(zone)?.with_timezone(&zone).date_naive();
     let fill = |template: &str| {
         let country = match &args.country {
             Some(cc) => format!(

@@ -7,28 +7,28 @@ use anyhow::Result;
 use clap_complete::env::{Bash, Elvish, EnvCompleter, Fish, Powershell, Zsh};
 
 use crate::cli::{CompletionsArgs, ListArgs, PlacesArgs, ShellName, TableFormat, COMPLETE_VAR};
-use crate::commands::Context;
 use crate::places::Gazetteer;
+use crate::session::Session;
 use crate::{exit, render};
 
 pub(super) fn categories(
-    context: &Context<'_>,
+    session: &Session,
     args: &ListArgs,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8> {
-    let (directory, _) = context.load_desk(err)?;
+    let (directory, _) = session.load(err)?;
     render::lists::categories(out, &directory.taxonomy, args.format == TableFormat::Json)?;
     Ok(exit::OK)
 }
 
 pub(super) fn places(
-    context: &Context<'_>,
+    session: &Session,
     args: &PlacesArgs,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8> {
-    let (directory, _) = context.load_desk(err)?;
+    let (directory, _) = session.load(err)?;
     let gazetteer = Gazetteer::new(&directory.places);
     let shown: Vec<_> = match &args.query {
         Some(query) => gazetteer

@@ -18,7 +18,6 @@ use chrono::Days;
 use chrono_tz::Tz;
 
 use crate::cli::{EngagedArgs, PurgeArgs, RecordsCommand, ReportArgs, ReportFormat};
-use crate::commands::Context;
 use crate::directory::{self, DirSource, Directory, Limits};
 use crate::exit;
 use crate::records::engaged::{describe, mark_engaged, Engaged};
@@ -26,11 +25,12 @@ use crate::records::purge::purge as purge_file;
 use crate::records::report::{report as shown, tally, without_zone, Names, Window};
 use crate::records::{display_code, normalize_code, read_records, records_path, Zones};
 use crate::sanitize::visible;
+use crate::session::{Fallback, Session};
 use crate::when::parse_date;
 
 /// `deflect report`.
 pub(super) fn report(
-    context: &Context<'_>,
+    session: &Session,
     args: &ReportArgs,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -44,7 +44,7 @@ pub(super) fn report(
         }
     }
     let named = !args.records.is_empty();
-    let files = files(context, &args.records)?;
+    let files = files(session, &args.records)?;
     let mut logs = Vec::with_capacity(files.len());
     for path in &files {
         let log = read_records(path)?;
@@ -55,7 +55,7 @@ pub(super) fn report(
             if named {
                 bail!("there is no records file {}", path.display());
             }
-            if !context.config.records.enabled {
+            if !session.config.records.enabled {
                 bail!(
                     "records are off and there is no records file {}: records are kept only with \
                      [records] enabled = true in the config; name files with --records FILE",
@@ -70,7 +70,7 @@ pub(super) fn report(
         }
         logs.push(log);
     }
-    let directory = named_directory(context, err)?;
+    let directory = named_directory(session, err)?;
     let zones = match fixed {
         Some(zone) => Zones::Fixed(zone),
         None => Zones::Own {
@@ -132,19 +132,19 @@ fn names(directory: Option<&Directory>) -> Names {
 
 /// `deflect records …`.
 pub(super) fn run(
-    context: &Context<'_>,
+    session: &Session,
     command: &RecordsCommand,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8> {
     match command {
-        RecordsCommand::Engaged(args) => engaged(context, args, out, err),
-        RecordsCommand::Purge(args) => purge(context, args, out, err),
+        RecordsCommand::Engaged(args) => engaged(session, args, out, err),
+        RecordsCommand::Purge(args) => purge(session, args, out, err),
     }
 }
 
 fn engaged(
-    context: &Context<'_>,
+    session: &Session,
     args: &EngagedArgs,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -155,15 +155,15 @@ fn engaged(
             visible(&args.code)
         );
     };
-    if args.records.is_empty() && !context.config.records.enabled {
+    if args.records.is_empty() && !session.config.records.enabled {
         bail!(
             "records are off: referrals are recorded only with [records] enabled = true in the \
              config; name a records file with --records FILE"
         );
     }
-    let files = files(context, &args.records)?;
+    let files = files(session, &args.records)?;
     let mut warnings = Vec::new();
-    let result = mark_engaged(&files, &code, context.clock.real_now(), &mut warnings);
+    let result = mark_engaged(&files, &code, session.clock.real_now(), &mut warnings);
     for warning in &warnings {
         writeln!(err, "{}", visible(warning))?;
     }
@@ -189,7 +189,7 @@ fn engaged(
 }
 
 fn purge(
-    context: &Context<'_>,
+    session: &Session,
     args: &PurgeArgs,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -197,17 +197,17 @@ fn purge(
     let zones = match fixed_zone(args.timezone.as_deref())? {
         Some(zone) => Zones::Fixed(zone),
         None => Zones::Own {
-            fallback: named_directory(context, err)?.map(|d| d.info.timezone),
+            fallback: named_directory(session, err)?.map(|d| d.info.timezone),
         },
     };
-    let files = files(context, &args.records)?;
+    let files = files(session, &args.records)?;
     let as_of = match date(args.as_of.as_deref(), "--as-of")? {
         Some(day) => day,
         None => {
             let Some(tz) = today_zone(&zones, &files) else {
                 bail!("{}", no_zone("records purge", 0));
             };
-            context.now(tz)?.with_timezone(&tz).date_naive()
+            session.now(tz)?.with_timezone(&tz).date_naive()
         }
     };
     let Some(cutoff) = as_of.checked_sub_days(Days::new(u64::from(args.older_than))) else {
@@ -267,9 +267,9 @@ fn plural(n: usize) -> &'static str {
 
 /// The files named with `--records`, else the config's records file;
 /// each named once.
-fn files(context: &Context<'_>, named: &[PathBuf]) -> Result<Vec<PathBuf>> {
+fn files(session: &Session, named: &[PathBuf]) -> Result<Vec<PathBuf>> {
     if named.is_empty() {
-        return Ok(vec![records_path(&context.config.records)?]);
+        return Ok(vec![records_path(&session.config.records)?]);
     }
     let mut seen = HashSet::new();
     Ok(named
@@ -326,8 +326,8 @@ fn fixed_zone(flag: Option<&str>) -> Result<Option<Tz>> {
 /// The directory named by `--dir`, `DEFLECT_DIR`, the config or
 /// `--demo`, when one is named and usable: for the timezone of records
 /// that carry none, and for names. One that cannot be used is a warning.
-fn named_directory(context: &Context<'_>, err: &mut dyn Write) -> Result<Option<Directory>> {
-    let Ok(source) = context.source(false) else {
+fn named_directory(session: &Session, err: &mut dyn Write) -> Result<Option<Directory>> {
+    let Ok(source) = session.source(Fallback::Refuse) else {
         return Ok(None);
     };
     match directory::load(&source, Limits::from_env())?.into_directory() {

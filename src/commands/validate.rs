@@ -12,22 +12,22 @@ use std::io::Write;
 use anyhow::{bail, Result};
 
 use crate::cli::{TextFormat, ValidateArgs};
-use crate::commands::Context;
 use crate::directory::walk::walk;
 use crate::directory::{self, DirSource, Keep, Limits};
 use crate::exit;
 use crate::hours::{rewrite_hours, HoursFix, RefusedFix};
 use crate::sanitize::visible;
+use crate::session::{Fallback, Session};
 use crate::validate::{validate, write_report, Fixed, Options, Report};
 use crate::when::parse_date;
 
 pub(super) fn run(
-    context: &Context<'_>,
+    session: &Session,
     args: &ValidateArgs,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<u8> {
-    let source = context.source(false)?;
+    let source = session.source(Fallback::Refuse)?;
     let rewrites = if args.fix {
         Some(rewrites(&source)?)
     } else {
@@ -58,7 +58,7 @@ pub(super) fn run(
             Ok(day) => day,
             Err(message) => bail!("--as-of: {message}"),
         },
-        None => context.now(zone)?.with_timezone(&zone).date_naive(),
+        None => session.now(zone)?.with_timezone(&zone).date_naive(),
     };
     let options = Options {
         as_of,

@@ -25,8 +25,8 @@ use crossterm::style::{Color, Print, ResetColor, SetForegroundColor};
 use crossterm::{cursor, queue, terminal};
 use unicode_width::UnicodeWidthStr;
 
-use crate::desk::search::fit;
 use crate::desk::ui::{Leave, Suggest};
+use crate::desk::wording::fit;
 use crate::sanitize::one_line;
 
 /// What a key did to the line.

@@ -8,13 +8,14 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use crate::cli::Global;
-use crate::commands::Context;
 use crate::config::Config;
+use crate::desk::answers::{AgeGroup, Answers, Filter, PlaceKind, RELATED};
 use crate::desk::flow::{numbers, Flow, Outcome};
-use crate::desk::search::{AgeGroup, Answers, Desk, Filter, PlaceKind, RELATED};
 use crate::desk::ui::{is_back, Answer, Ask, Choose, Leave, Ui};
+use crate::desk::view::DeskView;
 use crate::directory::{load, DirSource, Directory, Limits};
+use crate::records::policy::Recorder;
+use crate::when::Clock;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -41,17 +42,11 @@ fn at() -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
-const GLOBAL: Global = Global {
-    dir: None,
-    demo: false,
-    no_cache: false,
-};
-
 /// A desk from Central Station.
-fn desk(directory: &Directory) -> Desk<'_> {
-    let probe = Desk::new(directory, at(), None);
+fn desk(directory: &Directory) -> DeskView<'_> {
+    let probe = DeskView::new(directory, at(), None);
     let home = probe.place("Central Station").unwrap();
-    Desk::new(directory, at(), home)
+    DeskView::new(directory, at(), home)
 }
 
 /// One scripted answer.
@@ -149,12 +144,9 @@ const CLEARED: &str = "<screen cleared>";
 fn run(replies: &[Reply]) -> (Outcome, String) {
     let directory = county();
     let desk = desk(&directory);
-    let context = Context {
-        config: config(),
-        global: &GLOBAL,
-        clock: crate::when::Clock::real(at()),
-    };
-    let flow = Flow::new(&context, &desk, 80);
+    let config = config();
+    let clock = Clock::real(at());
+    let flow = Flow::new(&config, Recorder::new(&config, &clock), &desk, 80);
     let mut script = Script::new(replies);
     let outcome = flow.run(&mut script).unwrap();
     assert!(
@@ -430,7 +422,7 @@ fn nothing_open_offers_what_is_open_in_the_same_group() {
     };
     // No syringe service is open at 2 a.m. on a Saturday; harm reduction
     // is the group, and its 24-hour naloxone box is.
-    assert!(!Desk::any_open(&desk.results(&answers)));
+    assert!(!DeskView::any_open(&desk.results(&answers)));
     let related = desk.related(&answers);
     assert_eq!(
         related.len(),
@@ -496,7 +488,7 @@ fn results_say_times_in_the_desks_zone() {
     let at = DateTime::parse_from_rfc3339("2026-11-30T13:30:00Z")
         .unwrap()
         .with_timezone(&Utc);
-    let desk = Desk::new(&directory, at, None);
+    let desk = DeskView::new(&directory, at, None);
     let answers = Answers {
         needs: desk.needs("peer-support").unwrap(),
         any_time: true,

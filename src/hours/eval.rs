@@ -19,8 +19,9 @@ use chrono_tz::Tz;
 use super::ast::*;
 use super::{Evaluation, HolidayCalendar, Interval, State};
 
-/// How far ahead `evaluate` looks for the next change.
-const HORIZON_DAYS: i64 = 8;
+/// How far ahead `evaluate` looks for the next change: one beyond it is
+/// not reported (docs/CLI.md: `null` when more than 8 days away).
+pub const HORIZON_DAYS: i64 = 8;
 
 const DAY: u32 = 24 * 60;
 

@@ -20,6 +20,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 pub use chrono_tz::Tz;
 pub use error::HoursError;
+pub use eval::HORIZON_DAYS;
 pub use fix::{rewrite_hours, rewrite_hours_in_toml, HoursFix, HoursRewrite, RefusedFix};
 pub use holidays::HolidayCalendar;
 pub use rewrite::{Change, ChangeKind, MeaningChange};
@@ -43,7 +44,8 @@ pub struct Evaluation {
     pub state: State,
     /// The comment of the rule in force ("by appointment"), if any.
     pub comment: Option<String>,
-    /// The next change of state strictly after the instant, within 8 days.
+    /// The next change of state strictly after the instant, within
+    /// [`HORIZON_DAYS`].
     pub next_change: Option<DateTime<Tz>>,
     /// The state from `next_change` on.
     pub next_state: Option<State>,

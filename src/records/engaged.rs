@@ -51,10 +51,10 @@ pub fn mark_engaged(
         let hash = secret.code_hmac(normalized_code);
         let log = locked.read()?;
         warnings.extend(log.warnings.iter().cloned());
-        match state(&log, &hash) {
-            State::Absent => continue,
-            State::Engaged => return Ok(Engaged::Already(path.clone())),
-            State::Referred(timezone) => {
+        match code_in_log(&log, &hash) {
+            CodeInLog::Absent => continue,
+            CodeInLog::Engaged => return Ok(Engaged::Already(path.clone())),
+            CodeInLog::Referred(timezone) => {
                 locked.append(&Record::Engaged(EngagedRecord {
                     v: RECORD_VERSION,
                     hour: round_down_to_hour(now),
@@ -69,14 +69,15 @@ pub fn mark_engaged(
     Ok(Engaged::Unknown)
 }
 
-enum State {
+/// What one log holds about a referral code.
+enum CodeInLog {
     Absent,
     /// Referred, with the referral's timezone.
     Referred(Option<String>),
     Engaged,
 }
 
-fn state(log: &Log, hash: &str) -> State {
+fn code_in_log(log: &Log, hash: &str) -> CodeInLog {
     let referred = log.records.iter().find_map(|r| match r {
         Record::Referral(r) if r.code_hmac == hash => Some(r.timezone.clone()),
         _ => None,
@@ -86,9 +87,9 @@ fn state(log: &Log, hash: &str) -> State {
         .iter()
         .any(|r| matches!(r, Record::Engaged(e) if e.code_hmac == hash));
     match (referred, engaged) {
-        (None, _) => State::Absent,
-        (Some(timezone), false) => State::Referred(timezone),
-        (Some(_), true) => State::Engaged,
+        (None, _) => CodeInLog::Absent,
+        (Some(timezone), false) => CodeInLog::Referred(timezone),
+        (Some(_), true) => CodeInLog::Engaged,
     }
 }
 

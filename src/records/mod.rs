@@ -15,15 +15,16 @@
 //! more line, joined to its referral by the code's hash ([`engaged`]); a
 //! purge rewrites the file atomically ([`purge`]); [`report`] counts.
 //!
-//! The hooks the desk commands call: [`record_referral`] when a slip is
+//! What the desk commands call: [`record_referral`] when a slip is
 //! printed, [`record_gap`] when a search finds nothing open; whether a run
 //! may record at all (not in training) and at which hour is decided in one
-//! place before them, [`crate::commands::recording`].
+//! place before them, [`policy`].
 
 pub mod access;
 pub mod code;
 pub mod engaged;
 pub mod model;
+pub mod policy;
 pub mod purge;
 pub mod report;
 pub mod report_text;
@@ -55,7 +56,7 @@ const MAX_NAME: usize = 120;
 #[derive(Debug, Clone, Copy)]
 pub struct Referral<'a> {
     /// When the slip was handed over: the real time, never `--at`'s
-    /// ([`crate::commands::recording`]). Stored rounded down to the hour.
+    /// ([`policy`]). Stored rounded down to the hour.
     pub at: DateTime<Utc>,
     /// The directory's timezone, in which the report reads the day and
     /// hour.
@@ -79,7 +80,7 @@ pub struct Referral<'a> {
 #[derive(Debug, Clone, Copy)]
 pub struct Gap<'a> {
     /// When the search was made: the real time
-    /// ([`crate::commands::recording`]). Stored rounded down to the hour.
+    /// ([`policy`]). Stored rounded down to the hour.
     pub at: DateTime<Utc>,
     /// The directory's timezone.
     pub timezone: Option<Tz>,

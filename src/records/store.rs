@@ -146,11 +146,6 @@ impl Locked {
         })
     }
 
-    /// The records file.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// Appends one record as one line in one write. A torn last line left
     /// by a crash is first ended, so that it stays one skipped line and
     /// never swallows this record.

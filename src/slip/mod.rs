@@ -14,6 +14,7 @@ pub mod cards;
 pub mod code;
 mod content;
 pub mod fit;
+pub mod handover;
 pub mod html;
 pub mod print;
 pub mod qr;
@@ -25,11 +26,12 @@ use chrono::{DateTime, Utc};
 
 use crate::directory::{Directory, Service};
 use crate::hours::Interval;
-use crate::matching::{HoursBook, Status};
+use crate::matching::{Hit, HoursBook, Status};
 use crate::places::Origin;
 
 pub use cards::{cards, Paper};
 pub use code::ReferralCode;
+pub use handover::Asked;
 pub use html::{html, SlipPaper};
 pub use text::text;
 pub use words::Lang;
@@ -50,6 +52,9 @@ pub struct Entry<'a> {
     pub status: Status,
     /// From the origin, when both are located.
     pub distance_km: Option<f64>,
+    /// The needs' categories it meets, when it was found by a search for
+    /// needs; empty for a slip by id.
+    pub matched: Vec<String>,
     /// The service's hours on the desk's local day of the slip (in the
     /// directory's zone), when it has hours that can be read.
     pub today: Option<Vec<Interval>>,
@@ -77,7 +82,28 @@ impl<'a> Entry<'a> {
             service,
             status,
             distance_km,
+            matched: Vec::new(),
             today,
+        }
+    }
+
+    /// The entry for a service a search found, with what it matched.
+    pub fn of_hit(
+        directory: &Directory,
+        hit: &Hit<'a>,
+        book: &mut HoursBook,
+        at: DateTime<Utc>,
+    ) -> Entry<'a> {
+        Entry {
+            matched: hit.matched.clone(),
+            ..Entry::new(
+                directory,
+                hit.service,
+                hit.status.clone(),
+                hit.distance_km,
+                book,
+                at,
+            )
         }
     }
 }

@@ -116,8 +116,6 @@ pub struct Words {
     pub beds_of: &'static str,
     /// `Free beds: {}`.
     pub beds: &'static str,
-    /// `Hours`.
-    pub hours: &'static str,
     /// `Public holidays may differ`.
     pub holidays_differ: &'static str,
     /// `Scan to call`.
@@ -170,7 +168,6 @@ const EN: Words = Words {
     distance: "{} away",
     beds_of: "Free beds: {} of {}",
     beds: "Free beds: {}",
-    hours: "Hours",
     holidays_differ: "Public holidays may differ",
     scan: "Scan to call",
     every_day: "Every day",
@@ -221,7 +218,6 @@ const ES: Words = Words {
     distance: "a {}",
     beds_of: "Camas libres: {} de {}",
     beds: "Camas libres: {}",
-    hours: "Horario",
     holidays_differ: "El horario puede cambiar en días festivos",
     scan: "Escanee para llamar",
     every_day: "Todos los días",

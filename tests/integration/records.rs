@@ -1340,6 +1340,68 @@ fn twenty_concurrent_slip_processes_give_twenty_whole_records() {
 }
 
 #[test]
+fn a_zip_place_is_a_postcode_for_gap_records_from_find_and_the_desk() {
+    // Issue #17: `find` once decided "postcode" without `zip` and dropped
+    // the place that the desk kept. A place of kind `zip` names no one, as
+    // a `postcode` does: both keep it; a neighbourhood is still dropped.
+    let county = county_with_no_buprenorphine_open();
+    let directory = county.path().join("directory.toml");
+    let mut text = std::fs::read_to_string(&directory).unwrap();
+    text.push_str("\n[[place]]\nname = \"60994\"\nkind = \"zip\"\nlat = 41.8700\nlon = -87.6500\n");
+    std::fs::write(&directory, text).unwrap();
+    let county = county.path().display().to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("records.jsonl");
+    for near in ["60994", "Pilsen"] {
+        desk_with_records(&path)
+            .args(["find", "--dir", &county, "buprenorphine", "--record"])
+            .args(["--near", near])
+            .run()
+            .code(0);
+    }
+    // The desk, its answers piped: the need, the zip, three skipped
+    // questions, then "Leave the desk" after nothing open.
+    // A hermetic home with the same records config, for a piped child.
+    let run = desk_with_records(&path);
+    let mut command = Command::new(env!("CARGO_BIN_EXE_deflect"));
+    command
+        .args(["desk", "--dir", &county])
+        .env_remove("DEFLECT_DIR")
+        .env_remove("DEFLECT_NOW")
+        .env("DEFLECT_CONFIG", run.home().join("config.toml"))
+        .env("DEFLECT_SYSTEM_CONFIG", run.home().join("absent.toml"))
+        .env("HOME", run.home())
+        .env("XDG_CONFIG_HOME", run.home().join(".config"))
+        .env("XDG_DATA_HOME", run.home().join(".local/share"))
+        .env("XDG_CACHE_HOME", run.home().join(".cache"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = command.spawn().unwrap();
+    std::io::Write::write_all(
+        &mut child.stdin.take().unwrap(),
+        b"buprenorphine\n60994\n\n\n\n4\n",
+    )
+    .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let shown = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{shown}");
+    assert!(shown.contains("within 10 km of 60994"), "{shown}");
+    let records = lines(&path);
+    let places: Vec<_> = records.iter().map(|r| r["place"].clone()).collect();
+    assert_eq!(
+        places,
+        [
+            serde_json::json!("60994"),
+            serde_json::Value::Null,
+            serde_json::json!("60994")
+        ],
+        "{records:?}"
+    );
+    assert!(records.iter().all(|r| r["kind"] == "gap"), "{records:?}");
+}
+
+#[test]
 fn a_search_with_nothing_open_writes_a_gap_only_when_asked_or_on_a_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("records.jsonl");
