@@ -14,7 +14,7 @@ use chrono_tz::Tz;
 use crate::directory::{Directory, Service};
 use crate::hours::{HolidayCalendar, Hours, State};
 use crate::needs::ResolvedNeed;
-use crate::places::{haversine_km, Origin};
+use crate::places::{distance_km, Origin};
 
 /// How far ahead an opening or closing is still reported.
 pub const HORIZON_DAYS: i64 = 8;
@@ -596,12 +596,7 @@ pub fn candidates<'a>(directory: &'a Directory, query: &Query) -> (Vec<Candidate
                 continue;
             }
         }
-        let distance_km = match (&query.origin, service.location) {
-            (Some(origin), Some(location)) => {
-                Some(haversine_km((origin.lat, origin.lon), location))
-            }
-            _ => None,
-        };
+        let distance_km = distance_km(query.origin.as_ref(), service.location);
         if let (Some(radius), Some(distance)) = (query.radius_km, distance_km) {
             if distance > radius {
                 excluded.radius += 1;
