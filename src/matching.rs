@@ -14,7 +14,7 @@ use chrono_tz::Tz;
 use crate::directory::{Directory, Service};
 use crate::hours::{Evaluation, HolidayCalendar, Hours, State};
 use crate::needs::ResolvedNeed;
-use crate::places::{haversine_km, Origin};
+use crate::places::{distance_km, Origin};
 
 /// How far ahead an opening or closing is still reported: the hours
 /// evaluator's horizon, the one rule.
@@ -281,15 +281,6 @@ impl Status {
             unreadable: false,
             missing: false,
         }
-    }
-}
-
-/// The great-circle distance from an origin to a service, when both are
-/// located: the one measure of `find`, `show`, slips and the desk.
-pub fn distance_km(origin: Option<&Origin>, service: &Service) -> Option<f64> {
-    match (origin, service.location) {
-        (Some(origin), Some(location)) => Some(haversine_km((origin.lat, origin.lon), location)),
-        _ => None,
     }
 }
 
@@ -633,7 +624,7 @@ pub fn candidates<'a>(directory: &'a Directory, query: &Query) -> (Vec<Candidate
                 continue;
             }
         }
-        let distance_km = distance_km(query.origin.as_ref(), service);
+        let distance_km = distance_km(query.origin.as_ref(), service.location);
         if let (Some(radius), Some(distance)) = (query.radius_km, distance_km) {
             if distance > radius {
                 excluded.radius += 1;

@@ -1,6 +1,7 @@
 //! Words as typed and as written: one normal form for comparing them
 //! (case, punctuation, accents and British or American spelling do not
-//! matter), and the typo tolerance shared by needs, request words and
+//! matter), two plainer forms for places' names and postcodes ([`fold`],
+//! [`compact`]), and the typo tolerance shared by needs, request words and
 //! places.
 
 use strsim::{damerau_levenshtein, jaro_winkler, normalized_damerau_levenshtein};
@@ -19,6 +20,24 @@ pub fn normalise(text: &str) -> String {
         .map(|(start, end)| normalise_word(&text[start..end]))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Lower case, whitespace folded to single spaces and trimmed: a place's
+/// name as the gazetteer compares it first (`union  STATION`).
+pub fn fold(text: &str) -> String {
+    text.split_whitespace()
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Lower-case letters and digits only: `St. Mary's` is `stmarys`,
+/// `SW1A 1AA` is `sw1a1aa`, `ZIP code` is `zipcode`.
+pub fn compact(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .filter(|c| c.is_alphanumeric())
+        .collect()
 }
 
 /// The byte ranges of the words in `text`: runs of letters and digits, an
@@ -268,6 +287,18 @@ mod tests {
         // Accents do not matter: desintoxicacion is desintoxicación.
         assert_eq!(normalise("Desintoxicación"), "desintoxicacion");
         assert_eq!(normalise("español ñ ü ç ø"), "espanol n u c ø");
+    }
+
+    #[test]
+    fn fold_keeps_punctuation_and_compact_keeps_only_letters_and_digits() {
+        assert_eq!(fold("  Union   STATION "), "union station");
+        assert_eq!(fold("St. Mary's"), "st. mary's");
+        assert_eq!(fold(""), "");
+        assert_eq!(compact("St. Mary's"), "stmarys");
+        assert_eq!(compact("SW1A 1AA"), "sw1a1aa");
+        assert_eq!(compact("ZIP-code"), "zipcode");
+        assert_eq!(compact("Ürün 5"), "ürün5");
+        assert_eq!(compact("--"), "");
     }
 
     #[test]

@@ -9,7 +9,8 @@ use anyhow::Result;
 use crate::cli::{FindArgs, ShowArgs, TableFormat};
 use crate::directory::Directory;
 use crate::exit;
-use crate::matching::{categories_of, distance_km, search_top, HoursBook, Query};
+use crate::matching::{categories_of, search_top, HoursBook, Query};
+use crate::places::distance_km;
 use crate::records::policy::Unmet;
 use crate::render;
 use crate::session::lookup::Purpose;
@@ -89,7 +90,7 @@ pub(super) fn show(
         service,
         status: book.status(service, at),
         at,
-        distance_km: distance_km(origin.as_ref(), service),
+        distance_km: distance_km(origin.as_ref(), service.location),
     };
     match args.format {
         TableFormat::Table => render::show::text(out, &shown, &mut book)?,

@@ -12,7 +12,8 @@ use crate::cli::{
 };
 use crate::directory::{Directory, Service};
 use crate::exit;
-use crate::matching::{distance_km, Hit, HoursBook, Query};
+use crate::matching::{Hit, HoursBook, Query};
+use crate::places::distance_km;
 use crate::session::lookup::Purpose;
 use crate::session::Session;
 use crate::slip::handover::{language, send};
@@ -121,7 +122,7 @@ pub(super) fn run(
         .iter()
         .map(|s| {
             let status = book.status(s, at);
-            let distance = distance_km(origin.as_ref(), s);
+            let distance = distance_km(origin.as_ref(), s.location);
             Entry::new(&directory, s, status, distance, &mut book, at)
         })
         .collect();

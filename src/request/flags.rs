@@ -4,12 +4,12 @@
 
 use crate::directory::lang::is_language_code;
 use crate::directory::{Meaning, ATTRIBUTES, GENDERS, PAYMENTS, SUBSTANCES};
-use crate::needs::{How, ResolvedNeed};
 use crate::places::{resolve_exactly, Gazetteer};
 use crate::sanitize::one_line;
 use crate::text::normalise;
 use crate::when::parse_at;
 
+use super::join::{admits_age, push_new, set_once};
 use super::vocabulary::Vocabulary;
 use super::{Knowledge, Placed, Request, RequestError, Timed};
 
@@ -36,6 +36,118 @@ pub struct Flags {
     pub near: Option<String>,
 }
 
+/// A flag whose values come from one of deflect's lists (`--gender`,
+/// `--lang`, `--payment`, `--substance`, `--prefer`): what the list holds,
+/// which reading of a word stands for a value, and the error that names
+/// the list.
+struct Listed<T> {
+    /// Whether a value, trimmed and in lower case, is one of the list.
+    holds: fn(&str) -> bool,
+    /// What a value of the list gives.
+    value: fn(String) -> T,
+    /// What a word's reading gives, when it is a reading of this list.
+    reading: fn(Meaning) -> Option<T>,
+    /// The message for a value that is neither, from the value as typed.
+    unknown: fn(&str) -> String,
+}
+
+impl<T> Listed<T> {
+    /// `typed` as a value of the list (trimmed, in lower case); else the
+    /// one reading of a built-in or directory word for one (`female`,
+    /// `spanish`, `no insurance`, `meth`, `dog`); else an error naming the
+    /// list. A word with two readings is never guessed.
+    fn read(&self, typed: &str, vocabulary: &Vocabulary) -> Result<T, RequestError> {
+        let value = typed.trim().to_lowercase();
+        if (self.holds)(&value) {
+            return Ok((self.value)(value));
+        }
+        vocabulary
+            .exact(&normalise(typed))
+            .filter(|entry| entry.readings.len() == 1)
+            .and_then(|entry| (self.reading)(entry.readings[0].clone()))
+            .ok_or_else(|| RequestError::Value((self.unknown)(typed)))
+    }
+}
+
+const GENDER: Listed<String> = Listed {
+    holds: |value| GENDERS.contains(&value),
+    value: |value| value,
+    reading: |meaning| match meaning {
+        Meaning::Gender(gender) => Some(gender),
+        _ => None,
+    },
+    unknown: |typed| {
+        format!(
+            "unknown gender \"{}\" for --gender: use women, men or nonbinary (or woman, female, man, male, non-binary)",
+            one_line(typed)
+        )
+    },
+};
+
+const LANGUAGE: Listed<String> = Listed {
+    holds: is_language_code,
+    value: |code| code,
+    reading: |meaning| match meaning {
+        Meaning::Lang(code) => Some(code),
+        _ => None,
+    },
+    unknown: |typed| {
+        format!(
+            "\"{}\" is not a language code: use an ISO 639-1 code such as en, es, ar (or a name: spanish, arabic)",
+            one_line(typed)
+        )
+    },
+};
+
+/// A payment word may stand for several values (`no insurance`).
+const PAYMENT: Listed<Vec<String>> = Listed {
+    holds: |value| PAYMENTS.contains(&value),
+    value: |value| vec![value],
+    reading: |meaning| match meaning {
+        Meaning::Payment(values) => Some(values),
+        _ => None,
+    },
+    unknown: |typed| {
+        format!(
+            "unknown payment \"{}\": use one of {}",
+            one_line(typed.trim()),
+            PAYMENTS.join(", ")
+        )
+    },
+};
+
+const SUBSTANCE: Listed<String> = Listed {
+    holds: |value| SUBSTANCES.contains(&value),
+    value: |value| value,
+    reading: |meaning| match meaning {
+        Meaning::Substance(substance) => Some(substance),
+        _ => None,
+    },
+    unknown: |typed| {
+        format!(
+            "unknown substance \"{}\" for --substance: use one of {}",
+            one_line(typed),
+            SUBSTANCES.join(", ")
+        )
+    },
+};
+
+const PREFERENCE: Listed<String> = Listed {
+    holds: |value| ATTRIBUTES.contains(&value),
+    value: |value| value,
+    reading: |meaning| match meaning {
+        Meaning::Prefer(attribute) => Some(attribute),
+        _ => None,
+    },
+    unknown: |typed| {
+        format!(
+            "unknown attribute \"{}\" for --prefer: use one of {}",
+            one_line(typed),
+            ATTRIBUTES.join(", ")
+        )
+    },
+};
+
 impl Request {
     /// This request with the flags joined to it.
     ///
@@ -48,109 +160,34 @@ impl Request {
         knowledge: &Knowledge<'_>,
     ) -> Result<Request, RequestError> {
         let vocabulary = Vocabulary::new(knowledge.words);
-        let word_meaning = |value: &str| -> Option<Meaning> {
-            let entry = vocabulary.exact(&normalise(value))?;
-            (entry.readings.len() == 1).then(|| entry.readings[0].clone())
-        };
         if let Some(age) = flags.age {
             join_age(&mut self, age)?;
         }
         if let Some(gender) = &flags.gender {
-            let value = gender.trim().to_lowercase();
-            let gender = if GENDERS.contains(&value.as_str()) {
-                value
-            } else {
-                match word_meaning(gender) {
-                    Some(Meaning::Gender(g)) => g,
-                    _ => {
-                        return Err(RequestError::Value(format!(
-                            "unknown gender \"{}\" for --gender: use women, men or nonbinary (or woman, female, man, male, non-binary)",
-                            one_line(gender)
-                        )))
-                    }
-                }
-            };
-            match &self.person.gender {
-                Some(words) if *words != gender => {
-                    return Err(RequestError::Conflict(format!(
-                        "the words say {words} but --gender says {gender}: give one"
-                    )))
-                }
-                _ => self.person.gender = Some(gender),
-            }
+            let gender = GENDER.read(gender, &vocabulary)?;
+            set_once(
+                &mut self.person.gender,
+                gender,
+                |words, flag| words == flag,
+                |words, flag| format!("the words say {words} but --gender says {flag}: give one"),
+            )?;
         }
         for lang in &flags.lang {
-            let code = lang.trim().to_lowercase();
-            let code = if is_language_code(&code) {
-                code
-            } else {
-                match word_meaning(lang) {
-                    Some(Meaning::Lang(code)) => code,
-                    _ => {
-                        return Err(RequestError::Value(format!(
-                            "\"{}\" is not a language code: use an ISO 639-1 code such as en, es, ar (or a name: spanish, arabic)",
-                            one_line(lang)
-                        )))
-                    }
-                }
-            };
-            push_new(&mut self.person.lang, code);
+            push_new(&mut self.person.lang, LANGUAGE.read(lang, &vocabulary)?);
         }
         for payment in flags.payment.iter().flat_map(|p| p.split(',')) {
-            let value = payment.trim().to_lowercase();
-            let values = if PAYMENTS.contains(&value.as_str()) {
-                vec![value]
-            } else {
-                match word_meaning(payment) {
-                    Some(Meaning::Payment(values)) => values,
-                    _ => {
-                        return Err(RequestError::Value(format!(
-                            "unknown payment \"{}\": use one of {}",
-                            one_line(payment.trim()),
-                            PAYMENTS.join(", ")
-                        )))
-                    }
-                }
-            };
-            for value in values {
+            for value in PAYMENT.read(payment, &vocabulary)? {
                 push_new(&mut self.person.payment, value);
             }
         }
         for substance in &flags.substances {
-            let value = substance.trim().to_lowercase();
-            let value = if SUBSTANCES.contains(&value.as_str()) {
-                value
-            } else {
-                match word_meaning(substance) {
-                    Some(Meaning::Substance(s)) => s,
-                    _ => {
-                        return Err(RequestError::Value(format!(
-                            "unknown substance \"{}\" for --substance: use one of {}",
-                            one_line(substance),
-                            SUBSTANCES.join(", ")
-                        )))
-                    }
-                }
-            };
-            push_new(&mut self.substances, value);
+            push_new(
+                &mut self.substances,
+                SUBSTANCE.read(substance, &vocabulary)?,
+            );
         }
         for prefer in &flags.prefers {
-            let value = prefer.trim().to_lowercase();
-            let value = if ATTRIBUTES.contains(&value.as_str()) {
-                value
-            } else {
-                match word_meaning(prefer) {
-                    Some(Meaning::Prefer(a)) => a,
-                    _ => {
-                        return Err(RequestError::Value(format!(
-                            "unknown attribute \"{}\" for --prefer: use one of {}",
-                            one_line(prefer),
-                            ATTRIBUTES.join(", ")
-                        )))
-                    }
-                }
-            };
-            push_new(&mut self.prefers, value);
+            push_new(&mut self.prefers, PREFERENCE.read(prefer, &vocabulary)?);
         }
         for attribute in &flags.require {
             if !ATTRIBUTES.contains(&attribute.as_str()) {
@@ -168,33 +205,15 @@ impl Request {
         if let Some(text) = &flags.near {
             join_place(&mut self, text, knowledge)?;
         }
-        if self.needs.is_empty() && !self.substances.is_empty() {
-            self.needs.push(ResolvedNeed {
-                query: self.substances.join(" "),
-                categories: vec!["treatment".to_string()],
-                services: Vec::new(),
-                how: How::Substance,
-            });
-        }
-        super::reader::check_substances(&self, knowledge.taxonomy)?;
+        let substances = self.substances.clone();
+        super::reader::settle_substances(&mut self, &substances, knowledge.taxonomy)?;
         Ok(self)
-    }
-}
-
-fn push_new(list: &mut Vec<String>, value: String) {
-    if !list.contains(&value) {
-        list.push(value);
     }
 }
 
 fn join_age(request: &mut Request, age: u32) -> Result<(), RequestError> {
     let person = &mut request.person;
-    let agrees = match (person.age, person.age_range) {
-        (Some(words), _) => words == age,
-        (None, Some((min, max))) => (min..=max).contains(&age),
-        (None, None) => true,
-    };
-    if !agrees {
+    if !admits_age(person, age) {
         let words = match (person.age, person.age_range) {
             (Some(words), _) => format!("age {words}"),
             (_, Some((min, max))) => format!("ages {min} to {max}"),
@@ -214,22 +233,23 @@ fn join_time(
     knowledge: &Knowledge<'_>,
 ) -> Result<(), RequestError> {
     let at = parse_at(text, knowledge.zone, knowledge.now).map_err(RequestError::Value)?;
-    match &request.time {
-        Some(words) if words.at != at.instant => Err(RequestError::Conflict(format!(
-            "the words say \"{}\" but --at says \"{}\": give one",
-            one_line(&words.text),
-            one_line(text)
-        ))),
-        Some(_) => Ok(()),
-        None => {
-            request.time = Some(Timed {
-                text: text.trim().to_string(),
-                at: at.instant,
-                note: at.note,
-            });
-            Ok(())
-        }
-    }
+    let timed = Timed {
+        text: text.trim().to_string(),
+        at: at.instant,
+        note: at.note,
+    };
+    set_once(
+        &mut request.time,
+        timed,
+        |words, flag| words.at == flag.at,
+        |words, _| {
+            format!(
+                "the words say \"{}\" but --at says \"{}\": give one",
+                one_line(&words.text),
+                one_line(text)
+            )
+        },
+    )
 }
 
 fn join_place(
@@ -244,19 +264,20 @@ fn join_place(
             .resolve(places, text)
             .map_err(|unknown| RequestError::Value(unknown.to_string()))?,
     };
-    match &request.place {
-        Some(words) if words.origin != origin => Err(RequestError::Conflict(format!(
-            "the words say \"{}\" but --near says \"{}\": give one",
-            one_line(&words.text),
-            one_line(text)
-        ))),
-        Some(_) => Ok(()),
-        None => {
-            request.place = Some(Placed {
-                text: text.trim().to_string(),
-                origin,
-            });
-            Ok(())
-        }
-    }
+    let placed = Placed {
+        text: text.trim().to_string(),
+        origin,
+    };
+    set_once(
+        &mut request.place,
+        placed,
+        |words, flag| words.origin == flag.origin,
+        |words, _| {
+            format!(
+                "the words say \"{}\" but --near says \"{}\": give one",
+                one_line(&words.text),
+                one_line(text)
+            )
+        },
+    )
 }

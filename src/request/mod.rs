@@ -9,6 +9,7 @@
 //! line to what the words said, refusing a word and a flag that disagree.
 
 mod flags;
+mod join;
 mod reader;
 #[cfg(test)]
 mod tests;

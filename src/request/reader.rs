@@ -7,6 +7,7 @@ use crate::places::{postcode_place, resolve_exactly, Gazetteer};
 use crate::text::{normalise, normalise_word, word_ranges};
 use crate::when::phrase::{self, PhraseWord};
 
+use super::join::{admits_age, push_new, set_once};
 use super::vocabulary::{List, Vocabulary};
 use super::{Ambiguous, Knowledge, Placed, Request, RequestError, Timed};
 
@@ -389,14 +390,16 @@ impl Scan<'_, '_> {
                     push_new(&mut request.person.payment, value);
                 }
             }
-            Meaning::Gender(g) => match &request.person.gender {
-                Some(other) if *other != g => {
-                    return Err(RequestError::Conflict(format!(
-                    "the request names two genders ({other} and {g}, from \"{typed}\"): give one"
-                )))
-                }
-                _ => request.person.gender = Some(g),
-            },
+            Meaning::Gender(g) => set_once(
+                &mut request.person.gender,
+                g,
+                |first, again| first == again,
+                |first, again| {
+                    format!(
+                        "the request names two genders ({first} and {again}, from \"{typed}\"): give one"
+                    )
+                },
+            )?,
             Meaning::Ages(min, max) => set_range(request, (min, max), typed)?,
             Meaning::Skip => request.skipped.push(typed.to_string()),
         }
@@ -463,15 +466,7 @@ impl Scan<'_, '_> {
                 words: request.skipped.clone(),
             });
         }
-        if request.needs.is_empty() && !request.substances.is_empty() {
-            request.needs.push(ResolvedNeed {
-                query: substance_words.join(" "),
-                categories: vec!["treatment".to_string()],
-                services: Vec::new(),
-                how: How::Substance,
-            });
-        }
-        check_substances(&request, self.knowledge.taxonomy)?;
+        settle_substances(&mut request, &substance_words, self.knowledge.taxonomy)?;
         Ok(request)
     }
 
@@ -586,12 +581,6 @@ fn phrase_words(words: &[String], pieces: &[Piece]) -> Vec<PhraseWord> {
         .collect()
 }
 
-fn push_new(list: &mut Vec<String>, value: String) {
-    if !list.contains(&value) {
-        list.push(value);
-    }
-}
-
 /// Adds a need, once: needs that resolve to the same categories and
 /// services are kept as first typed.
 fn add_need(request: &mut Request, need: ResolvedNeed) {
@@ -605,42 +594,37 @@ fn add_need(request: &mut Request, need: ResolvedNeed) {
 }
 
 fn set_place(request: &mut Request, placed: Placed) -> Result<(), RequestError> {
-    match &request.place {
-        Some(other) if other.origin != placed.origin => Err(RequestError::Conflict(format!(
-            "the request names two places, \"{}\" and \"{}\": give one",
-            other.text, placed.text
-        ))),
-        Some(_) => Ok(()),
-        None => {
-            request.place = Some(placed);
-            Ok(())
-        }
-    }
+    set_once(
+        &mut request.place,
+        placed,
+        |first, again| first.origin == again.origin,
+        |first, again| {
+            format!(
+                "the request names two places, \"{}\" and \"{}\": give one",
+                first.text, again.text
+            )
+        },
+    )
 }
 
 fn set_time(request: &mut Request, timed: Timed) -> Result<(), RequestError> {
-    match &request.time {
-        Some(other) if other.at != timed.at => Err(RequestError::Conflict(format!(
-            "the request names two times, \"{}\" and \"{}\": give one",
-            other.text, timed.text
-        ))),
-        Some(_) => Ok(()),
-        None => {
-            request.time = Some(timed);
-            Ok(())
-        }
-    }
+    set_once(
+        &mut request.time,
+        timed,
+        |first, again| first.at == again.at,
+        |first, again| {
+            format!(
+                "the request names two times, \"{}\" and \"{}\": give one",
+                first.text, again.text
+            )
+        },
+    )
 }
 
 /// An exact age: it must agree with an age or range already given.
 fn set_age(request: &mut Request, years: u32, typed: &str) -> Result<(), RequestError> {
     let person = &mut request.person;
-    let agrees = match (person.age, person.age_range) {
-        (Some(age), _) => age == years,
-        (None, Some((min, max))) => (min..=max).contains(&years),
-        (None, None) => true,
-    };
-    if !agrees {
+    if !admits_age(person, years) {
         return Err(RequestError::Conflict(format!(
             "\"{typed}\" does not agree with the age already given: give one age"
         )));
@@ -666,9 +650,29 @@ fn set_range(request: &mut Request, range: (u32, u32), typed: &str) -> Result<()
     Ok(())
 }
 
+/// Rule 5, once the words (and flags) are all in: substances with no need
+/// ask for treatment for them (the need reads as `words`), and a
+/// substance that contradicts a category named in the same request
+/// (`alcohol methadone`) is an error naming both.
+pub(super) fn settle_substances(
+    request: &mut Request,
+    words: &[String],
+    taxonomy: &crate::taxonomy::Taxonomy,
+) -> Result<(), RequestError> {
+    if request.needs.is_empty() && !request.substances.is_empty() {
+        request.needs.push(ResolvedNeed {
+            query: words.join(" "),
+            categories: vec!["treatment".to_string()],
+            services: Vec::new(),
+            how: How::Substance,
+        });
+    }
+    check_substances(request, taxonomy)
+}
+
 /// A substance that contradicts a category named in the same request
 /// (`alcohol methadone`) is an error naming both (rule 5).
-pub(super) fn check_substances(
+fn check_substances(
     request: &Request,
     taxonomy: &crate::taxonomy::Taxonomy,
 ) -> Result<(), RequestError> {

@@ -30,7 +30,8 @@ fn now() -> DateTime<Utc> {
     "2026-12-02T16:15:00Z".parse().unwrap()
 }
 
-fn read_text(text: &str) -> Result<Request, RequestError> {
+/// Runs `f` with what the tests' directory knows.
+fn knowing<R>(f: impl FnOnce(&Knowledge<'_>) -> R) -> R {
     let taxonomy = Taxonomy::built_in();
     let places = places();
     let services = [
@@ -43,18 +44,34 @@ fn read_text(text: &str) -> Result<Request, RequestError> {
             name: "Harrow House",
         },
     ];
+    f(&Knowledge {
+        taxonomy: &taxonomy,
+        words: &[],
+        places: &places,
+        services: crate::needs::ServiceNames::Ready(&services),
+        zone: chrono_tz::America::Chicago,
+        now: now(),
+    })
+}
+
+fn read_text(text: &str) -> Result<Request, RequestError> {
     let words: Vec<String> = text.split_whitespace().map(str::to_string).collect();
-    read(
-        &words,
-        &Knowledge {
-            taxonomy: &taxonomy,
-            words: &[],
-            places: &places,
-            services: crate::needs::ServiceNames::Ready(&services),
-            zone: chrono_tz::America::Chicago,
-            now: now(),
-        },
-    )
+    knowing(|knowledge| read(&words, knowledge))
+}
+
+/// The words read, then the flags joined to them.
+fn with_flags(text: &str, flags: &Flags) -> Result<Request, RequestError> {
+    let words: Vec<String> = text.split_whitespace().map(str::to_string).collect();
+    knowing(|knowledge| read(&words, knowledge)?.with_flags(flags, knowledge))
+}
+
+/// The message of a request that the flags make wrong.
+#[track_caller]
+fn flag_error(text: &str, flags: &Flags) -> String {
+    match with_flags(text, flags) {
+        Ok(request) => panic!("{text:?} with {flags:?} was read: {request:?}"),
+        Err(e) => e.to_string(),
+    }
 }
 
 #[track_caller]
@@ -478,4 +495,154 @@ proptest::proptest! {
     ) {
         let _ = read_text(&words.join(" "));
     }
+}
+
+#[test]
+fn flag_values_are_listed_values_or_words_for_one() {
+    let flags = Flags {
+        gender: Some(" Female ".into()),
+        lang: vec!["ES".into(), "arabic".into(), "es".into()],
+        payment: vec!["medicaid, no insurance".into()],
+        substances: vec!["meth".into(), "Alcohol".into()],
+        prefers: vec!["dog".into(), "walk-in".into()],
+        require: vec!["walk-in".into()],
+        ..Flags::default()
+    };
+    let r = with_flags("", &flags).unwrap();
+    assert_eq!(r.person.gender.as_deref(), Some("women"));
+    assert_eq!(r.person.lang, ["es", "ar"]);
+    assert_eq!(r.person.payment[0], "medicaid");
+    assert!(r.person.payment.len() > 1, "{:?}", r.person.payment);
+    assert_eq!(r.substances, ["stimulants", "alcohol"]);
+    assert_eq!(r.prefers, ["pets-allowed", "walk-in"]);
+    assert_eq!(r.require, ["walk-in"]);
+    // Substances alone ask for treatment for them, as the words do.
+    assert_eq!(r.needs.len(), 1);
+    assert_eq!(r.needs[0].categories, ["treatment"]);
+    assert_eq!(r.needs[0].query, "stimulants alcohol");
+    assert_eq!(r.needs[0].how, How::Substance);
+    // A need said in words is kept.
+    let r = with_flags("detox", &flags).unwrap();
+    assert_eq!(r.needs.len(), 1);
+    assert_eq!(r.needs[0].categories, ["withdrawal-management"]);
+}
+
+#[test]
+fn a_flag_value_that_names_nothing_says_what_the_list_holds() {
+    let flag = |flags: Flags| flag_error("detox", &flags);
+    assert_eq!(
+        flag(Flags {
+            gender: Some("robot".into()),
+            ..Flags::default()
+        }),
+        "unknown gender \"robot\" for --gender: use women, men or nonbinary (or woman, female, \
+         man, male, non-binary)"
+    );
+    assert_eq!(
+        flag(Flags {
+            lang: vec!["en".into(), "klingon".into()],
+            ..Flags::default()
+        }),
+        "\"klingon\" is not a language code: use an ISO 639-1 code such as en, es, ar (or a \
+         name: spanish, arabic)"
+    );
+    let payments = crate::directory::PAYMENTS.join(", ");
+    assert_eq!(
+        flag(Flags {
+            payment: vec!["medicaid, bitcoin ".into()],
+            ..Flags::default()
+        }),
+        format!("unknown payment \"bitcoin\": use one of {payments}")
+    );
+    let substances = crate::directory::SUBSTANCES.join(", ");
+    assert_eq!(
+        flag(Flags {
+            substances: vec!["tea".into()],
+            ..Flags::default()
+        }),
+        format!("unknown substance \"tea\" for --substance: use one of {substances}")
+    );
+    let attributes = crate::directory::ATTRIBUTES.join(", ");
+    assert_eq!(
+        flag(Flags {
+            prefers: vec!["jacuzzi".into()],
+            ..Flags::default()
+        }),
+        format!("unknown attribute \"jacuzzi\" for --prefer: use one of {attributes}")
+    );
+    // --require takes attributes only, as written.
+    assert_eq!(
+        flag(Flags {
+            require: vec!["Walk-in".into()],
+            ..Flags::default()
+        }),
+        format!("unknown attribute \"Walk-in\" for --require: use one of {attributes}")
+    );
+    // A word with two readings is no value of a flag.
+    assert!(flag(Flags {
+        substances: vec!["dope".into()],
+        ..Flags::default()
+    })
+    .starts_with("unknown substance \"dope\""));
+    // Control characters are shown, never sent.
+    assert!(flag(Flags {
+        gender: Some("x\u{1b}[31m".into()),
+        ..Flags::default()
+    })
+    .contains("\"x\\u{1b}[31m\""));
+}
+
+#[test]
+fn a_flag_that_disagrees_with_the_words_names_both() {
+    let age = |age: u32| Flags {
+        age: Some(age),
+        ..Flags::default()
+    };
+    assert_eq!(
+        flag_error("detox 17 year old", &age(18)),
+        "the words say age 17 but --age says 18: give one"
+    );
+    assert_eq!(
+        flag_error("detox teen", &age(30)),
+        "the words say ages 12 to 17 but --age says 30: give one"
+    );
+    assert_eq!(
+        with_flags("detox teen", &age(15)).unwrap().person.age,
+        Some(15)
+    );
+    assert_eq!(
+        with_flags("detox 17yo", &age(17)).unwrap().person.age,
+        Some(17)
+    );
+    let gender = Flags {
+        gender: Some("men".into()),
+        ..Flags::default()
+    };
+    assert_eq!(
+        flag_error("shelter for women", &gender),
+        "the words say women but --gender says men: give one"
+    );
+    let at = |at: &str| Flags {
+        at: Some(at.into()),
+        ..Flags::default()
+    };
+    assert_eq!(
+        flag_error("detox tonight", &at("2026-12-03T09:00")),
+        "the words say \"tonight\" but --at says \"2026-12-03T09:00\": give one"
+    );
+    let same = with_flags("detox tomorrow 9am", &at("2026-12-03T09:00")).unwrap();
+    assert_eq!(same.time.unwrap().text, "tomorrow 9am");
+    let near = |near: &str| Flags {
+        near: Some(near.into()),
+        ..Flags::default()
+    };
+    assert_eq!(
+        flag_error("detox near 60994", &near("Central Station")),
+        "the words say \"60994\" but --near says \"Central Station\": give one"
+    );
+    let same = with_flags("detox near central station", &near("Central Station")).unwrap();
+    assert_eq!(same.place.unwrap().text, "central station");
+    let flagged = with_flags("detox", &near(" Westfield ")).unwrap();
+    assert_eq!(flagged.place.unwrap().text, "Westfield");
+    assert!(flag_error("detox", &near("Atlantis")).starts_with("no place is named \"Atlantis\""));
 }

@@ -11,9 +11,7 @@ use anyhow::{bail, Result};
 
 use crate::config::StationPlace;
 use crate::directory::Directory;
-use crate::places::{
-    is_postcode_place, is_station_place, resolve_exactly, Gazetteer, Origin, Place,
-};
+use crate::places::{resolve_exactly, Gazetteer, Origin, Place};
 use crate::session::Session;
 
 /// What kind of place a search is made from.
@@ -23,7 +21,7 @@ pub enum PlaceKind {
     /// `station`.
     Station,
     /// A place of kind `postcode` (or `zip`, `postal code`, …: the
-    /// gazetteer's rule, [`is_postcode_place`]).
+    /// places' rule, [`Place::is_postcode`]).
     Postcode,
     /// Any other place, or typed coordinates.
     Other,
@@ -38,8 +36,8 @@ impl PlaceKind {
             .as_ref()
             .and_then(|name| places.iter().find(|p| &p.name == name));
         match place {
-            Some(p) if is_station_place(p) => PlaceKind::Station,
-            Some(p) if is_postcode_place(p) => PlaceKind::Postcode,
+            Some(p) if p.is_station() => PlaceKind::Station,
+            Some(p) if p.is_postcode() => PlaceKind::Postcode,
             _ => PlaceKind::Other,
         }
     }

@@ -1,6 +1,7 @@
 //! Integration tests: the real `deflect` binary on real TOML fixtures,
 //! checking what a person or a script would see. One binary, a module per
-//! command.
+//! command or topic, with the properties (proptest), the agreement with the
+//! opening_hours.js reference and the hours timing among them.
 
 mod browser;
 mod cache;
@@ -14,6 +15,11 @@ mod harness;
 mod hostile;
 mod hours;
 mod hours_meaning;
+// Agreement with opening_hours.js on its cases from ../shared (ignored
+// where they are absent).
+mod hours_reference;
+// Timing of the hours evaluator; ignored unless asked for (see the module).
+mod hours_timing;
 mod hours_words;
 mod hsds;
 mod init;
@@ -22,8 +28,13 @@ mod lists;
 mod phone;
 mod printing;
 mod programme;
+// Properties that hold for any input (proptest).
+mod properties;
 mod records;
 mod request;
+// The differential check of an expression against its canonical form,
+// shared by hours_reference and properties.
+mod same_meaning;
 mod screens;
 mod slip;
 mod station;

@@ -6,12 +6,28 @@ use std::process::Command;
 
 use chrono::{DateTime, TimeZone, Utc};
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 
 use deflect::directory::{load_bytes, Limits};
 use deflect::hours::{HolidayCalendar, Hours};
 
+use crate::same_meaning;
+
+/// `cases` runs, with the failures found so far kept in and read from
+/// `properties.proptest-regressions` beside this file. (Left to itself,
+/// proptest would look beside the folder holding `main.rs`.)
+fn config(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases,
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
+        ..ProptestConfig::default()
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(config(256))]
 
     #[test]
     fn the_loader_never_panics_on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..3000)) {
@@ -56,7 +72,7 @@ fn inert(text: &str) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+    #![proptest_config(config(24))]
 
     #[test]
     fn no_text_output_carries_a_control_character(text in "(\\PC|[\u{0}-\u{1f}\u{7f}-\u{9f}\u{202a}-\u{202e}\u{2066}-\u{2069}]){0,40}") {
@@ -132,7 +148,7 @@ fn expression() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(config(512))]
 
     #[test]
     fn the_next_change_is_always_later_than_the_time_asked(
@@ -150,9 +166,6 @@ proptest! {
         }
     }
 }
-
-#[path = "support/same_meaning.rs"]
-mod same_meaning;
 
 /// Hours as keepers write them (issue #19): days, times and selectors in
 /// tolerated and strict spellings, with the parts of the syntax a printer
@@ -268,7 +281,7 @@ fn tolerant_expression() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(config(256))]
 
     /// Issue #19: the canonical form of any expression deflect reads means
     /// what was written (state, comment and next change at instants across

@@ -15,12 +15,12 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Europe::Berlin;
 use deflect::hours::{HolidayCalendar, Hours, State};
 
-#[path = "support/same_meaning.rs"]
-mod same_meaning;
+use crate::harness::shared_fixture;
+use crate::same_meaning;
 
 /// The reference's cases; only tests built where they are call it.
 fn fixtures() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/opening-hours")
+    shared_fixture("opening-hours")
 }
 
 /// Undo the TSV writer's quoting (`"a ""b"""` → `a "b"`) and the two-char

@@ -1,6 +1,6 @@
 //! How long `Hours::evaluate` takes on ordinary expressions. Ignored by
 //! default (timing needs an optimised build):
-//! `cargo test --release --test hours_timing -- --ignored --nocapture`.
+//! `cargo test --release --test integration hours_timing -- --ignored --nocapture`.
 
 use std::time::Instant;
 
