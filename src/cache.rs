@@ -34,14 +34,13 @@ use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{xxh3_128, xxh3_64, Xxh3};
 
 use crate::diagnostic::Diagnostic;
-use crate::directory::load::{
-    list, parallel_map, parallel_map_with, scan_files, workers, Keep, Loaded,
-};
+use crate::directory::load::{list, scan_files, Keep, Loaded};
 use crate::directory::Word;
 use crate::directory::{
     DirSource, Directory, DirectoryInfo, FaultReport, LeftOut, Limits, Service,
 };
 use crate::needs::{ResolvedNeed, ServiceName};
+use crate::parallel::{parallel_map, parallel_map_with, workers};
 use crate::places::Place;
 use crate::taxonomy::Taxonomy;
 

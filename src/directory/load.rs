@@ -24,6 +24,10 @@ use crate::hours::HolidayCalendar;
 use crate::places::{Place, Units};
 use crate::taxonomy::{Category, Taxonomy};
 
+// The cores are shared by `crate::parallel`; these names stay here too so
+// that code written against the loader's old home keeps building.
+pub(crate) use crate::parallel::{parallel_map, parallel_map_with};
+
 include!(concat!(env!("OUT_DIR"), "/demo_files.rs"));
 
 /// Where a directory comes from.
@@ -396,73 +400,6 @@ impl Listing {
     {
         assemble(self, limits, keep, hash)
     }
-}
-
-/// How many threads to use: the machine's cores, at most 8.
-pub(crate) fn workers() -> usize {
-    std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8)
-}
-
-/// `items.map(f)`, in order, on up to [`workers`] threads when there are
-/// at least `min_items`. Items are handed out one at a time, so a few large
-/// files do not leave a thread idle.
-pub(crate) fn parallel_map<T, U, F>(items: Vec<T>, min_items: usize, f: F) -> Vec<U>
-where
-    T: Send,
-    U: Send,
-    F: Fn(T) -> U + Sync,
-{
-    parallel_map_with(items, min_items, || (), |_, item| f(item))
-}
-
-/// [`parallel_map`] with a state of each thread's own (a buffer), made by
-/// `init`.
-pub(crate) fn parallel_map_with<T, U, S, I, F>(
-    items: Vec<T>,
-    min_items: usize,
-    init: I,
-    f: F,
-) -> Vec<U>
-where
-    T: Send,
-    U: Send,
-    I: Fn() -> S + Sync,
-    F: Fn(&mut S, T) -> U + Sync,
-{
-    let threads = workers().min(items.len());
-    if threads < 2 || items.len() < min_items {
-        let mut state = init();
-        return items.into_iter().map(|item| f(&mut state, item)).collect();
-    }
-    let count = items.len();
-    let queue = std::sync::Mutex::new(items.into_iter().enumerate());
-    let next = || queue.lock().map_or(None, |mut q| q.next());
-    let mut results: Vec<Option<U>> = (0..count).map(|_| None).collect();
-    let done: Vec<Vec<(usize, U)>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut state = init();
-                    let mut out = Vec::new();
-                    while let Some((i, item)) = next() {
-                        out.push((i, f(&mut state, item)));
-                    }
-                    out
-                })
-            })
-            .collect();
-        // A panic is a defect, as it would be on one thread: pass it on.
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    });
-    for (i, u) in done.into_iter().flatten() {
-        results[i] = Some(u);
-    }
-    results.into_iter().flatten().collect()
 }
 
 /// Reads one file's bytes, refusing what is too large.
