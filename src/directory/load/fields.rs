@@ -5,9 +5,11 @@ use crate::directory::phone::Phone;
 use crate::directory::read::TableReader;
 use crate::sanitize::visible;
 
-pub(super) fn check_phone(r: &mut TableReader<'_, '_>, phone: &str) -> bool {
+/// Checks the `phone` of a table: a number that cannot be dialled makes
+/// the entry unsafe to refer to.
+pub(super) fn check_phone(r: &mut TableReader<'_, '_>, phone: &str) {
     if Phone::parse(phone).is_some() {
-        return true;
+        return;
     }
     let span = r.value_span("phone").unwrap_or(0..0);
     r.fatal(
@@ -19,7 +21,6 @@ pub(super) fn check_phone(r: &mut TableReader<'_, '_>, phone: &str) -> bool {
         span,
         "an invalid phone",
     );
-    false
 }
 
 /// Whether an id follows FORMAT.md: `^[a-z0-9][a-z0-9-]{0,63}$`.
@@ -30,6 +31,8 @@ pub fn is_valid_id(id: &str) -> bool {
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
+/// `lat` and `lon`, both or neither (`required`: both); half-given or
+/// out-of-range coordinates make the entry unsafe to refer to.
 pub(super) fn read_coordinates(r: &mut TableReader<'_, '_>, required: bool) -> Option<(f64, f64)> {
     let lat = r.float("lat");
     let lon = r.float("lon");

@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use chrono_tz::Tz;
 use toml::de::{DeTable, DeValue};
+use toml::Spanned;
 
 use crate::diagnostic::Diagnostic;
 use crate::directory::load::fields::{check_phone, read_coordinates};
@@ -107,22 +108,7 @@ pub(super) fn read_file(
     for (key, value) in document.iter() {
         let name = key.get_ref().as_ref();
         match name {
-            "directory" => match value.get_ref() {
-                DeValue::Table(table) => {
-                    let draft = read_directory(file, table, &mut out.diagnostics);
-                    out.directory_tables.push((draft, key.span()));
-                }
-                other => out.diagnostics.push(file.locate(
-                    Diagnostic::error(
-                        "wrong-type",
-                        format!(
-                            "`directory` must be a table (`[directory]`), not {}",
-                            other.type_str()
-                        ),
-                    ),
-                    value.span(),
-                )),
-            },
+            "directory" => out.add_directory(file, key.span(), value),
             "service" | "place" | "category" | "word" => {
                 let DeValue::Array(items) = value.get_ref() else {
                     out.diagnostics.push(file.locate(
@@ -135,82 +121,7 @@ pub(super) fn read_file(
                     continue;
                 };
                 for item in items.iter() {
-                    let DeValue::Table(table) = item.get_ref() else {
-                        out.diagnostics.push(file.locate(
-                            Diagnostic::error(
-                                "wrong-type",
-                                format!(
-                                    "each {name} must be a table, not {}",
-                                    item.get_ref().type_str()
-                                ),
-                            ),
-                            item.span(),
-                        ));
-                        if name == "service" {
-                            out.services_declared += 1;
-                            out.unreadable_entries.push(LeftOut {
-                                entry: file.label(item.span().start),
-                                reason: "not a table",
-                            });
-                        }
-                        continue;
-                    };
-                    match name {
-                        "service" => {
-                            out.services_declared += 1;
-                            let (service, fault, trimmed, diagnostics) =
-                                read_service(file_index, file, table, keep);
-                            out.diagnostics.extend(diagnostics);
-                            if service.id.is_empty() {
-                                let label = file.label(service.origin.table as usize);
-                                out.unnamed.push((out.services.len(), label));
-                            }
-                            out.services.push((service, fault, trimmed));
-                        }
-                        "word" => {
-                            let mut r = TableReader::new(file, table, "word", WORD_KEYS);
-                            match read_word(&mut r) {
-                                Some(word) => out.words.push((word, r.table_span())),
-                                None => out.bad_words += 1,
-                            }
-                            r.check_unknown_keys();
-                            out.diagnostics.append(&mut r.diagnostics);
-                        }
-                        "place" => {
-                            let mut r = TableReader::new(file, table, "place", PLACE_KEYS);
-                            if let Some(place) = read_place(&mut r) {
-                                out.places.push((place, r.table_span()));
-                            }
-                            r.check_unknown_keys();
-                            out.diagnostics.append(&mut r.diagnostics);
-                        }
-                        _ => {
-                            let mut r = TableReader::new(file, table, "category", CATEGORY_KEYS);
-                            let id = r.required_string("id", "give the category a kebab-case id");
-                            let category_name = r.string("name");
-                            let parent = r.string("parent");
-                            let synonyms =
-                                r.strings("synonyms").into_iter().map(|(s, _)| s).collect();
-                            let substances = read_substances(&mut r);
-                            r.check_unknown_keys();
-                            if let Some(id) = id {
-                                let span = r.value_span("id").unwrap_or(0..0);
-                                let is_new = category_name.is_some();
-                                out.categories.push((
-                                    Category {
-                                        id,
-                                        name: category_name.unwrap_or_default(),
-                                        parent,
-                                        synonyms,
-                                        substances,
-                                    },
-                                    span,
-                                    is_new,
-                                ));
-                            }
-                            out.diagnostics.append(&mut r.diagnostics);
-                        }
-                    }
+                    out.add_entry(file_index, file, name, item, keep);
                 }
             }
             other if other.starts_with("x-") => {}
@@ -231,6 +142,103 @@ pub(super) fn read_file(
     out
 }
 
+impl FileContents {
+    /// Reads the value of a top-level `directory` key written at
+    /// `key_span`.
+    fn add_directory(
+        &mut self,
+        file: &SourceFile,
+        key_span: Range<usize>,
+        value: &Spanned<DeValue<'_>>,
+    ) {
+        match value.get_ref() {
+            DeValue::Table(table) => {
+                let draft = read_directory(file, table, &mut self.diagnostics);
+                self.directory_tables.push((draft, key_span));
+            }
+            other => self.diagnostics.push(file.locate(
+                Diagnostic::error(
+                    "wrong-type",
+                    format!(
+                        "`directory` must be a table (`[directory]`), not {}",
+                        other.type_str()
+                    ),
+                ),
+                value.span(),
+            )),
+        }
+    }
+
+    /// Reads one item of a `[[service]]`, `[[place]]`, `[[category]]` or
+    /// `[[word]]` array, `name` saying which.
+    fn add_entry(
+        &mut self,
+        file_index: u32,
+        file: &SourceFile,
+        name: &str,
+        item: &Spanned<DeValue<'_>>,
+        keep: Keep,
+    ) {
+        let DeValue::Table(table) = item.get_ref() else {
+            self.diagnostics.push(file.locate(
+                Diagnostic::error(
+                    "wrong-type",
+                    format!(
+                        "each {name} must be a table, not {}",
+                        item.get_ref().type_str()
+                    ),
+                ),
+                item.span(),
+            ));
+            if name == "service" {
+                self.services_declared += 1;
+                self.unreadable_entries.push(LeftOut {
+                    entry: file.label(item.span().start),
+                    reason: "not a table",
+                });
+            }
+            return;
+        };
+        match name {
+            "service" => {
+                self.services_declared += 1;
+                let (service, fault, trimmed, diagnostics) =
+                    read_service(file_index, file, table, keep);
+                self.diagnostics.extend(diagnostics);
+                if service.id.is_empty() {
+                    let label = file.label(service.origin.table as usize);
+                    self.unnamed.push((self.services.len(), label));
+                }
+                self.services.push((service, fault, trimmed));
+            }
+            "word" => {
+                let mut r = TableReader::new(file, table, "word", WORD_KEYS);
+                match read_word(&mut r) {
+                    Some(word) => self.words.push((word, r.table_span())),
+                    None => self.bad_words += 1,
+                }
+                r.check_unknown_keys();
+                self.diagnostics.append(&mut r.diagnostics);
+            }
+            "place" => {
+                let mut r = TableReader::new(file, table, "place", PLACE_KEYS);
+                if let Some(place) = read_place(&mut r) {
+                    self.places.push((place, r.table_span()));
+                }
+                r.check_unknown_keys();
+                self.diagnostics.append(&mut r.diagnostics);
+            }
+            _ => {
+                let mut r = TableReader::new(file, table, "category", CATEGORY_KEYS);
+                if let Some(category) = read_category(&mut r) {
+                    self.categories.push(category);
+                }
+                self.diagnostics.append(&mut r.diagnostics);
+            }
+        }
+    }
+}
+
 fn read_directory(
     file: &SourceFile,
     table: &DeTable<'_>,
@@ -241,40 +249,7 @@ fn read_directory(
         "name",
         "name the directory, e.g. name = \"County deflection directory\"",
     );
-    let mut usable = true;
-
-    let timezone = match r.string("timezone") {
-        Some(tz) => match tz.parse::<Tz>() {
-            Ok(tz) => Some(tz),
-            Err(_) => {
-                let span = r.value_span("timezone").unwrap_or(0..0);
-                r.report(
-                    Diagnostic::error(
-                        "invalid-timezone",
-                        format!(
-                            "\"{}\" is not an IANA time zone: write one such as \"America/Chicago\" or \"Europe/Rome\"",
-                            visible(&tz)
-                        ),
-                    ),
-                    span,
-                );
-                None
-            }
-        },
-        None => {
-            if !r.has("timezone") {
-                r.missing(
-                    "timezone",
-                    "all opening hours are read in it; write e.g. timezone = \"America/Chicago\"",
-                );
-            }
-            None
-        }
-    };
-    if timezone.is_none() {
-        usable = false;
-    }
-
+    let timezone = read_directory_zone(&mut r);
     let country = r.string("country").and_then(|c| {
         if HolidayCalendar::is_country_code(&c) {
             Some(c)
@@ -292,87 +267,32 @@ fn read_directory(
         }
     });
     let holidays = r.local_dates("holidays");
-    let units = match r.string("units").as_deref() {
-        None => Units::Km,
-        Some("km") => Units::Km,
-        Some("mi") => Units::Mi,
-        Some(other) => {
-            let span = r.value_span("units").unwrap_or(0..0);
-            r.drop_value(
-                "wrong-type",
-                format!(
-                    "`units` must be \"km\" or \"mi\", not \"{}\"",
-                    visible(other)
-                ),
-                span,
-            );
-            Units::Km
-        }
-    };
+    let units = choice(
+        &mut r,
+        "units",
+        &[("km", Units::Km), ("mi", Units::Mi)],
+        Units::Km,
+    );
     let default_clock = if country.as_deref() == Some("US") {
         Clock::H12
     } else {
         Clock::H24
     };
-    let clock = match r.string("clock").as_deref() {
-        None => default_clock,
-        Some("12h") => Clock::H12,
-        Some("24h") => Clock::H24,
-        Some(other) => {
-            let span = r.value_span("clock").unwrap_or(0..0);
-            r.drop_value(
-                "wrong-type",
-                format!(
-                    "`clock` must be \"12h\" or \"24h\", not \"{}\"",
-                    visible(other)
-                ),
-                span,
-            );
-            default_clock
-        }
-    };
+    let clock = choice(
+        &mut r,
+        "clock",
+        &[("12h", Clock::H12), ("24h", Clock::H24)],
+        default_clock,
+    );
     let default_place = r.string("default_place");
     let default_place_span = r.value_span("default_place");
-    let mut crisis_lines = Vec::new();
-    for mut line in r.tables("crisis_lines", CRISIS_KEYS) {
-        let name = line.required_string("name", "name who answers the line");
-        let phone = line.required_string("phone", "give the number to call");
-        if let Some(phone) = &phone {
-            check_phone(&mut line, phone);
-        }
-        line.check_unknown_keys();
-        if let (Some(name), Some(phone)) = (name, phone) {
-            crisis_lines.push(CrisisLine { name, phone });
-        }
-        r.absorb(line);
-    }
+    let crisis_lines = read_crisis_lines(&mut r);
     let demo = r.boolean("demo").unwrap_or(false);
-    if let Some(format) = r.integer("format") {
-        if format > FORMAT_VERSION {
-            let span = r.value_span("format").unwrap_or(0..0);
-            r.report(
-                Diagnostic::error(
-                    "unsupported-format",
-                    format!(
-                        "this directory is written in format {format}, and this deflect reads format {FORMAT_VERSION} at most: upgrade deflect"
-                    ),
-                ),
-                span,
-            );
-            usable = false;
-        } else if format < 1 {
-            let span = r.value_span("format").unwrap_or(0..0);
-            r.drop_value(
-                "unsupported-format",
-                format!("`format` {format} does not exist: write format = 1"),
-                span,
-            );
-        }
-    }
+    let format_readable = read_format(&mut r);
     r.check_unknown_keys();
     diagnostics.append(&mut r.diagnostics);
 
-    let info = match (usable, timezone) {
+    let info = match (format_readable, timezone) {
         (true, Some(timezone)) => Some(DirectoryInfo {
             name: name.unwrap_or_else(|| "Unnamed directory".into()),
             timezone,
@@ -390,6 +310,109 @@ fn read_directory(
         info,
         default_place_span,
     }
+}
+
+/// The directory's zone, which every opening hour is read in: without
+/// one the directory is not usable.
+fn read_directory_zone(r: &mut TableReader<'_, '_>) -> Option<Tz> {
+    let Some(tz) = r.string("timezone") else {
+        if !r.has("timezone") {
+            r.missing(
+                "timezone",
+                "all opening hours are read in it; write e.g. timezone = \"America/Chicago\"",
+            );
+        }
+        return None;
+    };
+    match tz.parse::<Tz>() {
+        Ok(tz) => Some(tz),
+        Err(_) => {
+            let span = r.value_span("timezone").unwrap_or(0..0);
+            r.report(
+                Diagnostic::error(
+                    "invalid-timezone",
+                    format!(
+                        "\"{}\" is not an IANA time zone: write one such as \"America/Chicago\" or \"Europe/Rome\"",
+                        visible(&tz)
+                    ),
+                ),
+                span,
+            );
+            None
+        }
+    }
+}
+
+/// A key whose string is one of a few words, each standing for a value:
+/// `default` when it is absent, or (dropped with `wrong-type`) none of
+/// them.
+fn choice<T: Copy>(r: &mut TableReader<'_, '_>, key: &str, choices: &[(&str, T)], default: T) -> T {
+    let Some(written) = r.string(key) else {
+        return default;
+    };
+    if let Some(&(_, value)) = choices.iter().find(|(word, _)| *word == written) {
+        return value;
+    }
+    let words: Vec<String> = choices.iter().map(|(w, _)| format!("\"{w}\"")).collect();
+    let span = r.value_span(key).unwrap_or(0..0);
+    r.drop_value(
+        "wrong-type",
+        format!(
+            "`{key}` must be {}, not \"{}\"",
+            words.join(" or "),
+            visible(&written)
+        ),
+        span,
+    );
+    default
+}
+
+/// The crisis lines printed at the foot of every slip; a line without a
+/// name or a valid number is left off.
+fn read_crisis_lines(r: &mut TableReader<'_, '_>) -> Vec<CrisisLine> {
+    let mut crisis_lines = Vec::new();
+    for mut line in r.tables("crisis_lines", CRISIS_KEYS) {
+        let name = line.required_string("name", "name who answers the line");
+        let phone = line.required_string("phone", "give the number to call");
+        if let Some(phone) = &phone {
+            check_phone(&mut line, phone);
+        }
+        line.check_unknown_keys();
+        if let (Some(name), Some(phone)) = (name, phone) {
+            crisis_lines.push(CrisisLine { name, phone });
+        }
+        r.absorb(line);
+    }
+    crisis_lines
+}
+
+/// Checks `format`; false when the directory is written in a format newer
+/// than this program reads, so that it is not used.
+fn read_format(r: &mut TableReader<'_, '_>) -> bool {
+    let Some(format) = r.integer("format") else {
+        return true;
+    };
+    let span = r.value_span("format").unwrap_or(0..0);
+    if format > FORMAT_VERSION {
+        r.report(
+            Diagnostic::error(
+                "unsupported-format",
+                format!(
+                    "this directory is written in format {format}, and this deflect reads format {FORMAT_VERSION} at most: upgrade deflect"
+                ),
+            ),
+            span,
+        );
+        return false;
+    }
+    if format < 1 {
+        r.drop_value(
+            "unsupported-format",
+            format!("`format` {format} does not exist: write format = 1"),
+            span,
+        );
+    }
+    true
 }
 
 fn read_place(r: &mut TableReader<'_, '_>) -> Option<Place> {
@@ -413,4 +436,27 @@ fn read_place(r: &mut TableReader<'_, '_>) -> Option<Place> {
         lat,
         lon,
     })
+}
+
+/// Reads a `[[category]]` table: the category, where its id is written,
+/// and whether it is new (has a `name`) rather than more words for a
+/// category that exists.
+fn read_category(r: &mut TableReader<'_, '_>) -> Option<(Category, Range<usize>, bool)> {
+    let id = r.required_string("id", "give the category a kebab-case id");
+    let name = r.string("name");
+    let parent = r.string("parent");
+    let synonyms = r.strings("synonyms").into_iter().map(|(s, _)| s).collect();
+    let substances = read_substances(r);
+    r.check_unknown_keys();
+    let id = id?;
+    let span = r.value_span("id").unwrap_or(0..0);
+    let is_new = name.is_some();
+    let category = Category {
+        id,
+        name: name.unwrap_or_default(),
+        parent,
+        synonyms,
+        substances,
+    };
+    Some((category, span, is_new))
 }
