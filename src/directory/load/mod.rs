@@ -6,14 +6,14 @@
 //! docs/CLI.md, "A directory with faults".
 //!
 //! The way through, each step in a file of its own:
-//! [`files`] lists the files and reads their bytes under the [`limits`];
-//! each file, on whichever core is free, passes the [`guards`] (UTF-8,
-//! control characters, nesting) and has its [`tables`] read (the
-//! `[[service]]` table in [`service`], values several tables share in
-//! [`fields`]); then the [`checks`] that need the whole directory run in
-//! file order. What comes out is [`Loaded`] ([`loaded`]), which the desk
+//! `files` lists the files and reads their bytes under the `limits`;
+//! each file, on whichever core is free, passes the `guards` (UTF-8,
+//! control characters, nesting) and has its `tables` read (the
+//! `[[service]]` table in `service`, values several tables share in
+//! `fields`); then the `checks` that need the whole directory run in
+//! file order. What comes out is [`Loaded`] (`loaded`), which the desk
 //! commands turn into a usable directory and a [`FaultReport`]
-//! ([`report`]).
+//! (`report`).
 
 mod checks;
 mod fields;
