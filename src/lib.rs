@@ -34,6 +34,7 @@ pub mod hsds;
 pub mod manual;
 pub mod matching;
 pub mod needs;
+mod parallel;
 pub mod places;
 pub mod records;
 pub mod render;

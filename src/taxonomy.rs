@@ -179,9 +179,4 @@ impl Taxonomy {
         }
         out
     }
-
-    /// Whether this id is a top-level group.
-    pub fn is_group(&self, id: &str) -> bool {
-        self.get(id).is_some_and(|c| c.parent.is_none())
-    }
 }

@@ -33,7 +33,7 @@ pub fn write_report(
     } else {
         out.write_all(b"[\n")?;
         let blocks: Vec<&[Diagnostic]> = report.diagnostics.chunks(BLOCK).collect();
-        let texts = crate::directory::load::parallel_map(blocks, 2, |block| {
+        let texts = crate::parallel::parallel_map(blocks, 2, |block| {
             let mut text = String::with_capacity(block.len() * 400);
             for (i, d) in block.iter().enumerate() {
                 if i > 0 {

@@ -7,9 +7,9 @@ use chrono::{NaiveDate, TimeZone};
 use chrono_tz::Tz;
 
 use crate::diagnostic::Diagnostic;
-use crate::directory::load::{parallel_map, parallel_map_with};
 use crate::directory::{Field, Loaded, Service};
 use crate::hours::{HolidayCalendar, Hours};
+use crate::parallel::{parallel_map, parallel_map_with};
 use crate::sanitize::visible;
 use crate::validate::Options;
 
