@@ -193,14 +193,36 @@ impl Rule {
     }
 }
 
+impl TimeSpan {
+    /// The whole day, `00:00-24:00`.
+    pub(crate) fn whole_day() -> Self {
+        TimeSpan {
+            start: TimePoint::Fixed(0),
+            end: Some(TimePoint::Fixed(24 * 60)),
+            open_end: false,
+        }
+    }
+
+    /// An open end from `start` on, `17:00+`.
+    pub(crate) fn open_end_from(start: TimePoint) -> Self {
+        TimeSpan {
+            start,
+            end: None,
+            open_end: true,
+        }
+    }
+}
+
 /// A whole expression.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Expr {
     pub rules: Vec<Rule>,
 }
 
-const WEEKDAYS: [&str; 7] = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"];
-const MONTHS: [&str; 12] = [
+/// The weekdays as the canonical syntax writes them, Monday first.
+pub(crate) const WEEKDAYS: [&str; 7] = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"];
+/// The months as the canonical syntax writes them, January first.
+pub(crate) const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
