@@ -5,15 +5,10 @@
 
 use super::cursor::{ParseResult, Reader};
 use super::vocabulary::{classify, Word};
-use crate::hours::ast::{DateKind, DateSpec, MonthdayRange, Rule, WeekRange, YearRange, MONTHS};
+use crate::hours::ast::{
+    DateKind, DateRange, DateSpec, MonthdayRange, Rule, WeekRange, YearRange, MONTHS,
+};
 use crate::hours::lexer::Tok;
-
-/// What follows a date: its end and step, or `+` (from it on).
-struct RangeEnd {
-    to: Option<DateSpec>,
-    period: Option<u32>,
-    onward: bool,
-}
 
 /// A month, and the year written before it, if any: what a day number
 /// after a comma continues (`Dec 24,25`).
@@ -173,13 +168,7 @@ impl Reader<'_> {
                 Some(Word::Easter) => {
                     self.bump();
                     let from = self.easter(year)?;
-                    let RangeEnd { to, period, onward } = self.date_range_end(None)?;
-                    list.push(MonthdayRange::Dates {
-                        from,
-                        to,
-                        period,
-                        onward,
-                    });
+                    list.push(MonthdayRange::Dates(self.date_range_end(from, None)?));
                     last_month = None;
                 }
                 Some(Word::Month(month)) => {
@@ -350,7 +339,7 @@ impl Reader<'_> {
     /// A date after its month: `24`, `Su[-1]`, with offset and range end.
     fn date_rest(&mut self, year: Option<i32>, month: u32) -> ParseResult<MonthdayRange> {
         let from = self.date_after_month(year, month)?;
-        let RangeEnd { to, period, onward } = self.date_range_end(Some((year, month)))?;
+        let range = self.date_range_end(from, Some((year, month)))?;
         if let (
             DateKind::Fixed { month: m1, day: d1 },
             Some(DateSpec {
@@ -358,18 +347,13 @@ impl Reader<'_> {
                 year: y2,
                 ..
             }),
-        ) = (&from.kind, &to)
+        ) = (&range.from.kind, &range.to)
         {
-            if m1 == m2 && d2 < d1 && (y2.is_none() || *y2 == from.year) {
+            if m1 == m2 && d2 < d1 && (y2.is_none() || *y2 == range.from.year) {
                 return self.err("a day range must go forward, e.g. \"Jun 02-24\"");
             }
         }
-        Ok(MonthdayRange::Dates {
-            from,
-            to,
-            period,
-            onward,
-        })
+        Ok(MonthdayRange::Dates(range))
     }
 
     /// The day of a date, after its month: a number, or a weekday with
@@ -425,10 +409,15 @@ impl Reader<'_> {
         Ok(d)
     }
 
-    /// After a date: its end (`-Dec 31`, `-26`) and step (`/8`), or `+`
-    /// for "from this date on" (`Jan 01+`, strict syntax). `last` is the
-    /// month of the date, which a bare day after the dash is in.
-    fn date_range_end(&mut self, last: Option<MonthWritten>) -> ParseResult<RangeEnd> {
+    /// The range from the date `from`, after it: its end (`-Dec 31`,
+    /// `-26`) and step (`/8`), or `+` for "from this date on" (`Jan 01+`,
+    /// strict syntax). `last` is the month of the date, which a bare day
+    /// after the dash is in.
+    fn date_range_end(
+        &mut self,
+        from: DateSpec,
+        last: Option<MonthWritten>,
+    ) -> ParseResult<DateRange> {
         let mut to = None;
         if self.at_dash() {
             let save = self.pos;
@@ -475,7 +464,12 @@ impl Reader<'_> {
         if onward {
             self.bump();
         }
-        Ok(RangeEnd { to, period, onward })
+        Ok(DateRange {
+            from,
+            to,
+            period,
+            onward,
+        })
     }
 
     /// `+2 days`, `-1 day`; at most `max` days; 0 when there is none.

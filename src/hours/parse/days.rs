@@ -4,17 +4,12 @@
 
 use super::cursor::{ParseResult, Reader};
 use super::vocabulary::{classify, Word};
-use crate::hours::ast::{DayItem, Rule, WEEKDAYS};
+use crate::hours::ast::{DayItem, Rule, WeekdayRange, WEEKDAYS};
 use crate::hours::lexer::Tok;
 
 /// The weekdays `from` to `to` (Monday 0), every week, without offset.
 pub(super) fn weekdays(from: u32, to: u32) -> DayItem {
-    DayItem::Weekdays {
-        from,
-        to,
-        nth: Vec::new(),
-        offset: 0,
-    }
+    DayItem::Weekdays(WeekdayRange::every_week(from, to))
 }
 
 impl Reader<'_> {
@@ -137,12 +132,12 @@ impl Reader<'_> {
         } else {
             self.day_offset(6)?
         };
-        Ok(DayItem::Weekdays {
+        Ok(DayItem::Weekdays(WeekdayRange {
             from,
             to,
             nth,
             offset,
-        })
+        }))
     }
 
     /// `PH`, `PH +1 day`, "holidays", "public holidays", from `word` on.
