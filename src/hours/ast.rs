@@ -61,15 +61,22 @@ pub(crate) enum MonthdayRange {
         to: u32,
     },
     /// `Dec 24-26`, `Jan 01-31/8`, `Jan Su[-2]-Jan Su[-1]`, `Jan 01+`.
-    Dates {
-        from: DateSpec,
-        to: Option<DateSpec>,
-        period: Option<u32>,
-        /// `+` after a date without an end: from it to the end of its year
-        /// (of every year after it, when it has a year), as the strict
-        /// grammar reads it.
-        onward: bool,
-    },
+    Dates(DateRange),
+}
+
+/// A date, or a range of dates: `Dec 25`, `Dec 24-26`, `Jan 01-31/8`,
+/// `Jan Su[-2]-Jan Su[-1]`, `Jan 01+`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct DateRange {
+    pub from: DateSpec,
+    /// The last day, when it is a range.
+    pub to: Option<DateSpec>,
+    /// Every nth day of the range (`/8`).
+    pub period: Option<u32>,
+    /// `+` after a date without an end: from it to the end of its year
+    /// (of every year after it, when it has a year), as the strict
+    /// grammar reads it.
+    pub onward: bool,
 }
 
 /// `week 01-53/2`.
@@ -84,16 +91,32 @@ pub(crate) struct WeekRange {
 /// `PH -1 day`, `SH`).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum DayItem {
-    Weekdays {
-        from: u32,
-        to: u32,
-        nth: Vec<i32>,
-        offset: i32,
-    },
-    Holiday {
-        school: bool,
-        offset: i32,
-    },
+    Weekdays(WeekdayRange),
+    Holiday { school: bool, offset: i32 },
+}
+
+/// `Mo-Fr`, `Su[-1]`, `Sa[2] +3 days`: weekdays (Monday 0), with the weeks
+/// of the month they are in and a shift in days.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct WeekdayRange {
+    pub from: u32,
+    pub to: u32,
+    /// The weeks of the month (`1` first, `-1` last); empty for every week.
+    pub nth: Vec<i32>,
+    /// Days after (or, negative, before) the weekdays selected.
+    pub offset: i32,
+}
+
+impl WeekdayRange {
+    /// The weekdays `from` to `to`, every week, without shift.
+    pub(crate) fn every_week(from: u32, to: u32) -> Self {
+        WeekdayRange {
+            from,
+            to,
+            nth: Vec::new(),
+            offset: 0,
+        }
+    }
 }
 
 /// A moment in the day.
@@ -193,14 +216,36 @@ impl Rule {
     }
 }
 
+impl TimeSpan {
+    /// The whole day, `00:00-24:00`.
+    pub(crate) fn whole_day() -> Self {
+        TimeSpan {
+            start: TimePoint::Fixed(0),
+            end: Some(TimePoint::Fixed(24 * 60)),
+            open_end: false,
+        }
+    }
+
+    /// An open end from `start` on, `17:00+`.
+    pub(crate) fn open_end_from(start: TimePoint) -> Self {
+        TimeSpan {
+            start,
+            end: None,
+            open_end: true,
+        }
+    }
+}
+
 /// A whole expression.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Expr {
     pub rules: Vec<Rule>,
 }
 
-const WEEKDAYS: [&str; 7] = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"];
-const MONTHS: [&str; 12] = [
+/// The weekdays as the canonical syntax writes them, Monday first.
+pub(crate) const WEEKDAYS: [&str; 7] = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"];
+/// The months as the canonical syntax writes them, January first.
+pub(crate) const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
@@ -288,34 +333,33 @@ impl fmt::Display for MonthdayRange {
                 }
                 Ok(())
             }
-            MonthdayRange::Dates {
-                from,
-                to,
-                period,
-                onward,
-            } => {
-                from.write(f, true)?;
-                if *onward {
-                    f.write_char('+')?;
-                }
-                if let Some(to) = to {
-                    f.write_char('-')?;
-                    // `Dec 24-26`: the month is not repeated when it is the same
-                    // and nothing else differs.
-                    let same_month = match (&from.kind, &to.kind) {
-                        (DateKind::Fixed { month: a, .. }, DateKind::Fixed { month: b, .. }) => {
-                            a == b && to.year.is_none() && from.offset == 0 && to.offset == 0
-                        }
-                        _ => false,
-                    };
-                    to.write(f, !same_month)?;
-                }
-                if let Some(p) = period {
-                    write!(f, "/{p}")?;
-                }
-                Ok(())
-            }
+            MonthdayRange::Dates(range) => range.fmt(f),
         }
+    }
+}
+
+impl fmt::Display for DateRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.from.write(f, true)?;
+        if self.onward {
+            f.write_char('+')?;
+        }
+        if let Some(to) = &self.to {
+            f.write_char('-')?;
+            // `Dec 24-26`: the month is not repeated when it is the same
+            // and nothing else differs.
+            let same_month = match (&self.from.kind, &to.kind) {
+                (DateKind::Fixed { month: a, .. }, DateKind::Fixed { month: b, .. }) => {
+                    a == b && to.year.is_none() && self.from.offset == 0 && to.offset == 0
+                }
+                _ => false,
+            };
+            to.write(f, !same_month)?;
+        }
+        if let Some(p) = self.period {
+            write!(f, "/{p}")?;
+        }
+        Ok(())
     }
 }
 
@@ -335,33 +379,27 @@ impl fmt::Display for WeekRange {
 impl fmt::Display for DayItem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DayItem::Weekdays {
-                from,
-                to,
-                nth,
-                offset,
-            } => {
-                f.write_str(weekday_name(*from))?;
-                if from != to {
-                    write!(f, "-{}", weekday_name(*to))?;
-                }
-                if !nth.is_empty() {
-                    f.write_char('[')?;
-                    for (i, n) in nth.iter().enumerate() {
-                        if i > 0 {
-                            f.write_char(',')?;
-                        }
-                        write!(f, "{n}")?;
-                    }
-                    f.write_char(']')?;
-                }
-                write_day_offset(f, *offset)
-            }
+            DayItem::Weekdays(range) => range.fmt(f),
             DayItem::Holiday { school, offset } => {
                 f.write_str(if *school { "SH" } else { "PH" })?;
                 write_day_offset(f, *offset)
             }
         }
+    }
+}
+
+impl fmt::Display for WeekdayRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(weekday_name(self.from))?;
+        if self.from != self.to {
+            write!(f, "-{}", weekday_name(self.to))?;
+        }
+        if !self.nth.is_empty() {
+            f.write_char('[')?;
+            f.write_str(&joined(&self.nth, ","))?;
+            f.write_char(']')?;
+        }
+        write_day_offset(f, self.offset)
     }
 }
 
@@ -403,106 +441,79 @@ impl fmt::Display for TimeSpan {
     }
 }
 
-impl fmt::Display for Rule {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+/// Items written out and joined by `separator`.
+fn joined<T: fmt::Display>(items: &[T], separator: &str) -> String {
+    items
+        .iter()
+        .map(T::to_string)
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
+impl Rule {
+    /// The wide selectors (years, months and dates, weeks) as written
+    /// before the days, with the `:` after them kept; empty when there
+    /// are none.
+    fn wide_selectors(&self) -> String {
         let mut parts: Vec<String> = Vec::new();
-        let mut wide = String::new();
         if !self.years.is_empty() {
-            wide.push_str(
-                &self
-                    .years
-                    .iter()
-                    .map(|y| y.to_string())
-                    .collect::<Vec<_>>()
-                    .join(","),
-            );
+            parts.push(joined(&self.years, ","));
         }
         for list in &self.monthdays {
-            if !wide.is_empty() {
-                wide.push(' ');
-            }
-            wide.push_str(
-                &list
-                    .iter()
-                    .map(|m| m.to_string())
-                    .collect::<Vec<_>>()
-                    .join(","),
-            );
+            parts.push(joined(list, ","));
         }
         if !self.weeks.is_empty() {
-            if !wide.is_empty() {
-                wide.push(' ');
-            }
-            wide.push_str("week ");
-            wide.push_str(
-                &self
-                    .weeks
-                    .iter()
-                    .map(|w| w.to_string())
-                    .collect::<Vec<_>>()
-                    .join(","),
-            );
+            parts.push(format!("week {}", joined(&self.weeks, ",")));
         }
+        let mut wide = parts.join(" ");
         let has_small = self.always
             || !self.days.is_empty()
             || !self.holidays_and.is_empty()
             || !self.times.is_empty();
+        if !wide.is_empty() && self.wide_colon && has_small {
+            wide.push(':');
+        }
+        wide
+    }
+
+    /// The state as written, if one was.
+    fn state_word(&self) -> Option<&'static str> {
+        Some(match self.kind? {
+            Kind::Open => "open",
+            Kind::Closed if self.off => "off",
+            Kind::Closed => "closed",
+            Kind::Unknown => "unknown",
+        })
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut parts: Vec<String> = Vec::new();
+        let wide = self.wide_selectors();
         if !wide.is_empty() {
-            if self.wide_colon && has_small {
-                wide.push(':');
-            }
             parts.push(wide);
         }
         // `24/7` stands alone in strict syntax. With times it adds nothing
         // (the times apply); with other selectors it means their whole day.
-        let alone = self.years.is_empty()
-            && self.monthdays.is_empty()
-            && self.weeks.is_empty()
-            && self.days.is_empty()
-            && self.holidays_and.is_empty();
+        let alone = !self.has_date_selector();
         if self.always && self.times.is_empty() && alone {
             parts.push("24/7".into());
         }
         if !self.holidays_and.is_empty() {
-            parts.push(
-                self.holidays_and
-                    .iter()
-                    .map(|d| d.to_string())
-                    .collect::<Vec<_>>()
-                    .join(","),
-            );
+            parts.push(joined(&self.holidays_and, ","));
         }
         if !self.days.is_empty() {
-            parts.push(
-                self.days
-                    .iter()
-                    .map(|d| d.to_string())
-                    .collect::<Vec<_>>()
-                    .join(","),
-            );
+            parts.push(joined(&self.days, ","));
         }
         if self.always && self.times.is_empty() && !alone {
             parts.push("00:00-24:00".into());
         }
         if !self.times.is_empty() {
-            parts.push(
-                self.times
-                    .iter()
-                    .map(|t| t.to_string())
-                    .collect::<Vec<_>>()
-                    .join(","),
-            );
+            parts.push(joined(&self.times, ","));
         }
-        if let Some(kind) = self.kind {
-            parts.push(
-                match kind {
-                    Kind::Open => "open",
-                    Kind::Closed if self.off => "off",
-                    Kind::Closed => "closed",
-                    Kind::Unknown => "unknown",
-                }
-                .into(),
-            );
+        if let Some(state) = self.state_word() {
+            parts.push(state.into());
         }
         if let Some(c) = &self.comment {
             parts.push(format!("\"{c}\""));

@@ -13,7 +13,7 @@
 //! Each local day is painted as a list of segments in local minutes; instants
 //! are only computed at the end, in the given time zone.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
 use super::ast::*;
@@ -93,6 +93,66 @@ fn open_end_to(from: u32) -> u32 {
     }
 }
 
+impl DaySpan {
+    fn new(from: u32, to: u32, open_end: bool) -> Self {
+        DaySpan { from, to, open_end }
+    }
+}
+
+/// The spans of one rule's times: on the day the rule matches, and what
+/// runs past midnight into the day after.
+#[derive(Default)]
+struct Spread {
+    today: Vec<DaySpan>,
+    next_day: Vec<DaySpan>,
+    /// A range of the times is the whole day, `00:00-24:00`.
+    whole_day: bool,
+}
+
+impl Spread {
+    /// Adds the minutes of one range of times.
+    fn add(&mut self, span: &TimeSpan) {
+        let (s, s_fixed) = minutes(span.start);
+        let Some(end) = span.end else {
+            let to = open_end_to(s);
+            self.today.push(DaySpan::new(s, to.min(DAY), true));
+            if to > DAY {
+                self.next_day.push(DaySpan::new(0, to - DAY, true));
+            }
+            return;
+        };
+        let (e, e_fixed) = minutes(end);
+        let mut to = e;
+        if to < s || (s_fixed && e_fixed && to == s) {
+            to += DAY;
+        }
+        if span.open_end {
+            self.add_open_end_after(to);
+        }
+        if s == 0 && to == DAY {
+            self.whole_day = true;
+            self.today.push(DaySpan::new(0, DAY, false));
+        } else if to > DAY {
+            self.today.push(DaySpan::new(s, DAY, false));
+            self.next_day
+                .push(DaySpan::new(0, (to - DAY).min(DAY), false));
+        } else {
+            self.today.push(DaySpan::new(s, to, false));
+        }
+    }
+
+    /// "A-B+": unknown after B (`from`); listed before the range itself.
+    fn add_open_end_after(&mut self, from: u32) {
+        let to = open_end_to(from);
+        if from < DAY {
+            self.today.push(DaySpan::new(from, to.min(DAY), true));
+        }
+        if to > DAY {
+            self.next_day.push(DaySpan::new(0, to - DAY, true));
+        }
+    }
+}
+
 /// Resolve the rules into evaluation entries (once, at parse time).
 pub(crate) fn build_entries(expr: &Expr) -> Vec<Entry> {
     let mut out = Vec::new();
@@ -103,324 +163,33 @@ pub(crate) fn build_entries(expr: &Expr) -> Vec<Entry> {
             Op::Additional => in_fallback,
             Op::Normal => false,
         };
-        let mut day: Vec<DaySpan> = Vec::new();
-        let mut wrap: Vec<DaySpan> = Vec::new();
-        let mut whole_day = rule.times.is_empty();
+        let mut spread = Spread::default();
         for span in &rule.times {
-            let (s, s_fixed) = minutes(span.start);
-            match span.end {
-                None => {
-                    let to = open_end_to(s);
-                    day.push(DaySpan {
-                        from: s,
-                        to: to.min(DAY),
-                        open_end: true,
-                    });
-                    if to > DAY {
-                        wrap.push(DaySpan {
-                            from: 0,
-                            to: to - DAY,
-                            open_end: true,
-                        });
-                    }
-                }
-                Some(end) => {
-                    let (e, e_fixed) = minutes(end);
-                    let mut to = e;
-                    if to < s || (s_fixed && e_fixed && to == s) {
-                        to += DAY;
-                    }
-                    if span.open_end {
-                        // "A-B+": unknown after B; listed before the range itself.
-                        let from = to;
-                        let oe_to = open_end_to(from);
-                        if from < DAY {
-                            day.push(DaySpan {
-                                from,
-                                to: oe_to.min(DAY),
-                                open_end: true,
-                            });
-                        }
-                        if oe_to > DAY {
-                            wrap.push(DaySpan {
-                                from: 0,
-                                to: oe_to - DAY,
-                                open_end: true,
-                            });
-                        }
-                    }
-                    if s == 0 && to == DAY {
-                        whole_day = true;
-                        day.push(DaySpan {
-                            from: 0,
-                            to: DAY,
-                            open_end: false,
-                        });
-                    } else if to > DAY {
-                        day.push(DaySpan {
-                            from: s,
-                            to: DAY,
-                            open_end: false,
-                        });
-                        wrap.push(DaySpan {
-                            from: 0,
-                            to: (to - DAY).min(DAY),
-                            open_end: false,
-                        });
-                    } else {
-                        day.push(DaySpan {
-                            from: s,
-                            to,
-                            open_end: false,
-                        });
-                    }
-                }
-            }
+            spread.add(span);
         }
-        if rule.always {
-            whole_day = rule.times.is_empty();
-        }
+        let whole_day = if rule.always {
+            rule.times.is_empty()
+        } else {
+            rule.times.is_empty() || spread.whole_day
+        };
         out.push(Entry {
             rule: i,
             wrapped: false,
             fallback: in_fallback,
-            spans: day,
+            spans: spread.today,
             whole_day,
         });
-        if !wrap.is_empty() {
+        if !spread.next_day.is_empty() {
             out.push(Entry {
                 rule: i,
                 wrapped: true,
                 fallback: in_fallback,
-                spans: wrap,
+                spans: spread.next_day,
                 whole_day: false,
             });
         }
     }
     out
-}
-
-fn weekday_index(d: NaiveDate) -> u32 {
-    d.weekday().num_days_from_monday()
-}
-
-fn days_in_month(y: i32, m: u32) -> u32 {
-    let next = if m == 12 {
-        NaiveDate::from_ymd_opt(y + 1, 1, 1)
-    } else {
-        NaiveDate::from_ymd_opt(y, m + 1, 1)
-    };
-    match (next, NaiveDate::from_ymd_opt(y, m, 1)) {
-        (Some(n), Some(f)) => (n - f).num_days() as u32,
-        _ => 30,
-    }
-}
-
-fn in_wrapping(x: u32, from: u32, to: u32) -> bool {
-    if from <= to {
-        from <= x && x <= to
-    } else {
-        x >= from || x <= to
-    }
-}
-
-fn nth_matches(d: NaiveDate, nth: &[i32]) -> bool {
-    if nth.is_empty() {
-        return true;
-    }
-    let day = d.day() as i32;
-    let dim = days_in_month(d.year(), d.month()) as i32;
-    nth.iter().any(|&n| {
-        if n > 0 {
-            day > (n - 1) * 7 && day <= n * 7
-        } else {
-            let from_end = dim - day; // 0 for the last day
-            from_end >= (-n - 1) * 7 && from_end < -n * 7
-        }
-    })
-}
-
-fn easter(year: i32) -> Option<NaiveDate> {
-    // Anonymous Gregorian algorithm.
-    let a = year % 19;
-    let b = year / 100;
-    let c = year % 100;
-    let d = b / 4;
-    let e = b % 4;
-    let f = (b + 8) / 25;
-    let g = (b - f + 1) / 3;
-    let h = (19 * a + b - d - g + 15) % 30;
-    let i = c / 4;
-    let k = c % 4;
-    let l = (32 + 2 * e + 2 * i - h - k) % 7;
-    let m = (a + 11 * h + 22 * l) / 451;
-    let month = (h + l - 7 * m + 114) / 31;
-    let day = (h + l - 7 * m + 114) % 31 + 1;
-    NaiveDate::from_ymd_opt(year, month as u32, day as u32)
-}
-
-fn resolve(spec: &DateSpec, year: i32) -> Option<NaiveDate> {
-    let base = match &spec.kind {
-        DateKind::Fixed { month, day } => NaiveDate::from_ymd_opt(year, *month, *day)?,
-        DateKind::NthWeekday {
-            month,
-            weekday,
-            nth,
-        } => {
-            let dim = days_in_month(year, *month);
-            let first = NaiveDate::from_ymd_opt(year, *month, 1)?;
-            let first_wd = weekday_index(first);
-            let first_match = 1 + (7 + weekday - first_wd) % 7;
-            let day = if *nth > 0 {
-                first_match + 7 * (*nth as u32 - 1)
-            } else {
-                let last = NaiveDate::from_ymd_opt(year, *month, dim)?;
-                let back = (7 + weekday_index(last) - weekday) % 7;
-                (dim - back).checked_sub(7 * ((-*nth) as u32 - 1))?
-            };
-            if day == 0 || day > dim {
-                return None;
-            }
-            NaiveDate::from_ymd_opt(year, *month, day)?
-        }
-        DateKind::Easter => easter(year)?,
-    };
-    base.checked_add_signed(Duration::days(spec.offset.into()))
-}
-
-fn monthday_matches(m: &MonthdayRange, d: NaiveDate) -> bool {
-    match m {
-        // "2013 Dec-Feb" runs into 2014, as a range across the year end
-        // without a year runs into the next.
-        MonthdayRange::Months {
-            year: Some(y),
-            from,
-            to,
-        } if from > to => {
-            (d.year() == *y && d.month() >= *from) || (d.year() == y + 1 && d.month() <= *to)
-        }
-        MonthdayRange::Months { year, from, to } => {
-            year.is_none_or(|y| y == d.year()) && in_wrapping(d.month(), *from, *to)
-        }
-        MonthdayRange::Dates {
-            from,
-            to,
-            period,
-            onward,
-        } => {
-            let y = d.year();
-            if *onward {
-                // From the date to the end of its year; with a year, for ever.
-                return resolve(from, from.year.unwrap_or(y)).is_some_and(|s| s <= d);
-            }
-            let Some(to) = to else {
-                let years = match from.year {
-                    Some(fy) => vec![fy],
-                    None => vec![y - 1, y, y + 1],
-                };
-                return years.iter().any(|&yy| resolve(from, yy) == Some(d));
-            };
-            let check = |s: NaiveDate, e: NaiveDate| -> bool {
-                if d < s || d > e {
-                    return false;
-                }
-                match period {
-                    Some(p) if *p > 1 => (d - s).num_days() % i64::from(*p) == 0,
-                    _ => true,
-                }
-            };
-            if from.year.is_some() || to.year.is_some() {
-                let fy = from.year.unwrap_or(y);
-                let ty = to.year.or(from.year).unwrap_or(y);
-                return match (resolve(from, fy), resolve(to, ty)) {
-                    // "2013 Dec 24-Jan 06" ends in 2014.
-                    (Some(s), Some(e)) if e < s && to.year.is_none() => {
-                        resolve(to, ty + 1).is_some_and(|e| check(s, e))
-                    }
-                    (Some(s), Some(e)) => check(s, e),
-                    _ => false,
-                };
-            }
-            for yy in [y - 1, y] {
-                if let (Some(s), Some(mut e)) = (resolve(from, yy), resolve(to, yy)) {
-                    if e < s {
-                        match resolve(to, yy + 1) {
-                            Some(e2) => e = e2,
-                            None => continue,
-                        }
-                    }
-                    if check(s, e) {
-                        return true;
-                    }
-                }
-            }
-            false
-        }
-    }
-}
-
-fn day_item_matches(item: &DayItem, d: NaiveDate, cal: &HolidayCalendar) -> bool {
-    match item {
-        DayItem::Weekdays {
-            from,
-            to,
-            nth,
-            offset,
-        } => {
-            let Some(base) = d.checked_sub_signed(Duration::days((*offset).into())) else {
-                return false;
-            };
-            in_wrapping(weekday_index(base), *from, *to) && nth_matches(base, nth)
-        }
-        DayItem::Holiday { school: true, .. } => false,
-        DayItem::Holiday {
-            school: false,
-            offset,
-        } => d
-            .checked_sub_signed(Duration::days((*offset).into()))
-            .is_some_and(|base| cal.contains(base)),
-    }
-}
-
-fn rule_matches(rule: &Rule, d: NaiveDate, cal: &HolidayCalendar) -> bool {
-    if !rule.years.is_empty() {
-        let y = d.year();
-        let ok = rule.years.iter().any(|yr| {
-            y >= yr.from
-                && yr.to.is_none_or(|t| y <= t)
-                && (y - yr.from) % (yr.step.max(1) as i32) == 0
-        });
-        if !ok {
-            return false;
-        }
-    }
-    for list in &rule.monthdays {
-        if !list.iter().any(|m| monthday_matches(m, d)) {
-            return false;
-        }
-    }
-    if !rule.weeks.is_empty() {
-        let w = d.iso_week().week();
-        if !rule
-            .weeks
-            .iter()
-            .any(|wr| w >= wr.from && w <= wr.to && (w - wr.from).is_multiple_of(wr.step.max(1)))
-        {
-            return false;
-        }
-    }
-    if !rule.holidays_and.is_empty()
-        && !rule
-            .holidays_and
-            .iter()
-            .any(|h| day_item_matches(h, d, cal))
-    {
-        return false;
-    }
-    if !rule.days.is_empty() && !rule.days.iter().any(|h| day_item_matches(h, d, cal)) {
-        return false;
-    }
-    true
 }
 
 fn state_of(k: Kind) -> State {
@@ -474,6 +243,37 @@ pub(crate) fn schedule<'a>(
     d: NaiveDate,
     cal: &HolidayCalendar,
 ) -> Vec<Seg<'a>> {
+    let mut segs = vec![closed(0, DAY)];
+    for ei in active_entries(expr, entries, d, cal) {
+        let Some(e) = entries.get(ei) else { continue };
+        let Some(rule) = expr.rules.get(e.rule) else {
+            continue;
+        };
+        paint_entry(&mut segs, rule, e);
+    }
+    segs
+}
+
+/// A closed stretch.
+fn closed<'a>(from: u32, to: u32) -> Seg<'a> {
+    Seg {
+        from,
+        to,
+        state: State::Closed,
+        comment: None,
+        open_end: false,
+    }
+}
+
+/// The entries that apply on local day `d`, in the order they are painted:
+/// those whose rule selects the day (the day before for the part of a range
+/// past midnight), from the last normal rule that replaces what came before.
+fn active_entries(
+    expr: &Expr,
+    entries: &[Entry],
+    d: NaiveDate,
+    cal: &HolidayCalendar,
+) -> Vec<usize> {
     let yesterday = d.pred_opt();
     let mut active: Vec<usize> = Vec::with_capacity(entries.len());
     for (ei, e) in entries.iter().enumerate() {
@@ -488,7 +288,7 @@ pub(crate) fn schedule<'a>(
         } else {
             d
         };
-        if !rule_matches(rule, date, cal) {
+        if !rule.selects(date, cal) {
             continue;
         }
         let kind = rule.effective_kind();
@@ -508,71 +308,65 @@ pub(crate) fn schedule<'a>(
         }
         active.push(ei);
     }
-    let closed = |from, to| Seg {
+    active
+}
+
+/// Paints the spans of one entry of `rule` over the day's segments.
+fn paint_entry<'a>(segs: &mut Vec<Seg<'a>>, rule: &'a Rule, e: &Entry) {
+    let state = state_of(rule.effective_kind());
+    let comment = rule.comment.as_deref();
+    let stretch = |from, to| Seg {
         from,
         to,
-        state: State::Closed,
-        comment: None,
+        state,
+        comment,
         open_end: false,
     };
-    let mut segs = vec![closed(0, DAY)];
-    for &ei in &active {
-        let Some(e) = entries.get(ei) else { continue };
-        let Some(rule) = expr.rules.get(e.rule) else {
-            continue;
-        };
-        let state = state_of(rule.effective_kind());
-        let comment = rule.comment.as_deref();
-        let stretch = |from, to| Seg {
-            from,
-            to,
-            state,
-            comment,
-            open_end: false,
-        };
-        if e.whole_day && !e.wrapped {
-            paint(&mut segs, stretch(0, DAY), e.fallback);
-            continue;
-        }
-        for (i, span) in e.spans.iter().enumerate() {
-            if span.open_end && state != State::Closed {
-                // opening_hours.js closes an open end where a later range of
-                // the same rule ends inside it ("07:00+,12:00-16:00").
-                let mut cut = span.to;
-                if !e.wrapped {
-                    if let Some(next) = e.spans.get(i + 1) {
-                        let mut points: Vec<u32> = e
-                            .spans
-                            .iter()
-                            .enumerate()
-                            .filter(|(j, _)| *j != i)
-                            .flat_map(|(_, s)| [s.from, s.to])
-                            .filter(|&t| t > span.from && t < span.to)
-                            .collect();
-                        points.sort_unstable();
-                        if let Some(t) = points
-                            .into_iter()
-                            .find(|&t| !(next.from <= t && t < next.to))
-                        {
-                            cut = t;
-                        }
-                    }
-                }
-                let open_end = Seg {
-                    from: span.from,
-                    to: cut,
-                    state: State::Unknown,
-                    comment,
-                    open_end: true,
-                };
-                paint(&mut segs, open_end, e.fallback);
-                paint(&mut segs, closed(cut, span.to), e.fallback);
-            } else {
-                paint(&mut segs, stretch(span.from, span.to), e.fallback);
-            }
+    if e.whole_day && !e.wrapped {
+        paint(segs, stretch(0, DAY), e.fallback);
+        return;
+    }
+    for (i, span) in e.spans.iter().enumerate() {
+        if span.open_end && state != State::Closed {
+            let cut = open_end_cut(e, i, span);
+            let open_end = Seg {
+                from: span.from,
+                to: cut,
+                state: State::Unknown,
+                comment,
+                open_end: true,
+            };
+            paint(segs, open_end, e.fallback);
+            paint(segs, closed(cut, span.to), e.fallback);
+        } else {
+            paint(segs, stretch(span.from, span.to), e.fallback);
         }
     }
-    segs
+}
+
+/// Where the open end `span`, the `i`th of `e`, stops: opening_hours.js
+/// closes an open end where a later range of the same rule ends inside it
+/// ("07:00+,12:00-16:00"); else at its guessed end.
+fn open_end_cut(e: &Entry, i: usize, span: &DaySpan) -> u32 {
+    if e.wrapped {
+        return span.to;
+    }
+    let Some(next) = e.spans.get(i + 1) else {
+        return span.to;
+    };
+    let mut points: Vec<u32> = e
+        .spans
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| *j != i)
+        .flat_map(|(_, s)| [s.from, s.to])
+        .filter(|&t| t > span.from && t < span.to)
+        .collect();
+    points.sort_unstable();
+    points
+        .into_iter()
+        .find(|&t| !(next.from <= t && t < next.to))
+        .unwrap_or(span.to)
 }
 
 /// The first instant at local `date` + `minute`, skipping a DST gap forward.

@@ -13,6 +13,7 @@ mod holidays;
 mod lexer;
 mod parse;
 mod rewrite;
+mod select;
 
 use std::sync::{Arc, OnceLock};
 

@@ -140,8 +140,8 @@ fn years_named(expr: &Expr, out: &mut BTreeSet<i32>) {
             for item in list {
                 match item {
                     MonthdayRange::Months { year, .. } => year.iter().for_each(|y| add(*y)),
-                    MonthdayRange::Dates { from, to, .. } => {
-                        let specs: [Option<&DateSpec>; 2] = [Some(from), to.as_ref()];
+                    MonthdayRange::Dates(range) => {
+                        let specs: [Option<&DateSpec>; 2] = [Some(&range.from), range.to.as_ref()];
                         for spec in specs.into_iter().flatten() {
                             spec.year.iter().for_each(|y| add(*y));
                         }

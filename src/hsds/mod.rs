@@ -291,7 +291,7 @@ fn build(
         .with_context(|| format!("cannot create {}", folder.display()))?;
     let names = import::file_names(&imported.services);
     let mut written: Vec<String> = Vec::new();
-    let mut groups: std::collections::BTreeMap<String, Vec<&import::NewService>> =
+    let mut groups: std::collections::BTreeMap<String, Vec<&import::ImportedService>> =
         std::collections::BTreeMap::new();
     for s in &imported.services {
         let key = s.organization_key.as_ref().map(|(k, _)| k.clone());
@@ -317,7 +317,7 @@ fn build(
     if imported
         .services
         .iter()
-        .any(|s| s.categories.iter().any(|c| c == import::UNMAPPED))
+        .any(|s| s.service.categories.iter().any(|c| c == import::UNMAPPED))
         && !kept.taxonomy.contains(import::UNMAPPED)
     {
         write_one("categories", write::categories_file())?;

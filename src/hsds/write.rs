@@ -10,8 +10,9 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context as _, Result};
+use chrono::SecondsFormat;
 
-use super::import::{NewPlace, NewService, UNMAPPED};
+use super::import::{ImportedService, NewPlace, UNMAPPED};
 
 /// The first line of every file an import writes.
 pub const MARKER: &str = "# deflect-import: hsds";
@@ -63,11 +64,12 @@ fn comment(text: &str) -> String {
 }
 
 /// The text of a file of services.
-pub fn services_file(services: &[&NewService]) -> String {
+pub fn services_file(services: &[&ImportedService]) -> String {
     let mut out = format!("{MARKER}\n{HEADER}");
-    for s in services {
+    for imported in services {
+        let s = &imported.service;
         out.push('\n');
-        for line in &s.comments {
+        for line in &imported.comments {
             out.push_str(&comment(line));
         }
         out.push_str("[[service]]\n");
@@ -95,7 +97,7 @@ pub fn services_file(services: &[&NewService]) -> String {
             key("hours", toml_string(v));
         }
         if let Some(v) = &s.timezone {
-            key("timezone", toml_string(v));
+            key("timezone", toml_string(v.name()));
         }
         if !s.languages.is_empty() {
             key("languages", toml_strings(&s.languages));
@@ -124,7 +126,8 @@ pub fn services_file(services: &[&NewService]) -> String {
                 parts.push(format!("total = {t}"));
             }
             if let Some(u) = &c.updated {
-                parts.push(format!("updated = {u}"));
+                let updated = u.to_rfc3339_opts(SecondsFormat::AutoSi, false);
+                parts.push(format!("updated = {updated}"));
             }
             key("capacity", format!("{{ {} }}", parts.join(", ")));
         }
@@ -149,14 +152,14 @@ pub fn services_file(services: &[&NewService]) -> String {
         if !s.active {
             key("active", "false".into());
         }
-        if let Some(v) = &s.hsds_service {
+        if let Some(v) = &imported.hsds_service {
             key("x-hsds-service", toml_string(v));
         }
-        if let Some(v) = &s.hsds_location {
+        if let Some(v) = &imported.hsds_location {
             key("x-hsds-location", toml_string(v));
         }
-        if !s.unmapped_terms.is_empty() || s.categories.iter().any(|c| c == UNMAPPED) {
-            key("x-unmapped-terms", toml_strings(&s.unmapped_terms));
+        if !imported.unmapped_terms.is_empty() || s.categories.iter().any(|c| c == UNMAPPED) {
+            key("x-unmapped-terms", toml_strings(&imported.unmapped_terms));
         }
     }
     out
