@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::harness::{fixture, Deflect, Run};
+use crate::harness::{fixture, readme_output, Deflect, Run};
 
 /// Wednesday 2 December 2026, 10:15 in Chicago.
 const NOW: &str = "2026-12-02T10:15";
@@ -491,11 +491,8 @@ fn cards_read_the_request_and_print_in_its_language() {
 /// The README's plain-words example is what the program prints.
 #[test]
 fn the_readme_request_example_is_the_programs_output() {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    let command = "$ deflect find detox for alcohol 17 year old spanish tonight near 60994\n";
-    let start = readme.find(command).expect("the example is in the README") + command.len();
-    let shown = &readme[start..start + readme[start..].find("```").unwrap()];
+    let shown =
+        readme_output("deflect find detox for alcohol 17 year old spanish tonight near 60994");
     let run = Deflect::new()
         .env("DEFLECT_NOW", "2026-11-28T14:00")
         .env("COLUMNS", "120")
