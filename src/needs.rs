@@ -25,15 +25,25 @@ pub struct ServiceName<'a> {
     pub name: &'a str,
 }
 
+/// What has an id and a name a person may type: the directory's services.
+/// Needs ask only this of them, and so need not know the directory (which
+/// asks needs for its category hints).
+pub trait Named {
+    /// The id, as the directory gives it.
+    fn id(&self) -> &str;
+    /// The name, as the directory spells it.
+    fn name(&self) -> &str;
+}
+
 impl<'a> ServiceName<'a> {
     /// The id and name of every service, in order, for reading requests
     /// ([`crate::request`]).
-    pub fn all(services: &'a [crate::directory::Service]) -> Vec<ServiceName<'a>> {
+    pub fn all<S: Named>(services: &'a [S]) -> Vec<ServiceName<'a>> {
         services
             .iter()
             .map(|s| ServiceName {
-                id: &s.id,
-                name: &s.name,
+                id: s.id(),
+                name: s.name(),
             })
             .collect()
     }
@@ -336,5 +346,5 @@ const MAX_SUGGEST_CHARS: usize = 64;
 /// categories must need.
 const FUZZY_MARGIN: usize = 1;
 
-#[cfg(test)]
-mod tests;
+// The tests of needs go through the request reader, and sit beside it in
+// `request/needs_tests.rs`.

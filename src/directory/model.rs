@@ -272,3 +272,14 @@ pub struct Word {
     /// One meaning, or several that are never guessed between.
     pub readings: Vec<Meaning>,
 }
+
+/// A service is found by its id or name in the words of a request.
+impl crate::needs::Named for Service {
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn name(&self) -> &str {
+        &self.name
+    }
+}

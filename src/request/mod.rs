@@ -10,6 +10,8 @@
 
 mod flags;
 mod join;
+#[cfg(test)]
+mod needs_tests;
 mod reader;
 #[cfg(test)]
 mod tests;

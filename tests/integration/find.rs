@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::harness::{deflect, fixture, Deflect};
+use crate::harness::{deflect, fixture, readme_output, Deflect};
 
 fn find(args: &[&str]) -> crate::harness::Run {
     let dir = fixture("county");
@@ -683,4 +683,38 @@ fn deflect_now_fixes_the_clock_in_the_directorys_zone() {
         .run();
     gap.code(2);
     assert!(gap.stderr.contains("clocks go forward"), "{}", gap.stderr);
+}
+
+/// The README's quick start shows the first lines of `find` on the demo
+/// directory: every line shown is the line deflect prints there, in order,
+/// and the `…` that ends it stands for lines that do follow.
+#[test]
+fn the_readme_quick_start_shows_what_find_prints() {
+    let shown = readme_output("deflect find detox --at 2026-11-28T02:00");
+    let shown: Vec<&str> = shown.lines().collect();
+    let (elision, head) = shown.split_last().expect("the README shows output");
+    assert_eq!(*elision, "…", "the README's example ends with an elision");
+    // Not a terminal: deflect's default width, which the README shows.
+    let run = Deflect::new()
+        .env_remove("COLUMNS")
+        .args(["find", "detox", "--at", "2026-11-28T02:00"])
+        .run();
+    run.code(0);
+    let printed: Vec<&str> = run.stdout.lines().collect();
+    assert!(
+        printed.len() > head.len(),
+        "deflect prints no more than the README shows before its …:\n{}",
+        run.stdout
+    );
+    assert_eq!(
+        printed[..head.len()],
+        head[..],
+        "the README's quick start is not what deflect prints"
+    );
+    // What the … leaves out is the rest of the table, and nothing after it.
+    assert!(
+        printed.last().is_some_and(|line| line.starts_with('└')),
+        "{}",
+        run.stdout
+    );
 }

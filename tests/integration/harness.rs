@@ -103,6 +103,12 @@ impl Deflect {
         self
     }
 
+    /// Runs without the variable `key` (the harness sets `COLUMNS`).
+    pub fn env_remove(mut self, key: &str) -> Deflect {
+        self.command.env_remove(key);
+        self
+    }
+
     pub fn env(mut self, key: &str, value: impl AsRef<std::ffi::OsStr>) -> Deflect {
         self.command.env(key, value);
         self
@@ -141,6 +147,20 @@ fn copy_tree(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), target).expect("copy");
         }
     }
+}
+
+/// What the README shows after the line `$ {command}`: the rest of its
+/// code block, each line ending in a newline as deflect prints it.
+#[track_caller]
+pub fn readme_output(command: &str) -> String {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README.md");
+    let shown = readme
+        .split_once(&format!("$ {command}\n"))
+        .and_then(|(_, rest)| rest.split_once("```"))
+        .map(|(shown, _)| shown)
+        .unwrap_or_else(|| panic!("the README shows no `$ {command}`"));
+    shown.to_string()
 }
 
 /// A folder of `../shared/fixtures`. A test that reads one is marked

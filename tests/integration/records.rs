@@ -1253,9 +1253,15 @@ fn a_printed_slip_writes_one_record_with_no_name_and_no_code() {
         serde_json::json!(["bup-clinic", "detox-247"])
     );
     // Neither the name nor the code is anywhere on disk.
+    // What is searched holds the station's config and the records log.
+    let searched: Vec<PathBuf> = [home.as_path(), dir.path()]
+        .into_iter()
+        .flat_map(files_under)
+        .map(|(file, _)| file)
+        .collect();
     assert!(
-        !files_under(&home).is_empty(),
-        "the config is there to be searched"
+        searched.contains(&config) && searched.contains(&path),
+        "{searched:?}"
     );
     for root in [home.as_path(), dir.path()] {
         for (file, bytes) in files_under(root) {

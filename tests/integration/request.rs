@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::harness::{fixture, Deflect, Run};
+use crate::harness::{fixture, readme_output, Deflect, Run};
 
 /// Wednesday 2 December 2026, 10:15 in Chicago.
 const NOW: &str = "2026-12-02T10:15";
@@ -428,32 +428,70 @@ fn the_table_says_how_the_request_was_read_and_why_nothing_matched() {
     assert_eq!(json.json()["excluded"]["open_only"], 0);
 }
 
+/// What each phrase is read as (needs, substances, preferences) and the
+/// service the officer sees first for it at 2 a.m. in the demo.
 #[test]
 fn the_demo_answers_what_people_say() {
-    for words in [
-        "alcohol",
-        "drinking",
-        "alcohol detox",
-        "detox for alcohol",
-        "benzos",
-        "heroin",
-        "fentanyl detox",
-        "crack",
-        "coke",
-        "crystal meth",
-        "i need narcan",
-        "help with drinking",
-        "please find detox",
-        "somewhere to sleep",
-        "needs a bed tonight",
-        "homeless",
-        "suicidal",
-        "pregnant",
-        "food",
-        "shelter for a 16 year old",
-        "shelter with a dog",
-        "counseling spanish",
-        "detox near 60994",
+    for (words, read_as, first) in [
+        ("alcohol", "treatment · alcohol", "sobering-station"),
+        ("drinking", "treatment · alcohol", "sobering-station"),
+        (
+            "alcohol detox",
+            "withdrawal-management · alcohol",
+            "old-mill-detox",
+        ),
+        (
+            "detox for alcohol",
+            "withdrawal-management · alcohol",
+            "old-mill-detox",
+        ),
+        ("benzos", "treatment · benzodiazepines", "old-mill-detox"),
+        ("heroin", "treatment · opioids", "old-mill-detox"),
+        (
+            "fentanyl detox",
+            "withdrawal-management · opioids",
+            "old-mill-detox",
+        ),
+        ("crack", "treatment · stimulants", "south-harrow-detox"),
+        ("coke", "treatment · stimulants", "south-harrow-detox"),
+        (
+            "crystal meth",
+            "treatment · stimulants",
+            "south-harrow-detox",
+        ),
+        ("i need narcan", "naloxone", "naloxone-vending-central"),
+        (
+            "help with drinking",
+            "treatment · alcohol",
+            "sobering-station",
+        ),
+        (
+            "please find detox",
+            "withdrawal-management",
+            "old-mill-detox",
+        ),
+        ("somewhere to sleep", "shelter", "warming-center"),
+        ("needs a bed tonight", "shelter", "warming-center"),
+        ("homeless", "shelter", "warming-center"),
+        ("suicidal", "crisis", "crisis-stabilization-unit"),
+        ("pregnant", "prefers pregnant-postpartum", "family-shelter"),
+        ("food", "food", "community-kitchen"),
+        ("shelter for a 16 year old", "shelter", "warming-center"),
+        (
+            "shelter with a dog",
+            "shelter · prefers pets-allowed",
+            "warming-center",
+        ),
+        (
+            "counseling spanish",
+            "mental-health",
+            "crisis-stabilization-unit",
+        ),
+        (
+            "detox near 60994",
+            "withdrawal-management",
+            "old-mill-detox",
+        ),
     ] {
         let run = Deflect::new()
             .env("DEFLECT_NOW", "2026-11-28T02:00")
@@ -461,8 +499,40 @@ fn the_demo_answers_what_people_say() {
             .args(words.split(' '))
             .run();
         run.code(0);
-        assert!(!ids(&run.json()).is_empty(), "{words}");
+        let json = run.json();
+        assert_eq!(reading(&json), read_as, "{words}");
+        assert_eq!(
+            ids(&json).first().map(String::as_str),
+            Some(first),
+            "{words}"
+        );
     }
+}
+
+/// How `find --format json` read the words: each need's categories, the
+/// substances, and `prefers X` for each preference, joined by ` · `.
+fn reading(json: &Value) -> String {
+    let request = &json["request"];
+    let strings = |value: &Value| -> Vec<String> {
+        value
+            .as_array()
+            .expect("a list")
+            .iter()
+            .map(|item| item.as_str().expect("a string").to_string())
+            .collect()
+    };
+    let needs = request["needs"].as_array().expect("needs");
+    let mut parts: Vec<String> = needs
+        .iter()
+        .flat_map(|need| strings(&need["categories"]))
+        .collect();
+    parts.extend(strings(&request["substances"]));
+    parts.extend(
+        strings(&request["prefers"])
+            .into_iter()
+            .map(|p| format!("prefers {p}")),
+    );
+    parts.join(" · ")
 }
 
 /// Cards read the request as find does, and print in its language.
@@ -491,11 +561,8 @@ fn cards_read_the_request_and_print_in_its_language() {
 /// The README's plain-words example is what the program prints.
 #[test]
 fn the_readme_request_example_is_the_programs_output() {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
-    let command = "$ deflect find detox for alcohol 17 year old spanish tonight near 60994\n";
-    let start = readme.find(command).expect("the example is in the README") + command.len();
-    let shown = &readme[start..start + readme[start..].find("```").unwrap()];
+    let shown =
+        readme_output("deflect find detox for alcohol 17 year old spanish tonight near 60994");
     let run = Deflect::new()
         .env("DEFLECT_NOW", "2026-11-28T14:00")
         .env("COLUMNS", "120")

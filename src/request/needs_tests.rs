@@ -1,10 +1,12 @@
 //! Tests of the needs a request's words resolve to (through the request
 //! reader, as the desk and `find` read them) and of the taxonomy's
-//! suggestions: exact words, spellings, typos, phrases, services by name,
-//! and odd input.
+//! suggestions ([`crate::needs`]): exact words, spellings, typos, phrases,
+//! services by name, and odd input. They sit with the reader they go
+//! through, so that `needs` does not reach back up to `request`.
 
-use super::*;
-use crate::request::{needs_of as resolve_needs, RequestError};
+use super::{needs_of as resolve_needs, RequestError};
+use crate::needs::{suggest, How, ResolvedNeed, ServiceName};
+use crate::taxonomy::Taxonomy;
 
 fn words(text: &str) -> Vec<String> {
     text.split_whitespace().map(str::to_string).collect()
