@@ -65,21 +65,7 @@ impl LazyDesk {
     pub fn names(&self) -> Vec<ServiceName<'_>> {
         match &self.inner {
             Lazy::Loaded(desk) => ServiceName::all(&desk.directory.services),
-            Lazy::Cached(view) => {
-                let index = &view.index;
-                let mut start = 0;
-                index
-                    .text_ends
-                    .chunks_exact(2)
-                    .map(|ends| {
-                        let (id_end, name_end) = (ends[0] as usize, ends[1] as usize);
-                        let id = index.text.get(start..id_end).unwrap_or("");
-                        let name = index.text.get(id_end..name_end).unwrap_or("");
-                        start = name_end;
-                        ServiceName { id, name }
-                    })
-                    .collect()
-            }
+            Lazy::Cached(view) => view.names().collect(),
         }
     }
 

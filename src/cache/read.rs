@@ -7,7 +7,7 @@ use std::path::Path;
 use xxhash_rust::xxh3::xxh3_128;
 
 use crate::directory::{Directory, FaultReport, LeftOut, Service};
-use crate::needs::ResolvedNeed;
+use crate::needs::{ResolvedNeed, ServiceName};
 use crate::parallel::parallel_map_with;
 
 use super::layout::{
@@ -219,7 +219,7 @@ impl View {
         let ids = if by_name.is_empty() {
             Vec::new()
         } else {
-            self.ids()
+            self.names().map(|n| n.id).collect()
         };
         let index = &self.index;
         let mut start = 0;
@@ -238,18 +238,16 @@ impl View {
             .collect()
     }
 
-    /// Every service's id, in order.
-    fn ids(&self) -> Vec<&str> {
+    /// Every service's id and name, in file order, from the index.
+    pub(super) fn names(&self) -> impl Iterator<Item = ServiceName<'_>> {
         let index = &self.index;
         let mut start = 0;
-        index
-            .text_ends
-            .chunks_exact(2)
-            .map(|ends| {
-                let id = index.text.get(start..ends[0] as usize).unwrap_or("");
-                start = ends[1] as usize;
-                id
-            })
-            .collect()
+        index.text_ends.chunks_exact(2).map(move |ends| {
+            let (id_end, name_end) = (ends[0] as usize, ends[1] as usize);
+            let id = index.text.get(start..id_end).unwrap_or("");
+            let name = index.text.get(id_end..name_end).unwrap_or("");
+            start = name_end;
+            ServiceName { id, name }
+        })
     }
 }
