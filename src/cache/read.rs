@@ -1,14 +1,31 @@
 //! Reading a cache file: its header and table of sections checked, the
-//! head and index decoded, each section of services read when asked for.
+//! head and index decoded ([`View`]), each section of services read and
+//! decoded only when a search can need its services.
 
 use std::path::Path;
 
 use xxhash_rust::xxh3::xxh3_128;
 
-use crate::directory::{FaultReport, LeftOut};
+use crate::directory::{Directory, FaultReport, LeftOut, Service};
+use crate::needs::{ResolvedNeed, ServiceName};
+use crate::parallel::parallel_map_with;
 
-use super::layout::{Head, Index, Section, CHUNK, HEADER_LEN, MAGIC, TABLE_ENTRY_LEN};
-use super::lazy::View;
+use super::layout::{
+    Head, Index, Section, CHUNK, HEADER_LEN, MAGIC, TABLE_ENTRY_LEN, UNKNOWN_CATEGORY,
+};
+use super::Desk;
+
+/// A cache file read and checked, its services not yet decoded.
+pub(super) struct View {
+    /// The open cache file: its sections of services are read as they are
+    /// decoded, never all at once.
+    pub(super) file: std::sync::Mutex<std::fs::File>,
+    pub(super) head: Head,
+    pub(super) index: Index,
+    pub(super) report: FaultReport,
+    /// Each section of services: its place in the file and checksum.
+    pub(super) sections: Vec<Section>,
+}
 
 /// Reads a section into `buffer` and checks it.
 pub(super) fn read_section(
@@ -125,4 +142,112 @@ pub(super) fn intern(reason: String) -> &'static str {
     let leaked: &'static str = Box::leak(reason.into_boxed_str());
     seen.push(leaked);
     leaked
+}
+
+impl View {
+    pub(super) fn into_desk(self, needs: Option<&[ResolvedNeed]>) -> Option<Desk> {
+        let count = usize::try_from(self.head.services).ok()?;
+        let wanted = match needs {
+            None => vec![false; count],
+            Some([]) => vec![true; count],
+            Some(needs) => self.candidates(needs),
+        };
+        let View {
+            file,
+            head,
+            index,
+            report,
+            sections,
+        } = self;
+        let jobs: Vec<(usize, Section)> = sections.into_iter().enumerate().collect();
+        // Each thread reads a section into its own buffer, checks it and
+        // decodes the services wanted from it.
+        let decoded = parallel_map_with(jobs, 2, Vec::new, |buffer, (n, section)| {
+            let first = n * CHUNK;
+            let wanted_here = wanted.get(first..(first + CHUNK).min(count))?;
+            if !wanted_here.iter().any(|w| *w) {
+                return Some(Vec::new());
+            }
+            read_section(&file, section, buffer)?;
+            let mut out = Vec::new();
+            let mut at = 0usize;
+            for (i, wanted) in (first..).zip(wanted_here) {
+                let len = *index.record_lens.get(i)? as usize;
+                let end = at.checked_add(len)?;
+                if *wanted {
+                    out.push(postcard::from_bytes::<Service>(buffer.get(at..end)?).ok()?);
+                }
+                at = end;
+            }
+            (at == buffer.len()).then_some(out)
+        });
+        let mut services = Vec::with_capacity(wanted.iter().filter(|w| **w).count());
+        for chunk in decoded {
+            services.extend(chunk?);
+        }
+        Some(Desk {
+            directory: Directory {
+                info: head.info,
+                services,
+                places: head.places,
+                taxonomy: head.taxonomy,
+                words: head.words,
+            },
+            report,
+        })
+    }
+
+    /// Which services can meet at least one need: by a category that
+    /// serves one of its categories, or by name.
+    fn candidates(&self, needs: &[ResolvedNeed]) -> Vec<bool> {
+        let taxonomy = &self.head.taxonomy;
+        let serving: Vec<bool> = taxonomy
+            .categories()
+            .iter()
+            .map(|c| {
+                needs.iter().any(|need| {
+                    need.categories
+                        .iter()
+                        .any(|wanted| c.id == *wanted || taxonomy.serves(&c.id, wanted))
+                })
+            })
+            .collect();
+        let by_name: std::collections::HashSet<&str> = needs
+            .iter()
+            .flat_map(|n| n.services.iter().map(String::as_str))
+            .collect();
+        let ids = if by_name.is_empty() {
+            Vec::new()
+        } else {
+            self.names().map(|n| n.id).collect()
+        };
+        let index = &self.index;
+        let mut start = 0;
+        index
+            .category_ends
+            .iter()
+            .enumerate()
+            .map(|(i, &end)| {
+                let end = end as usize;
+                let categories = index.categories.get(start..end).unwrap_or(&[]);
+                start = end;
+                categories.iter().any(|&c| {
+                    c == UNKNOWN_CATEGORY || serving.get(usize::from(c)).copied().unwrap_or(true)
+                }) || ids.get(i).is_some_and(|id| by_name.contains(id))
+            })
+            .collect()
+    }
+
+    /// Every service's id and name, in file order, from the index.
+    pub(super) fn names(&self) -> impl Iterator<Item = ServiceName<'_>> {
+        let index = &self.index;
+        let mut start = 0;
+        index.text_ends.chunks_exact(2).map(move |ends| {
+            let (id_end, name_end) = (ends[0] as usize, ends[1] as usize);
+            let id = index.text.get(start..id_end).unwrap_or("");
+            let name = index.text.get(id_end..name_end).unwrap_or("");
+            start = name_end;
+            ServiceName { id, name }
+        })
+    }
 }

@@ -17,7 +17,9 @@ use crate::taxonomy::{Category, Taxonomy};
 
 /// The keys that give a word its meaning; a table holds exactly one of
 /// them, or `readings`.
-pub const MEANING_KEYS: &[&str] = &[
+pub const MEANING_KEYS: &[&str] = &MEANINGS;
+
+const MEANINGS: [&str; 8] = [
     "category",
     "substance",
     "prefer",
@@ -28,19 +30,19 @@ pub const MEANING_KEYS: &[&str] = &[
     "skip",
 ];
 
-/// The keys of a `[[word]]` table.
-pub const WORD_KEYS: &[&str] = &[
-    "words",
-    "category",
-    "substance",
-    "prefer",
-    "gender",
-    "lang",
-    "payment",
-    "ages",
-    "skip",
-    "readings",
-];
+/// The keys of a `[[word]]` table: `words`, the [`MEANING_KEYS`], and
+/// `readings`, built from the one list of meanings.
+pub const WORD_KEYS: &[&str] = &{
+    let mut keys = [""; MEANINGS.len() + 2];
+    keys[0] = "words";
+    let mut i = 0;
+    while i < MEANINGS.len() {
+        keys[i + 1] = MEANINGS[i];
+        i += 1;
+    }
+    keys[MEANINGS.len() + 1] = "readings";
+    keys
+};
 
 /// One meaning as written, before it is checked: at most one field should
 /// be set.
@@ -465,4 +467,28 @@ pub fn describe(readings: &[Meaning]) -> String {
         })
         .collect();
     parts.join(" or ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_word_table_takes_words_each_meaning_and_readings() {
+        assert_eq!(
+            WORD_KEYS,
+            [
+                "words",
+                "category",
+                "substance",
+                "prefer",
+                "gender",
+                "lang",
+                "payment",
+                "ages",
+                "skip",
+                "readings",
+            ]
+        );
+    }
 }

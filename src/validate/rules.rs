@@ -140,90 +140,101 @@ fn hours<'a>(context: &mut Context<'a>, service: &'a Service, out: &mut Vec<Diag
         return;
     };
     let zone = service.timezone.unwrap_or(context.zone);
-    let as_of = context.options.as_of;
     let key = (expr.as_str(), zone);
     if !context.hours_cache.contains_key(&key) {
-        let parsed = Hours::parse(expr).map(|h| {
-            let start = zone
-                .from_local_datetime(&as_of.and_hms_opt(0, 0, 0).unwrap_or_default())
-                .earliest()
-                .map(|t| t.with_timezone(&chrono::Utc))
-                .unwrap_or_else(chrono::Utc::now);
-            let opens = h.opens_within(zone, &context.calendar, start, 366);
-            (h, opens)
-        });
-        context.hours_cache.insert(key, parsed);
+        let read = read_hours(context, expr, zone);
+        context.hours_cache.insert(key, read);
     }
-    let file = &context.loaded.files[service.origin.file as usize];
     match &context.hours_cache[&key] {
-        Err(error) => {
-            let value = service.origin.span(Field::Hours).unwrap_or(0..0);
-            let span = match error.offset {
-                Some(offset) => span_in_string(&file.text, value, expr, offset),
-                None => value,
-            };
-            let mut message = format!(
-                "cannot read the hours \"{}\": {}",
+        Err(error) => out.push(unreadable_hours(context, service, expr, error)),
+        Ok((parsed, opens)) => readable_hours(context, service, expr, (parsed, *opens), out),
+    }
+}
+
+/// The hours parsed, and whether they open at all in the year from the
+/// day validated for: each distinct expression once per zone.
+fn read_hours(context: &Context<'_>, expr: &str, zone: Tz) -> ReadHours {
+    let as_of = context.options.as_of;
+    Hours::parse(expr).map(|h| {
+        let start = zone
+            .from_local_datetime(&as_of.and_hms_opt(0, 0, 0).unwrap_or_default())
+            .earliest()
+            .map(|t| t.with_timezone(&chrono::Utc))
+            .unwrap_or_else(chrono::Utc::now);
+        let opens = h.opens_within(zone, &context.calendar, start, 366);
+        (h, opens)
+    })
+}
+
+/// `invalid-hours`, at the character the parser stopped at when it can be
+/// found in the file.
+fn unreadable_hours(
+    context: &Context<'_>,
+    service: &Service,
+    expr: &str,
+    error: &crate::hours::HoursError,
+) -> Diagnostic {
+    let file = &context.loaded.files[service.origin.file as usize];
+    let value = service.origin.span(Field::Hours).unwrap_or(0..0);
+    let span = match error.offset {
+        Some(offset) => span_in_string(&file.text, value, expr, offset),
+        None => value,
+    };
+    let mut message = format!(
+        "cannot read the hours \"{}\": {}",
+        visible(expr),
+        visible(&error.message)
+    );
+    if !error.readings.is_empty() {
+        message.push_str(&format!("; it could mean: {}", error.readings.join(" or ")));
+    }
+    let id = Some(service.id.as_str()).filter(|s| !s.is_empty());
+    file.locate(
+        Diagnostic::error("invalid-hours", message).for_service(id),
+        span,
+    )
+}
+
+/// What may still be wrong with hours that were read: not in canonical
+/// form, never open, or `PH` without a holiday calendar.
+fn readable_hours(
+    context: &Context<'_>,
+    service: &Service,
+    expr: &str,
+    (parsed, opens): (&Hours, bool),
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut warn = |d| out.push(at(context, service, Some(Field::Hours), d));
+    if !parsed.is_canonical() {
+        let message = match parsed.canonical_keeps_meaning() {
+            Ok(()) => format!(
+                "hours \"{}\" are read as \"{}\" ({}): write that instead (`deflect validate --fix` does it)",
                 visible(expr),
-                visible(&error.message)
-            );
-            if !error.readings.is_empty() {
-                message.push_str(&format!("; it could mean: {}", error.readings.join(" or ")));
-            }
-            let id = Some(service.id.as_str()).filter(|s| !s.is_empty());
-            out.push(file.locate(
-                Diagnostic::error("invalid-hours", message).for_service(id),
-                span,
-            ));
-        }
-        Ok((parsed, opens)) => {
-            if !parsed.is_canonical() {
-                let message = match parsed.canonical_keeps_meaning() {
-                    Ok(()) => format!(
-                        "hours \"{}\" are read as \"{}\" ({}): write that instead (`deflect validate --fix` does it)",
-                        visible(expr),
-                        visible(parsed.canonical()),
-                        visible(&parsed.changes_in_words())
-                    ),
-                    Err(change) => format!(
-                        "hours \"{}\" are not written in canonical form, and {}: `deflect validate --fix` leaves them as written; write them in OSM syntax by hand",
-                        visible(expr),
-                        visible(&change.to_string())
-                    ),
-                };
-                out.push(at(
-                    context,
-                    service,
-                    Some(Field::Hours),
-                    Diagnostic::warning("non-canonical-hours", message),
-                ));
-            }
-            if !opens {
-                out.push(at(
-                    context,
-                    service,
-                    Some(Field::Hours),
-                    Diagnostic::warning(
-                        "never-open",
-                        format!(
-                            "hours \"{}\" are never open in the coming year: check them",
-                            visible(expr)
-                        ),
-                    ),
-                ));
-            }
-            if parsed.uses_public_holidays() && !context.has_calendar {
-                out.push(at(
-                    context,
-                    service,
-                    Some(Field::Hours),
-                    Diagnostic::warning(
-                        "no-holiday-calendar",
-                        "`PH` is used, but deflect has no public holiday calendar for the directory's country and the directory lists no `holidays`: PH matches no day",
-                    ),
-                ));
-            }
-        }
+                visible(parsed.canonical()),
+                visible(&parsed.changes_in_words())
+            ),
+            Err(change) => format!(
+                "hours \"{}\" are not written in canonical form, and {}: `deflect validate --fix` leaves them as written; write them in OSM syntax by hand",
+                visible(expr),
+                visible(&change.to_string())
+            ),
+        };
+        warn(Diagnostic::warning("non-canonical-hours", message));
+    }
+    if !opens {
+        warn(Diagnostic::warning(
+            "never-open",
+            format!(
+                "hours \"{}\" are never open in the coming year: check them",
+                visible(expr)
+            ),
+        ));
+    }
+    if parsed.uses_public_holidays() && !context.has_calendar {
+        warn(Diagnostic::warning(
+            "no-holiday-calendar",
+            "`PH` is used, but deflect has no public holiday calendar for the directory's country and the directory lists no `holidays`: PH matches no day",
+        ));
     }
 }
 

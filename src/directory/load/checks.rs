@@ -259,7 +259,7 @@ pub(super) fn check_service_categories(loaded: &mut Loaded, trimmed: &mut [bool]
 /// `withdrawal-management`), else the id nearest to a typo, else where
 /// the list is.
 fn category_hint(category: &str, taxonomy: &Taxonomy, ids: &[&str]) -> String {
-    let named = crate::needs::categories_named(category, taxonomy);
+    let named = crate::taxonomy::categories_named(category, taxonomy);
     match named.as_slice() {
         [one] => format!("did you mean \"{one}\"?"),
         [_, ..] => format!("did you mean one of \"{}\"?", named.join("\", \"")),

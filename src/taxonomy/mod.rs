@@ -6,10 +6,15 @@
 
 use std::collections::BTreeMap;
 
+mod terms;
+
+pub use terms::categories_named;
+pub(crate) use terms::TermIndex;
+
 use serde::Deserialize;
 
 /// The built-in taxonomy as shipped in `data/taxonomy.toml`.
-const BUILT_IN: &str = include_str!("../data/taxonomy.toml");
+const BUILT_IN: &str = include_str!("../../data/taxonomy.toml");
 
 /// One category of services.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
