@@ -4,10 +4,10 @@
 //! as categories and schedules as opening hours. Nothing here touches the
 //! file system.
 //!
-//! One file per part of a service: [`contact`] (phone and texts),
-//! [`eligibility`] (ages, languages), [`location`], [`attributes`]
-//! (deflect's own and the categories), [`capacity`], [`schedules`] (the
-//! hours), [`names`] (ids and file names), and [`text`] (cleaning).
+//! One file per part of a service: `contact.rs` (phone and texts),
+//! `eligibility.rs` (ages, languages), `location.rs`, `attributes.rs`
+//! (deflect's own and the categories), `capacity.rs`, `schedules.rs` (the
+//! hours), `names.rs` (ids and file names), and `text.rs` (cleaning).
 
 mod attributes;
 mod capacity;

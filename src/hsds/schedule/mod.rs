@@ -11,8 +11,8 @@
 //! and the weekly and monthly patterns found are written as rows. What the
 //! rows cannot say (public holidays, dates, comments) is reported.
 //!
-//! [`read`] reads one HSDS row, [`to_hours`] turns rows into hours, and
-//! [`to_rows`] hours into rows.
+//! `read.rs` reads one HSDS row, `to_hours.rs` turns rows into hours, and
+//! `to_rows.rs` hours into rows.
 
 mod read;
 mod to_hours;
