@@ -84,7 +84,6 @@ pub(crate) fn lex(text: &str) -> Result<Vec<Token>, LexError> {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        let start = i;
         if c.is_whitespace() {
             i += 1;
             continue;
@@ -95,57 +94,17 @@ pub(crate) fn lex(text: &str) -> Result<Vec<Token>, LexError> {
             i += 2;
             continue;
         }
-        if c.is_ascii_digit() {
-            let mut v: u32 = 0;
-            while i < chars.len() && chars[i].is_ascii_digit() {
-                v = v
-                    .saturating_mul(10)
-                    .saturating_add(chars[i] as u32 - '0' as u32);
-                i += 1;
-            }
-            out.push(Token {
-                tok: Tok::Num(v, i - start),
-                at: start,
-                end: i,
-            });
-            continue;
-        }
-        if c == '"' {
-            let mut j = i + 1;
-            while j < chars.len() && chars[j] != '"' {
-                j += 1;
-            }
-            if j >= chars.len() {
-                return Err((
-                    "a comment is not closed: add the missing '\"'".into(),
-                    start,
-                ));
-            }
-            let inner: String = chars[i + 1..j].iter().collect();
-            if inner.is_empty() {
-                return Err((
-                    "an empty comment \"\" says nothing: remove it".into(),
-                    start,
-                ));
-            }
-            out.push(Token {
-                tok: Tok::Comment(inner),
-                at: start,
-                end: j + 1,
-            });
-            i = j + 1;
-            continue;
-        }
-        if is_dash(c) {
-            i += 1;
-            out.push(Token {
+        let token = if c.is_ascii_digit() {
+            number(&chars, i)
+        } else if c == '"' {
+            comment(&chars, i)?
+        } else if is_dash(c) {
+            Token {
                 tok: Tok::Dash(c != '-'),
-                at: start,
-                end: i,
-            });
-            continue;
-        }
-        if c.is_alphabetic() {
+                at: i,
+                end: i + 1,
+            }
+        } else if c.is_alphabetic() {
             // am/pm right after a time: `9am`, `9 a.m.`, `9:30 p. m.`.
             let after_num = matches!(
                 out.last(),
@@ -154,66 +113,133 @@ pub(crate) fn lex(text: &str) -> Result<Vec<Token>, LexError> {
                     ..
                 })
             );
-            if after_num && matches!(c, 'a' | 'A' | 'p' | 'P') {
-                let mut j = i + 1;
-                if chars.get(j) == Some(&'.') {
-                    j += 1;
-                }
-                while chars.get(j) == Some(&' ') {
-                    j += 1;
-                }
-                if matches!(chars.get(j), Some('m') | Some('M')) {
-                    j += 1;
-                    if chars.get(j) == Some(&'.') {
-                        j += 1;
-                    }
-                    if !chars.get(j).is_some_and(|ch| ch.is_alphabetic()) {
-                        out.push(Token {
-                            tok: Tok::AmPm(matches!(c, 'p' | 'P')),
-                            at: start,
-                            end: j,
-                        });
-                        i = j;
-                        continue;
-                    }
-                }
+            let time_of_day = if after_num { am_pm(&chars, i) } else { None };
+            match time_of_day {
+                Some(token) => token,
+                None => word(&chars, i),
             }
-            while i < chars.len() && is_word_char(chars[i]) {
-                i += 1;
-            }
-            let word: String = chars[start..i].iter().collect::<String>().to_lowercase();
-            out.push(Token {
-                tok: Tok::Word(word),
-                at: start,
-                end: i,
-            });
-            continue;
-        }
-        let tok = match c {
-            ':' | '\u{FF1A}' => Tok::Colon,
-            ';' => Tok::Semi,
-            ',' => Tok::Comma,
-            '+' => Tok::Plus,
-            '/' => Tok::Slash,
-            '[' => Tok::LBracket,
-            ']' => Tok::RBracket,
-            '(' => Tok::LParen,
-            ')' => Tok::RParen,
-            '.' => Tok::Dot,
-            '&' => Tok::Amp,
-            '|' if chars.get(i + 1) == Some(&'|') => {
-                i += 1;
-                Tok::Fallback
-            }
-            d if is_dash(d) => Tok::Dash(d != '-'),
-            other => Tok::Other(other),
+        } else {
+            punctuation(&chars, i)
         };
-        i += 1;
-        out.push(Token {
-            tok,
-            at: start,
-            end: i,
-        });
+        i = token.end;
+        out.push(token);
     }
     Ok(out)
+}
+
+/// The number that starts at `start` (its value, saturating, and how
+/// many digits it has).
+fn number(chars: &[char], start: usize) -> Token {
+    let mut i = start;
+    let mut v: u32 = 0;
+    while i < chars.len() && chars[i].is_ascii_digit() {
+        v = v
+            .saturating_mul(10)
+            .saturating_add(chars[i] as u32 - '0' as u32);
+        i += 1;
+    }
+    Token {
+        tok: Tok::Num(v, i - start),
+        at: start,
+        end: i,
+    }
+}
+
+/// The comment whose opening `"` is at `start`.
+fn comment(chars: &[char], start: usize) -> Result<Token, LexError> {
+    let mut j = start + 1;
+    while j < chars.len() && chars[j] != '"' {
+        j += 1;
+    }
+    if j >= chars.len() {
+        return Err((
+            "a comment is not closed: add the missing '\"'".into(),
+            start,
+        ));
+    }
+    let inner: String = chars[start + 1..j].iter().collect();
+    if inner.is_empty() {
+        return Err((
+            "an empty comment \"\" says nothing: remove it".into(),
+            start,
+        ));
+    }
+    Ok(Token {
+        tok: Tok::Comment(inner),
+        at: start,
+        end: j + 1,
+    })
+}
+
+/// `am`, `a.m.`, `p. m.`… at `start`, if it is one (and not the start of
+/// a longer word).
+fn am_pm(chars: &[char], start: usize) -> Option<Token> {
+    let c = chars[start];
+    if !matches!(c, 'a' | 'A' | 'p' | 'P') {
+        return None;
+    }
+    let mut j = start + 1;
+    if chars.get(j) == Some(&'.') {
+        j += 1;
+    }
+    while chars.get(j) == Some(&' ') {
+        j += 1;
+    }
+    if !matches!(chars.get(j), Some('m') | Some('M')) {
+        return None;
+    }
+    j += 1;
+    if chars.get(j) == Some(&'.') {
+        j += 1;
+    }
+    if chars.get(j).is_some_and(|ch| ch.is_alphabetic()) {
+        return None;
+    }
+    Some(Token {
+        tok: Tok::AmPm(matches!(c, 'p' | 'P')),
+        at: start,
+        end: j,
+    })
+}
+
+/// The word that starts at `start`, lower-cased.
+fn word(chars: &[char], start: usize) -> Token {
+    let mut i = start;
+    while i < chars.len() && is_word_char(chars[i]) {
+        i += 1;
+    }
+    let word: String = chars[start..i].iter().collect::<String>().to_lowercase();
+    Token {
+        tok: Tok::Word(word),
+        at: start,
+        end: i,
+    }
+}
+
+/// The sign at `start` (`||` is one token).
+fn punctuation(chars: &[char], start: usize) -> Token {
+    let mut end = start + 1;
+    let tok = match chars[start] {
+        ':' | '\u{FF1A}' => Tok::Colon,
+        ';' => Tok::Semi,
+        ',' => Tok::Comma,
+        '+' => Tok::Plus,
+        '/' => Tok::Slash,
+        '[' => Tok::LBracket,
+        ']' => Tok::RBracket,
+        '(' => Tok::LParen,
+        ')' => Tok::RParen,
+        '.' => Tok::Dot,
+        '&' => Tok::Amp,
+        '|' if chars.get(start + 1) == Some(&'|') => {
+            end += 1;
+            Tok::Fallback
+        }
+        other => Tok::Other(other),
+    };
+    Token {
+        tok,
+        at: start,
+        end,
+    }
 }

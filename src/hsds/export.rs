@@ -15,7 +15,7 @@ use serde_json::{json, Map, Value};
 
 use super::import::{fnv, taxonomies};
 use super::schedule::hours_to_rows;
-use crate::directory::{Directory, Service};
+use crate::directory::{Capacity, Directory, Service};
 
 /// What an export has to say.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -138,7 +138,6 @@ fn service(
     report: &mut ExportReport,
 ) -> Value {
     let id = &s.id;
-    let zone = s.zone(&directory.info);
     let mut object = Map::new();
     object.insert("id".into(), json!(uuid(&format!("service:{id}"))));
     object.insert("name".into(), json!(s.name));
@@ -184,7 +183,37 @@ fn service(
             json!({ "id": uuid(&format!("organization:{org}")), "name": org, "description": "" }),
         );
     }
-    // Schedules.
+    let schedules = schedules(s, s.zone(&directory.info), now, report);
+    if s.address.is_some() || s.location.is_some() {
+        let location = location(directory, s);
+        object.insert(
+            "service_at_locations".into(),
+            json!([{
+                "id": uuid(&format!("service_at_location:{id}")),
+                "location": Value::Object(location),
+                "schedules": schedules,
+            }]),
+        );
+    } else {
+        object.insert("schedules".into(), Value::Array(schedules));
+    }
+    if let Some(c) = &s.capacity {
+        object.insert("capacities".into(), json!([capacity(id, c)]));
+    }
+    object.insert("attributes".into(), Value::Array(attributes(directory, s)));
+    Value::Object(object)
+}
+
+/// The schedule rows of a service's hours, each with a note of what they
+/// leave out (also in the report); a description in words when no row can
+/// say them.
+fn schedules(
+    s: &Service,
+    zone: chrono_tz::Tz,
+    now: DateTime<Utc>,
+    report: &mut ExportReport,
+) -> Vec<Value> {
+    let id = &s.id;
     let mut schedules = Vec::new();
     if let Some(hours) = &s.hours {
         let exported = hours_to_rows(hours);
@@ -217,63 +246,64 @@ fn service(
             }));
         }
     }
-    // Location.
-    if s.address.is_some() || s.location.is_some() {
-        let mut location = Map::new();
-        location.insert("id".into(), json!(uuid(&format!("location:{id}"))));
-        location.insert("location_type".into(), json!("physical"));
-        if let Some((lat, lon)) = s.location {
-            location.insert("latitude".into(), json!(lat));
-            location.insert("longitude".into(), json!(lon));
-            let place = directory
-                .places
-                .iter()
-                .find(|p| (p.lat - lat).abs() < 1e-9 && (p.lon - lon).abs() < 1e-9);
-            insert(&mut location, "name", place.map(|p| json!(p.name)));
-        }
-        if let Some(address) = &s.address {
-            location.insert(
-                "addresses".into(),
-                json!([{
-                    "id": uuid(&format!("address:{id}")),
-                    "address_1": address,
-                    "city": "",
-                    "state_province": "",
-                    "postal_code": "",
-                    "country": directory.info.country.clone().unwrap_or_default(),
-                    "address_type": "physical",
-                }]),
-            );
-        }
-        object.insert(
-            "service_at_locations".into(),
+    schedules
+}
+
+/// The HSDS location of a service: its coordinates (with the name of a
+/// place there, if the gazetteer has one) and its address.
+fn location(directory: &Directory, s: &Service) -> Map<String, Value> {
+    let id = &s.id;
+    let mut location = Map::new();
+    location.insert("id".into(), json!(uuid(&format!("location:{id}"))));
+    location.insert("location_type".into(), json!("physical"));
+    if let Some((lat, lon)) = s.location {
+        location.insert("latitude".into(), json!(lat));
+        location.insert("longitude".into(), json!(lon));
+        let place = directory
+            .places
+            .iter()
+            .find(|p| (p.lat - lat).abs() < 1e-9 && (p.lon - lon).abs() < 1e-9);
+        insert(&mut location, "name", place.map(|p| json!(p.name)));
+    }
+    if let Some(address) = &s.address {
+        location.insert(
+            "addresses".into(),
             json!([{
-                "id": uuid(&format!("service_at_location:{id}")),
-                "location": Value::Object(location),
-                "schedules": schedules,
+                "id": uuid(&format!("address:{id}")),
+                "address_1": address,
+                "city": "",
+                "state_province": "",
+                "postal_code": "",
+                "country": directory.info.country.clone().unwrap_or_default(),
+                "address_type": "physical",
             }]),
         );
-    } else {
-        object.insert("schedules".into(), Value::Array(schedules));
     }
-    // Capacity (HSDS 3.1).
-    if let Some(c) = &s.capacity {
-        let mut capacity = Map::new();
-        capacity.insert("id".into(), json!(uuid(&format!("capacity:{id}"))));
-        capacity.insert(
-            "unit".into(),
-            json!({ "id": uuid("unit:bed"), "name": "Bed" }),
-        );
-        capacity.insert("available".into(), json!(c.available));
-        insert(&mut capacity, "maximum", c.total.map(|t| json!(t)));
-        insert(
-            &mut capacity,
-            "updated",
-            c.updated.map(|u| json!(u.to_rfc3339())),
-        );
-        object.insert("capacities".into(), json!([Value::Object(capacity)]));
-    }
-    // Attributes.
+    location
+}
+
+/// A capacity in beds (HSDS 3.1).
+fn capacity(id: &str, c: &Capacity) -> Value {
+    let mut capacity = Map::new();
+    capacity.insert("id".into(), json!(uuid(&format!("capacity:{id}"))));
+    capacity.insert(
+        "unit".into(),
+        json!({ "id": uuid("unit:bed"), "name": "Bed" }),
+    );
+    capacity.insert("available".into(), json!(c.available));
+    insert(&mut capacity, "maximum", c.total.map(|t| json!(t)));
+    insert(
+        &mut capacity,
+        "updated",
+        c.updated.map(|u| json!(u.to_rfc3339())),
+    );
+    Value::Object(capacity)
+}
+
+/// The attributes of a service: its categories and deflect's own fields,
+/// in the taxonomies an import reads back.
+fn attributes(directory: &Directory, s: &Service) -> Vec<Value> {
+    let id = &s.id;
     let mut attributes = Vec::new();
     for c in &s.categories {
         let name = directory
@@ -338,8 +368,7 @@ fn service(
             None,
         ));
     }
-    object.insert("attributes".into(), Value::Array(attributes));
-    Value::Object(object)
+    attributes
 }
 
 #[cfg(test)]

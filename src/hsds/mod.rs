@@ -213,32 +213,7 @@ fn build(
         std::fs::create_dir_all(staging)
             .with_context(|| format!("cannot create {}", staging.display()))?;
     }
-    let directory_toml = staging.join("directory.toml");
-    if directory_toml.is_file() {
-        report.directory_kept = true;
-        if request.timezone.is_some() || request.country.is_some() || request.name.is_some() {
-            report.notes.push(
-                "--timezone, --country and --name were not used: the directory.toml there is kept as it is".into(),
-            );
-        }
-    } else {
-        let tz = timezone.map(|t| t.name().to_string()).unwrap_or_default();
-        let name = request.name.map(str::to_string).unwrap_or_else(|| {
-            format!(
-                "Imported from {}",
-                request
-                    .input
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| "HSDS".into())
-            )
-        });
-        let name = crate::sanitize::one_line(&name);
-        write::write_file(
-            &directory_toml,
-            &write::directory_file(&name, &tz, request.country, report.demo),
-        )?;
-    }
+    write_directory_toml(request, staging, timezone, report)?;
     let kept = directory::load(&DirSource::Path(staging.to_path_buf()), Limits::default())?;
     let Some(info) = kept.info.clone() else {
         bail!(
@@ -285,7 +260,58 @@ fn build(
         return Ok(false);
     }
 
-    // Write the files.
+    let written = write_imported(staging, &imported, &kept.taxonomy, report)?;
+    check_written(staging, out, as_of, &written, report)?;
+    report.files_written = written;
+    Ok(true)
+}
+
+/// Writes `directory.toml` in `staging`, unless the directory kept has
+/// one (then the flags that would have filled it get a note).
+fn write_directory_toml(
+    request: &ImportRequest<'_>,
+    staging: &Path,
+    timezone: Option<chrono_tz::Tz>,
+    report: &mut Report,
+) -> Result<()> {
+    let directory_toml = staging.join("directory.toml");
+    if directory_toml.is_file() {
+        report.directory_kept = true;
+        if request.timezone.is_some() || request.country.is_some() || request.name.is_some() {
+            report.notes.push(
+                "--timezone, --country and --name were not used: the directory.toml there is kept as it is".into(),
+            );
+        }
+    } else {
+        let tz = timezone.map(|t| t.name().to_string()).unwrap_or_default();
+        let name = request.name.map(str::to_string).unwrap_or_else(|| {
+            format!(
+                "Imported from {}",
+                request
+                    .input
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "HSDS".into())
+            )
+        });
+        let name = crate::sanitize::one_line(&name);
+        write::write_file(
+            &directory_toml,
+            &write::directory_file(&name, &tz, request.country, report.demo),
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes the imported services (a file per organisation), their places
+/// and, when a service is unmapped, the `unmapped` category into
+/// `staging/imported`; returns the files written, relative to `staging`.
+fn write_imported(
+    staging: &Path,
+    imported: &import::Imported,
+    taxonomy: &crate::taxonomy::Taxonomy,
+    report: &mut Report,
+) -> Result<Vec<String>> {
     let folder = staging.join("imported");
     std::fs::create_dir_all(&folder)
         .with_context(|| format!("cannot create {}", folder.display()))?;
@@ -318,12 +344,24 @@ fn build(
         .services
         .iter()
         .any(|s| s.service.categories.iter().any(|c| c == import::UNMAPPED))
-        && !kept.taxonomy.contains(import::UNMAPPED)
+        && !taxonomy.contains(import::UNMAPPED)
     {
         write_one("categories", write::categories_file())?;
     }
 
-    // Check the result as `deflect validate` would.
+    Ok(written)
+}
+
+/// Checks the directory built in `staging` as `deflect validate` would:
+/// an error in a file the import wrote stops it; errors in files written
+/// by hand get a note.
+fn check_written(
+    staging: &Path,
+    out: &Path,
+    as_of: chrono::NaiveDate,
+    written: &[String],
+    report: &mut Report,
+) -> Result<()> {
     let loaded = directory::load(&DirSource::Path(staging.to_path_buf()), Limits::default())?;
     let checked = crate::validate::validate(
         &loaded,
@@ -351,8 +389,7 @@ fn build(
             out.display()
         ));
     }
-    report.files_written = written;
-    Ok(true)
+    Ok(())
 }
 
 /// Writes `services.json` for a directory into the folder `out`.

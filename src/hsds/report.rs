@@ -97,47 +97,7 @@ impl Report {
     /// # Errors
     /// When the writer fails.
     pub fn write_text(&self, out: &mut dyn Write, written: bool) -> std::io::Result<()> {
-        let show = crate::sanitize::one_line;
-        if written {
-            writeln!(
-                out,
-                "Imported {} into {}",
-                show(&self.input),
-                show(&self.out)
-            )?;
-        } else {
-            writeln!(
-                out,
-                "Nothing was imported from {}: no service could be written, so {} was left as it was",
-                show(&self.input),
-                show(&self.out)
-            )?;
-        }
-        if self.demo {
-            writeln!(
-                out,
-                "  the input is deflect's fictional demo data: the directory says demo = true, and every output says so"
-            )?;
-        }
-        writeln!(
-            out,
-            "  HSDS services read: {}; deflect services written (one per service at a location): {}; skipped: {}{}",
-            self.services_read,
-            self.services_written,
-            self.skipped.len(),
-            if self.not_services > 0 {
-                format!("; {} other records ignored", self.not_services)
-            } else {
-                String::new()
-            }
-        )?;
-        if self.inactive > 0 {
-            writeln!(
-                out,
-                "  written inactive (status other than active): {}",
-                self.inactive
-            )?;
-        }
+        self.write_summary(out, written)?;
         list(
             out,
             "skipped",
@@ -205,6 +165,52 @@ impl Report {
             self.files_replaced,
             if self.directory_kept { "kept as it was" } else { "written" }
         )?;
+        Ok(())
+    }
+
+    /// The first lines: what was imported where, and the counts.
+    fn write_summary(&self, out: &mut dyn Write, written: bool) -> std::io::Result<()> {
+        let show = crate::sanitize::one_line;
+        if written {
+            writeln!(
+                out,
+                "Imported {} into {}",
+                show(&self.input),
+                show(&self.out)
+            )?;
+        } else {
+            writeln!(
+                out,
+                "Nothing was imported from {}: no service could be written, so {} was left as it was",
+                show(&self.input),
+                show(&self.out)
+            )?;
+        }
+        if self.demo {
+            writeln!(
+                out,
+                "  the input is deflect's fictional demo data: the directory says demo = true, and every output says so"
+            )?;
+        }
+        writeln!(
+            out,
+            "  HSDS services read: {}; deflect services written (one per service at a location): {}; skipped: {}{}",
+            self.services_read,
+            self.services_written,
+            self.skipped.len(),
+            if self.not_services > 0 {
+                format!("; {} other records ignored", self.not_services)
+            } else {
+                String::new()
+            }
+        )?;
+        if self.inactive > 0 {
+            writeln!(
+                out,
+                "  written inactive (status other than active): {}",
+                self.inactive
+            )?;
+        }
         Ok(())
     }
 }

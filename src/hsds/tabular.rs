@@ -261,84 +261,233 @@ fn owner(row: &Row) -> Option<(&'static str, String)> {
 
 /// Builds `service_full` objects from the tables.
 fn assemble(t: &Tables) -> Vec<Value> {
-    let empty = Vec::new();
-    // Languages, by what they describe.
-    let languages: HashMap<&str, HashMap<String, Vec<&Row>>> =
-        ["service_id", "location_id", "phone_id"]
-            .into_iter()
-            .map(|column| (column, by(t.rows("languages"), column)))
-            .collect();
-    let languages_by = |column: &str, id: &str| -> Value {
-        Value::Array(
-            languages
-                .get(column)
-                .and_then(|m| m.get(id))
-                .unwrap_or(&empty)
-                .iter()
-                .map(|r| Value::Object((*r).clone()))
+    let joined = Joined::new(t);
+    t.rows("services")
+        .iter()
+        .map(|row| joined.service(row))
+        .collect()
+}
+
+/// Rows of one table by the key of what they belong to.
+type Owned = HashMap<(&'static str, String), Vec<Value>>;
+
+/// The tables indexed by what their rows belong to, so that each
+/// `service_full` object can be put together from them.
+struct Joined<'a> {
+    /// Languages, by the column that names what they describe.
+    languages: HashMap<&'static str, HashMap<String, Vec<&'a Row>>>,
+    /// Phones and contacts, by their most specific owner.
+    phones: Owned,
+    contacts: Owned,
+    /// Schedules, by `sal`, `service` or `location`.
+    schedules: Owned,
+    terms: HashMap<String, Vec<&'a Row>>,
+    attributes: HashMap<String, Vec<&'a Row>>,
+    organizations: HashMap<String, Vec<&'a Row>>,
+    locations: HashMap<String, Vec<&'a Row>>,
+    addresses: HashMap<String, Vec<&'a Row>>,
+    units: HashMap<String, Vec<&'a Row>>,
+    capacities: HashMap<String, Vec<&'a Row>>,
+    service_at_locations: HashMap<String, Vec<&'a Row>>,
+}
+
+/// The rows as JSON objects.
+fn objects(rows: Option<&Vec<&Row>>) -> Value {
+    Value::Array(
+        rows.map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .map(|r| Value::Object((*r).clone()))
+            .collect(),
+    )
+}
+
+/// The rows of `owned` that belong to (`kind`, `id`).
+fn owned_by(owned: &Owned, kind: &'static str, id: &str) -> Value {
+    Value::Array(
+        owned
+            .get(&(kind, id.to_string()))
+            .cloned()
+            .unwrap_or_default(),
+    )
+}
+
+impl<'a> Joined<'a> {
+    fn new(t: &'a Tables) -> Self {
+        let mut joined = Joined {
+            languages: ["service_id", "location_id", "phone_id"]
+                .into_iter()
+                .map(|column| (column, by(t.rows("languages"), column)))
                 .collect(),
-        )
-    };
-    let phone = |row: &Row| -> Value {
-        let id = id_of(row, "id").unwrap_or_default();
-        with(row, vec![("languages", languages_by("phone_id", &id))])
-    };
-    // Phones and contacts belong to their most specific owner.
-    let mut phones: HashMap<(&str, String), Vec<Value>> = HashMap::new();
-    for row in t.rows("phones") {
-        if let Some(key) = owner(row) {
-            phones.entry(key).or_default().push(phone(row));
+            phones: HashMap::new(),
+            contacts: HashMap::new(),
+            schedules: schedules_by_owner(t),
+            terms: by(t.rows("taxonomy_terms"), "id"),
+            attributes: by(t.rows("attributes"), "link_id"),
+            organizations: by(t.rows("organizations"), "id"),
+            locations: by(t.rows("locations"), "id"),
+            addresses: by(t.rows("addresses"), "location_id"),
+            units: by(t.rows("units"), "id"),
+            capacities: by(t.rows("service_capacity"), "service_id"),
+            service_at_locations: by(t.rows("service_at_locations"), "service_id"),
+        };
+        let mut phones: Owned = HashMap::new();
+        for row in t.rows("phones") {
+            if let Some(key) = owner(row) {
+                let id = id_of(row, "id").unwrap_or_default();
+                let phone = with(
+                    row,
+                    vec![("languages", joined.languages_of("phone_id", &id))],
+                );
+                phones.entry(key).or_default().push(phone);
+            }
         }
-    }
-    let phones_of = |column: &'static str, id: &str| -> Value {
-        Value::Array(
-            phones
-                .get(&(column, id.to_string()))
-                .cloned()
-                .unwrap_or_default(),
-        )
-    };
-    let mut contacts: HashMap<(&str, String), Vec<Value>> = HashMap::new();
-    for row in t.rows("contacts") {
-        let id = id_of(row, "id").unwrap_or_default();
-        if let Some(key) = owner(row) {
-            contacts
-                .entry(key)
-                .or_default()
-                .push(with(row, vec![("phones", phones_of("contact_id", &id))]));
+        joined.phones = phones;
+        let mut contacts: Owned = HashMap::new();
+        for row in t.rows("contacts") {
+            let id = id_of(row, "id").unwrap_or_default();
+            if let Some(key) = owner(row) {
+                let contact = with(row, vec![("phones", joined.phones_of("contact_id", &id))]);
+                contacts.entry(key).or_default().push(contact);
+            }
         }
+        joined.contacts = contacts;
+        joined
     }
-    let contacts_of = |column: &'static str, id: &str| -> Value {
+
+    fn languages_of(&self, column: &str, id: &str) -> Value {
+        objects(self.languages.get(column).and_then(|m| m.get(id)))
+    }
+
+    fn phones_of(&self, column: &'static str, id: &str) -> Value {
+        owned_by(&self.phones, column, id)
+    }
+
+    fn contacts_of(&self, column: &'static str, id: &str) -> Value {
+        owned_by(&self.contacts, column, id)
+    }
+
+    fn schedules_of(&self, kind: &'static str, id: &str) -> Value {
+        owned_by(&self.schedules, kind, id)
+    }
+
+    /// The attributes linked to `id`, each with its taxonomy term.
+    fn attributes_of(&self, id: &str) -> Value {
+        let rows = self
+            .attributes
+            .get(id)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
         Value::Array(
-            contacts
-                .get(&(column, id.to_string()))
-                .cloned()
-                .unwrap_or_default(),
-        )
-    };
-    // Attributes, with their taxonomy terms, by the entity they link to.
-    let terms = by(t.rows("taxonomy_terms"), "id");
-    let attributes = by(t.rows("attributes"), "link_id");
-    let attributes_of = |id: &str| -> Value {
-        Value::Array(
-            attributes
-                .get(id)
-                .unwrap_or(&empty)
-                .iter()
+            rows.iter()
                 .map(|row| {
                     let term = id_of(row, "taxonomy_term_id")
-                        .and_then(|tid| terms.get(&tid).and_then(|v| v.first()))
+                        .and_then(|tid| self.terms.get(&tid).and_then(|v| v.first()))
                         .map(|term| Value::Object((*term).clone()))
                         .unwrap_or(Value::Null);
                     with(row, vec![("taxonomy_term", term)])
                 })
                 .collect(),
         )
-    };
-    // Schedules: a row for a service and a location without a
-    // service-at-location id belongs to that pair.
-    let sal_rows = t.rows("service_at_locations");
-    let pairs: HashMap<(String, String), String> = sal_rows
+    }
+
+    fn location(&self, id: &str) -> Option<Value> {
+        let row = self.locations.get(id)?.first()?;
+        Some(with(
+            row,
+            vec![
+                ("addresses", objects(self.addresses.get(id))),
+                ("phones", self.phones_of("location_id", id)),
+                ("contacts", self.contacts_of("location_id", id)),
+                ("schedules", self.schedules_of("location", id)),
+                ("languages", self.languages_of("location_id", id)),
+                ("attributes", self.attributes_of(id)),
+            ],
+        ))
+    }
+
+    fn organization(&self, oid: &str) -> Option<Value> {
+        let row = self.organizations.get(oid)?.first()?;
+        Some(with(
+            row,
+            vec![
+                ("phones", self.phones_of("organization_id", oid)),
+                ("contacts", self.contacts_of("organization_id", oid)),
+            ],
+        ))
+    }
+
+    fn service_at_location(&self, sal: &Row) -> Value {
+        let sal_id = id_of(sal, "id").unwrap_or_default();
+        let place = id_of(sal, "location_id")
+            .and_then(|l| self.location(&l))
+            .unwrap_or(Value::Null);
+        with(
+            sal,
+            vec![
+                ("location", place),
+                ("phones", self.phones_of("service_at_location_id", &sal_id)),
+                (
+                    "contacts",
+                    self.contacts_of("service_at_location_id", &sal_id),
+                ),
+                ("schedules", self.schedules_of("sal", &sal_id)),
+                ("attributes", self.attributes_of(&sal_id)),
+            ],
+        )
+    }
+
+    /// A capacity with its unit.
+    fn capacity(&self, c: &Row) -> Value {
+        let unit = id_of(c, "unit_id")
+            .and_then(|u| self.units.get(&u).and_then(|v| v.first()))
+            .map(|u| Value::Object((*u).clone()))
+            .unwrap_or(Value::Null);
+        with(c, vec![("unit", unit)])
+    }
+
+    /// One `service_full` object.
+    fn service(&self, row: &Row) -> Value {
+        let id = id_of(row, "id").unwrap_or_default();
+        let organization = id_of(row, "organization_id")
+            .and_then(|oid| self.organization(&oid))
+            .unwrap_or(Value::Null);
+        let sals = self
+            .service_at_locations
+            .get(&id)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let service_at_locations: Vec<Value> = sals
+            .iter()
+            .map(|sal| self.service_at_location(sal))
+            .collect();
+        let caps = self
+            .capacities
+            .get(&id)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let capacities: Vec<Value> = caps.iter().map(|c| self.capacity(c)).collect();
+        with(
+            row,
+            vec![
+                ("organization", organization),
+                ("phones", self.phones_of("service_id", &id)),
+                ("contacts", self.contacts_of("service_id", &id)),
+                ("schedules", self.schedules_of("service", &id)),
+                ("languages", self.languages_of("service_id", &id)),
+                ("attributes", self.attributes_of(&id)),
+                ("capacities", Value::Array(capacities)),
+                ("service_at_locations", Value::Array(service_at_locations)),
+            ],
+        )
+    }
+}
+
+/// The schedules by what they belong to: a row for a service and a
+/// location without a service-at-location id belongs to that pair.
+fn schedules_by_owner(t: &Tables) -> Owned {
+    let pairs: HashMap<(String, String), String> = t
+        .rows("service_at_locations")
         .iter()
         .filter_map(|r| {
             Some((
@@ -347,16 +496,14 @@ fn assemble(t: &Tables) -> Vec<Value> {
             ))
         })
         .collect();
-    let pair_of = |service: String, location: String| pairs.get(&(service, location)).cloned();
-    let mut schedules: HashMap<(&str, String), Vec<Value>> = HashMap::new();
+    let mut schedules: HashMap<(&'static str, String), Vec<Value>> = HashMap::new();
     for row in t.rows("schedules") {
-        let value = Value::Object(row.clone());
         let key = if let Some(sal) = id_of(row, "service_at_location_id") {
             Some(("sal", sal))
         } else {
             match (id_of(row, "service_id"), id_of(row, "location_id")) {
-                (Some(s), Some(l)) => match pair_of(s.clone(), l) {
-                    Some(sal) => Some(("sal", sal)),
+                (Some(s), Some(l)) => match pairs.get(&(s.clone(), l)) {
+                    Some(sal) => Some(("sal", sal.clone())),
                     None => Some(("service", s)),
                 },
                 (Some(s), None) => Some(("service", s)),
@@ -365,111 +512,11 @@ fn assemble(t: &Tables) -> Vec<Value> {
             }
         };
         if let Some(key) = key {
-            schedules.entry(key).or_default().push(value);
+            schedules
+                .entry(key)
+                .or_default()
+                .push(Value::Object(row.clone()));
         }
     }
-    let schedules_of = |kind: &'static str, id: &str| -> Value {
-        Value::Array(
-            schedules
-                .get(&(kind, id.to_string()))
-                .cloned()
-                .unwrap_or_default(),
-        )
-    };
-    let organizations = by(t.rows("organizations"), "id");
-    let locations = by(t.rows("locations"), "id");
-    let addresses = by(t.rows("addresses"), "location_id");
-    let units = by(t.rows("units"), "id");
-    let capacities = by(t.rows("service_capacity"), "service_id");
-    let sals = by(sal_rows, "service_id");
-
-    let location = |id: &str| -> Option<Value> {
-        let row = locations.get(id)?.first()?;
-        Some(with(
-            row,
-            vec![
-                (
-                    "addresses",
-                    Value::Array(
-                        addresses
-                            .get(id)
-                            .unwrap_or(&empty)
-                            .iter()
-                            .map(|r| Value::Object((*r).clone()))
-                            .collect(),
-                    ),
-                ),
-                ("phones", phones_of("location_id", id)),
-                ("contacts", contacts_of("location_id", id)),
-                ("schedules", schedules_of("location", id)),
-                ("languages", languages_by("location_id", id)),
-                ("attributes", attributes_of(id)),
-            ],
-        ))
-    };
-
-    let mut services = Vec::new();
-    for row in t.rows("services") {
-        let id = id_of(row, "id").unwrap_or_default();
-        let organization = id_of(row, "organization_id")
-            .and_then(|oid| {
-                organizations.get(&oid).and_then(|v| v.first()).map(|o| {
-                    with(
-                        o,
-                        vec![
-                            ("phones", phones_of("organization_id", &oid)),
-                            ("contacts", contacts_of("organization_id", &oid)),
-                        ],
-                    )
-                })
-            })
-            .unwrap_or(Value::Null);
-        let service_at_locations: Vec<Value> = sals
-            .get(&id)
-            .unwrap_or(&empty)
-            .iter()
-            .map(|sal| {
-                let sal_id = id_of(sal, "id").unwrap_or_default();
-                let place = id_of(sal, "location_id")
-                    .and_then(|l| location(&l))
-                    .unwrap_or(Value::Null);
-                with(
-                    sal,
-                    vec![
-                        ("location", place),
-                        ("phones", phones_of("service_at_location_id", &sal_id)),
-                        ("contacts", contacts_of("service_at_location_id", &sal_id)),
-                        ("schedules", schedules_of("sal", &sal_id)),
-                        ("attributes", attributes_of(&sal_id)),
-                    ],
-                )
-            })
-            .collect();
-        let service_capacities: Vec<Value> = capacities
-            .get(&id)
-            .unwrap_or(&empty)
-            .iter()
-            .map(|c| {
-                let unit = id_of(c, "unit_id")
-                    .and_then(|u| units.get(&u).and_then(|v| v.first()))
-                    .map(|u| Value::Object((*u).clone()))
-                    .unwrap_or(Value::Null);
-                with(c, vec![("unit", unit)])
-            })
-            .collect();
-        services.push(with(
-            row,
-            vec![
-                ("organization", organization),
-                ("phones", phones_of("service_id", &id)),
-                ("contacts", contacts_of("service_id", &id)),
-                ("schedules", schedules_of("service", &id)),
-                ("languages", languages_by("service_id", &id)),
-                ("attributes", attributes_of(&id)),
-                ("capacities", Value::Array(service_capacities)),
-                ("service_at_locations", Value::Array(service_at_locations)),
-            ],
-        ));
-    }
-    services
+    schedules
 }

@@ -4,10 +4,10 @@
 //! as categories and schedules as opening hours. Nothing here touches the
 //! file system.
 //!
-//! One file per part of a service: [`contact`] (phone and texts),
-//! [`eligibility`] (ages, languages), [`location`], [`attributes`]
-//! (deflect's own and the categories), [`capacity`], [`schedules`] (the
-//! hours), [`names`] (ids and file names), and [`text`] (cleaning).
+//! One file per part of a service: `contact.rs` (phone and texts),
+//! `eligibility.rs` (ages, languages), `location.rs`, `attributes.rs`
+//! (deflect's own and the categories), `capacity.rs`, `schedules.rs` (the
+//! hours), `names.rs` (ids and file names), and `text.rs` (cleaning).
 
 mod attributes;
 mod capacity;
@@ -188,6 +188,33 @@ impl Draft {
         }
     }
 
+    /// The id deflect wrote, if it is a valid one; else one made from the
+    /// name and the HSDS ids.
+    fn id(
+        &self,
+        written: Option<String>,
+        hsds_id: Option<&str>,
+        location_id: Option<&str>,
+    ) -> String {
+        let name = &self.entry.service.name;
+        match written.filter(|i| is_valid_id(i)) {
+            Some(id) => id,
+            None => names::derived_id(name, hsds_id.unwrap_or(name), location_id),
+        }
+    }
+
+    /// Gives the service `id`, or the first free id after it when another
+    /// service of this import has it, with a note.
+    fn claim_id(&mut self, id: &str, ids_used: &mut HashSet<String>) {
+        let unique = names::unique_id(id, ids_used);
+        if unique != id {
+            self.notes.push(format!(
+                "the id {id} was taken by another service: {unique} used"
+            ));
+        }
+        self.entry.service.id = unique;
+    }
+
     /// Writes what the import has to say about the service, under its id,
     /// into the report.
     fn report(&self, converted: &schedules::Converted, report: &mut Report) {
@@ -320,14 +347,7 @@ fn one(
         deflect.hours.as_deref(),
         options.as_of,
     );
-    let id = match deflect.id.filter(|i| is_valid_id(i)) {
-        Some(id) => id,
-        None => names::derived_id(
-            &draft.entry.service.name,
-            hsds_id.as_deref().unwrap_or(&draft.entry.service.name),
-            location_id.as_deref(),
-        ),
-    };
+    let id = draft.id(deflect.id, hsds_id.as_deref(), location_id.as_deref());
     if options.taken_ids.contains(&id) {
         report.skip(
             label(),
@@ -335,13 +355,7 @@ fn one(
         );
         return;
     }
-    let unique = names::unique_id(&id, &mut progress.ids_used);
-    if unique != id {
-        draft.notes.push(format!(
-            "the id {id} was taken by another service: {unique} used"
-        ));
-    }
-    draft.entry.service.id = unique;
+    draft.claim_id(&id, &mut progress.ids_used);
     draft.report(&converted, report);
     progress.imported.services.push(draft.entry);
 }

@@ -9,7 +9,7 @@ use super::Draft;
 use crate::hours::Hours;
 use crate::hsds::json::{list, text};
 pub(super) use crate::hsds::schedule::Converted;
-use crate::hsds::schedule::{self, Row};
+use crate::hsds::schedule::{self, ExportRow, Row};
 
 /// Schedule rows of an HSDS object.
 fn rows_of(owner: Option<&Value>) -> Vec<Row> {
@@ -84,13 +84,7 @@ fn still_matches(
     let written: Vec<Row> = schedule::hours_to_rows(expression)
         .rows
         .iter()
-        .map(|r| Row {
-            freq: Some(r.freq.into()),
-            byday: Some(r.byday.clone()),
-            opens_at: Some(r.opens_at()),
-            closes_at: Some(r.closes_at()),
-            ..Row::default()
-        })
+        .map(ExportRow::as_row)
         .collect();
     let again = schedule::rows_to_hours(&written, as_of);
     let all_placeholders =
