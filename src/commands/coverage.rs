@@ -16,7 +16,7 @@ use crate::needs::{ServiceName, ServiceNames};
 use crate::places::parse_radius;
 use crate::render::coverage::Shown;
 use crate::request::Flags;
-use crate::session::{Fallback, Known, Session};
+use crate::session::{Fallback, Session};
 use crate::when::parse_date;
 
 /// The radius when none is given, in the directory's units.
@@ -86,7 +86,7 @@ fn read_request(
         ..super::person_flags(&args.person)
     };
     let request = session.read_request(
-        &Known::of(directory, ServiceNames::Later(&names)),
+        &session.knowledge(directory, ServiceNames::Later(&names))?,
         &args.needs,
         &flags,
     )?;

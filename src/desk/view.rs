@@ -207,7 +207,7 @@ impl<'d> DeskView<'d> {
     }
 
     /// The results for the answers, in the order of `find`, all of them
-    /// (the flow shows the first [`RESULTS`]).
+    /// (the flow shows the first [`RESULTS`](crate::desk::answers::RESULTS)).
     pub fn results(&self, answers: &Answers) -> Vec<Hit<'d>> {
         let query = self.query(answers);
         let mut book = HoursBook::new(self.directory);

@@ -322,6 +322,20 @@ impl Names {
     pub fn category<'a>(&'a self, id: &'a str) -> &'a str {
         self.categories.get(id).map_or(id, String::as_str)
     }
+
+    /// A gap's needs by name, each as `say` writes it (made one line for
+    /// text, kept for HTML, which escapes it), joined by `, `; a gap of no
+    /// category is `(any need)`.
+    pub fn needs(&self, categories: &[String], say: impl Fn(&str) -> String) -> String {
+        if categories.is_empty() {
+            return "(any need)".to_string();
+        }
+        categories
+            .iter()
+            .map(|c| say(self.category(c)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
 /// The report as shown: the shape of `report --format json`.

@@ -208,15 +208,7 @@ impl Report {
             .gaps
             .iter()
             .map(|g| {
-                let needs = if g.categories.is_empty() {
-                    "(any need)".to_string()
-                } else {
-                    g.categories
-                        .iter()
-                        .map(|c| one_line(self.names.category(c)))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                };
+                let needs = self.names.needs(&g.categories, one_line);
                 (format!("{}:00  {needs}", g.hour), g.count.to_string())
             })
             .collect();

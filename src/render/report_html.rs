@@ -459,15 +459,7 @@ fn gap_rows(report: &Report) -> Vec<Vec<String>> {
         .gaps
         .iter()
         .map(|g| {
-            let needs = if g.categories.is_empty() {
-                "(any need)".to_string()
-            } else {
-                g.categories
-                    .iter()
-                    .map(|c| report.names.category(c).to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
+            let needs = report.names.needs(&g.categories, str::to_string);
             vec![format!("{}:00", g.hour), needs, words(g.count)]
         })
         .collect()

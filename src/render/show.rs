@@ -3,6 +3,7 @@
 use std::io::{self, Write};
 
 use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 use serde_json::json;
 
 use crate::directory::{Directory, Service};
@@ -42,103 +43,120 @@ fn category_names(directory: &Directory, service: &Service) -> Vec<String> {
 
 /// Writes the text form.
 pub fn text(out: &mut dyn Write, shown: &Shown<'_>, book: &mut HoursBook) -> io::Result<()> {
-    let Shown {
-        directory,
-        service: s,
-        status,
-        at,
-        distance_km,
-    } = shown;
-    let info = &directory.info;
-    let at = local(info, *at);
+    let info = &shown.directory.info;
+    let s = shown.service;
+    let at = local(info, shown.at);
     if info.demo {
         writeln!(out, "{DEMO_BANNER}")?;
     }
     writeln!(out, "{} ({})", one_line(&s.name), s.id)?;
-    let mut field = |label: &str, value: String| -> io::Result<()> {
-        if value.is_empty() {
-            return Ok(());
+    for (label, value) in fields(shown, &at) {
+        // A field with nothing to say is left out, label and all.
+        if !value.is_empty() {
+            writeln!(out, "{label:<15}{value}")?;
         }
-        writeln!(out, "{label:<15}{value}")
-    };
-    field(
-        "Organisation:",
-        s.organization.as_deref().map(one_line).unwrap_or_default(),
-    )?;
-    field("Offers:", category_names(directory, s).join(", "))?;
-    // A withdrawn service is offered nowhere: that is its status, whatever
-    // its hours say. One clock on the line: the directory's.
-    let status = if s.active {
-        status_words(status, &at, info.clock, false)
+    }
+    notes(out, s, &at)?;
+    next_week(out, shown, book, &at)
+}
+
+/// The labelled lines of the text form, in order; an empty value is a
+/// line left out.
+fn fields(shown: &Shown<'_>, at: &DateTime<Tz>) -> Vec<(&'static str, String)> {
+    let s = shown.service;
+    let one_lines = |values: &[String]| values.iter().map(|v| one_line(v)).collect::<Vec<_>>();
+    vec![
+        (
+            "Organisation:",
+            s.organization.as_deref().map(one_line).unwrap_or_default(),
+        ),
+        ("Offers:", category_names(shown.directory, s).join(", ")),
+        ("Status:", status_line(shown, at)),
+        ("Phone:", one_line(&s.phone)),
+        ("Address:", address_line(shown)),
+        (
+            "Hours:",
+            s.hours
+                .as_deref()
+                .map(one_line)
+                .unwrap_or_else(|| "unknown: call first".into()),
+        ),
+        (
+            "Ages:",
+            match (s.age_min, s.age_max) {
+                (Some(a), Some(b)) => format!("{a} to {b}"),
+                (Some(a), None) => format!("{a} and over"),
+                (None, Some(b)) => format!("up to {b}"),
+                (None, None) => String::new(),
+            },
+        ),
+        ("Genders:", one_lines(&s.genders).join(", ")),
+        ("Languages:", s.languages.join(", ")),
+        ("Payment:", s.payment.join(", ")),
+        ("Attributes:", s.attributes.join(", ")),
+        (
+            "Capacity:",
+            s.capacity
+                .as_ref()
+                .map(|capacity| capacity_words(capacity, at, "beds"))
+                .unwrap_or_default(),
+        ),
+        (
+            "Verified:",
+            s.verified
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "never".into()),
+        ),
+        (
+            "Website:",
+            s.website.as_deref().map(one_line).unwrap_or_default(),
+        ),
+        (
+            "Email:",
+            s.email.as_deref().map(one_line).unwrap_or_default(),
+        ),
+    ]
+}
+
+/// The status at `at`, and when that is. A withdrawn service is offered
+/// nowhere: that is its status, whatever its hours say. One clock on the
+/// line: the directory's.
+fn status_line(shown: &Shown<'_>, at: &DateTime<Tz>) -> String {
+    let clock = shown.directory.info.clock;
+    let status = if shown.service.active {
+        status_words(&shown.status, at, clock, false)
     } else {
         "withdrawn from the directory for now (active = false): not offered at the desk".into()
     };
-    field(
-        "Status:",
-        format!(
-            "{status} (at {} {})",
-            at.format("%a %Y-%m-%d"),
-            time_of_day(&at, info.clock)
-        ),
-    )?;
-    field("Phone:", one_line(&s.phone))?;
-    let mut address = s.address.as_deref().map(one_line).unwrap_or_default();
-    if distance_km.is_some() {
-        let distance = distance_words(*distance_km, info.units);
-        address = if address.is_empty() {
-            distance
-        } else {
-            format!("{address} ({distance})")
-        };
-    }
+    format!(
+        "{status} (at {} {})",
+        at.format("%a %Y-%m-%d"),
+        time_of_day(at, clock)
+    )
+}
+
+/// The address with the distance to it, or how a service without a
+/// location is reached.
+fn address_line(shown: &Shown<'_>) -> String {
+    let s = shown.service;
     if s.location.is_none() {
-        address = "no location: reached by phone, or comes to the person".into();
+        return "no location: reached by phone, or comes to the person".into();
     }
-    field("Address:", address)?;
-    field(
-        "Hours:",
-        s.hours
-            .as_deref()
-            .map(one_line)
-            .unwrap_or_else(|| "unknown: call first".into()),
-    )?;
-    field(
-        "Ages:",
-        match (s.age_min, s.age_max) {
-            (Some(a), Some(b)) => format!("{a} to {b}"),
-            (Some(a), None) => format!("{a} and over"),
-            (None, Some(b)) => format!("up to {b}"),
-            (None, None) => String::new(),
-        },
-    )?;
-    field(
-        "Genders:",
-        s.genders
-            .iter()
-            .map(|g| one_line(g))
-            .collect::<Vec<_>>()
-            .join(", "),
-    )?;
-    field("Languages:", s.languages.join(", "))?;
-    field("Payment:", s.payment.join(", "))?;
-    field("Attributes:", s.attributes.join(", "))?;
-    if let Some(capacity) = &s.capacity {
-        field("Capacity:", capacity_words(capacity, &at, "beds"))?;
+    let address = s.address.as_deref().map(one_line).unwrap_or_default();
+    if shown.distance_km.is_none() {
+        return address;
     }
-    field(
-        "Verified:",
-        s.verified
-            .map(|d| d.to_string())
-            .unwrap_or_else(|| "never".into()),
-    )?;
-    field(
-        "Website:",
-        s.website.as_deref().map(one_line).unwrap_or_default(),
-    )?;
-    field(
-        "Email:",
-        s.email.as_deref().map(one_line).unwrap_or_default(),
-    )?;
+    let distance = distance_words(shown.distance_km, shown.directory.info.units);
+    if address.is_empty() {
+        distance
+    } else {
+        format!("{address} ({distance})")
+    }
+}
+
+/// The alert still in force, the referral notes and the description, each
+/// after a blank line.
+fn notes(out: &mut dyn Write, s: &Service, at: &DateTime<Tz>) -> io::Result<()> {
     if let Some(alert) = &s.alert {
         if s.alert_until.is_none_or(|until| until >= at.date_naive()) {
             writeln!(out, "\nAlert: {}", one_line(alert))?;
@@ -154,27 +172,40 @@ pub fn text(out: &mut dyn Write, shown: &Shown<'_>, book: &mut HoursBook) -> io:
     if let Some(description) = &s.description {
         writeln!(out, "\n{}", text_block(description))?;
     }
-    if let Some(hours) = book.hours(s) {
-        // Days and times as the desk reads them, in the directory's zone.
-        let zone = s.zone(info);
-        if zone == info.timezone {
-            writeln!(out, "\nThe next 7 days:")?;
-        } else {
-            writeln!(
-                out,
-                "\nThe next 7 days ({} time; the service keeps {} time):",
-                info.timezone.name(),
-                zone.name()
-            )?;
-        }
-        let calendar = book.calendar();
-        for (date, intervals) in week(&hours, zone, info.timezone, calendar, at.date_naive(), 7) {
-            writeln!(
-                out,
-                "  {}",
-                day_line(date, &intervals, info.clock, calendar)
-            )?;
-        }
+    Ok(())
+}
+
+/// The next seven days' hours, days and times as the desk reads them, in
+/// the directory's zone (naming the service's own when it differs).
+fn next_week(
+    out: &mut dyn Write,
+    shown: &Shown<'_>,
+    book: &mut HoursBook,
+    at: &DateTime<Tz>,
+) -> io::Result<()> {
+    let info = &shown.directory.info;
+    let s = shown.service;
+    let Some(hours) = book.hours(s) else {
+        return Ok(());
+    };
+    let zone = s.zone(info);
+    if zone == info.timezone {
+        writeln!(out, "\nThe next 7 days:")?;
+    } else {
+        writeln!(
+            out,
+            "\nThe next 7 days ({} time; the service keeps {} time):",
+            info.timezone.name(),
+            zone.name()
+        )?;
+    }
+    let calendar = book.calendar();
+    for (date, intervals) in week(&hours, zone, info.timezone, calendar, at.date_naive(), 7) {
+        writeln!(
+            out,
+            "  {}",
+            day_line(date, &intervals, info.clock, calendar)
+        )?;
     }
     Ok(())
 }

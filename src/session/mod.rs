@@ -34,7 +34,7 @@ use crate::when::Clock;
 
 pub use open::Fallback;
 pub use origin::PlaceKind;
-pub use request::{Filters, Known};
+pub use request::Filters;
 
 /// What every command may use: the config, the directory named for this
 /// run, and the clock of the run (passed in, never read inside the logic).

@@ -11,8 +11,9 @@ use anyhow::{bail, Result};
 use crate::cache::{self, Desk, LazyDesk};
 use crate::directory::{self, DirSource, Directory, FaultReport, Limits};
 use crate::needs::ServiceNames;
+use crate::request::Knowledge;
 use crate::request::{Flags, Request};
-use crate::session::{Known, Session};
+use crate::session::Session;
 
 /// What a run does when no directory is named.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,14 +103,16 @@ impl Session {
         let request = match typed {
             Some((words, flags)) => {
                 let names = || lazy.names();
-                let known = Known {
+                let zone = lazy.info().timezone;
+                let knowledge = Knowledge {
                     taxonomy: lazy.taxonomy(),
                     words: lazy.words(),
                     places: lazy.places(),
                     services: ServiceNames::Later(&names),
-                    zone: lazy.info().timezone,
+                    zone,
+                    now: self.now(zone)?,
                 };
-                let request = self.read_request(&known, words, flags)?;
+                let request = self.read_request(&knowledge, words, flags)?;
                 crate::timing::phase("read request");
                 Some(request)
             }

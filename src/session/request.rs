@@ -9,42 +9,13 @@ use anyhow::{bail, Result};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-use crate::directory::{Directory, Word};
+use crate::directory::Directory;
 use crate::matching::{Person, Query};
 use crate::needs::{ServiceName, ServiceNames};
-use crate::places::{parse_radius, Place};
+use crate::places::parse_radius;
 use crate::request::{Flags, Knowledge, Request};
 use crate::session::Session;
-use crate::taxonomy::Taxonomy;
 use crate::when::parse_at;
-
-/// What a directory knows that a request is read against, borrowed from
-/// a loaded directory or a cache's head.
-pub struct Known<'a> {
-    /// The taxonomy with the directory's categories and words.
-    pub taxonomy: &'a Taxonomy,
-    /// The directory's `[[word]]`s.
-    pub words: &'a [Word],
-    /// The gazetteer.
-    pub places: &'a [Place],
-    /// Every service's id and name.
-    pub services: ServiceNames<'a>,
-    /// The directory's timezone.
-    pub zone: Tz,
-}
-
-impl<'a> Known<'a> {
-    /// What a loaded directory knows, with its services' names.
-    pub fn of(directory: &'a Directory, services: ServiceNames<'a>) -> Known<'a> {
-        Known {
-            taxonomy: &directory.taxonomy,
-            words: &directory.words,
-            places: &directory.places,
-            services,
-            zone: directory.info.timezone,
-        }
-    }
-}
 
 /// What a search asks besides its request: the filters given only as
 /// flags.
@@ -65,21 +36,34 @@ impl Session {
     /// A request that cannot be read, with the reader's message.
     pub fn read_request(
         &self,
-        known: &Known<'_>,
+        knowledge: &Knowledge<'_>,
         words: &[String],
         flags: &Flags,
     ) -> Result<Request> {
-        let knowledge = Knowledge {
-            taxonomy: known.taxonomy,
-            words: known.words,
-            places: known.places,
-            services: known.services,
-            zone: known.zone,
-            now: self.now(known.zone)?,
-        };
-        let request = crate::request::read(words, &knowledge)
-            .and_then(|request| request.with_flags(flags, &knowledge))?;
+        let request = crate::request::read(words, knowledge)
+            .and_then(|request| request.with_flags(flags, knowledge))?;
         Ok(request)
+    }
+
+    /// What a loaded directory knows, with its services' names, for
+    /// reading a request at this run's "now" in the directory's zone.
+    ///
+    /// # Errors
+    /// When "now" cannot be had (a `DEFLECT_NOW` that cannot be read).
+    pub fn knowledge<'a>(
+        &self,
+        directory: &'a Directory,
+        services: ServiceNames<'a>,
+    ) -> Result<Knowledge<'a>> {
+        let zone = directory.info.timezone;
+        Ok(Knowledge {
+            taxonomy: &directory.taxonomy,
+            words: &directory.words,
+            places: &directory.places,
+            services,
+            zone,
+            now: self.now(zone)?,
+        })
     }
 
     /// The instant of `--at` in a timezone (now when not given), with any
@@ -177,8 +161,8 @@ impl Session {
     ) -> Result<(Request, Query)> {
         let names = || ServiceName::all(&directory.services);
         let (words, flags) = typed;
-        let known = Known::of(directory, ServiceNames::Later(&names));
-        let request = self.read_request(&known, words, flags)?;
+        let knowledge = self.knowledge(directory, ServiceNames::Later(&names))?;
+        let request = self.read_request(&knowledge, words, flags)?;
         let query = self.query(&request, filters, directory, err)?;
         Ok((request, query))
     }

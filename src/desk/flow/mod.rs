@@ -9,9 +9,9 @@
 //! returned to), with the answer given before ready to correct. Esc or
 //! Ctrl-C leaves from any step.
 //!
-//! The steps live by stage: [`questions`] (the need, the place, the
-//! questions that change the answer), [`results`] (the list and what to
-//! do with it), [`handover`] (the slip). The person's first name lives
+//! The steps live by stage: `questions` (the need, the place, the
+//! questions that change the answer), `results` (the list and what to
+//! do with it), `handover` (the slip). The person's first name lives
 //! only in the slip step and the slip's text; it is dropped as soon as the
 //! slip is printed or shown.
 

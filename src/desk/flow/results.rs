@@ -20,6 +20,18 @@ use super::{Flow, Go, Progress, Step};
 /// Back, the question, the help and the cursor's line.
 const MENU_ROWS: usize = 12;
 
+/// What the officer may do after the results.
+#[derive(Clone, Copy)]
+enum Next {
+    Slip,
+    Pick,
+    Show,
+    AnyTime,
+    Farther,
+    Restart,
+    Leave,
+}
+
 impl Flow<'_> {
     /// How many results to list: at most [`RESULTS`], and on a terminal
     /// as many as fit with the heading, the crisis lines and the choice.
@@ -46,62 +58,18 @@ impl Flow<'_> {
         count
     }
 
+    /// The results, then what next: a slip, one shown in full, widen the
+    /// time or the distance, start again or leave.
     pub(super) fn results(&self, ui: &mut dyn Ui, progress: &mut Progress) -> Result<Go> {
-        let desk = self.view;
-        let units = desk.directory.info.units;
-        let hits = desk.results(&progress.answers);
+        let hits = self.view.results(&progress.answers);
         progress.shown = self.how_many(&hits);
         let shown = &hits[..progress.shown.min(hits.len())];
+        // After a result shown in full, the list is not said again.
         if !progress.quiet {
-            ui.say("")?;
-            for line in desk.heading(&progress.answers, shown.len(), hits.len()) {
-                ui.say(&fit(&line, self.columns))?;
-            }
-            for (i, hit) in shown.iter().enumerate() {
-                for line in
-                    desk.result_lines(i + 1, hit, self.columns, desk.at_of(&progress.answers))
-                {
-                    ui.say(&line)?;
-                }
-            }
-            if !DeskView::any_open(&hits) {
-                self.nothing_open(ui, progress)?;
-            }
+            self.list(ui, progress, shown, &hits)?;
         }
         progress.quiet = false;
-        #[derive(Clone, Copy)]
-        enum Action {
-            Slip,
-            Pick,
-            Show,
-            AnyTime,
-            Farther,
-            Restart,
-            Leave,
-        }
-        let mut options: Vec<(String, Action)> = Vec::new();
-        if let Some(first) = shown.first() {
-            options.push((
-                format!("Slip for 1. {}", one_line(&first.service.name)),
-                Action::Slip,
-            ));
-            if shown.len() > 1 {
-                options.push(("Slip for another, or several…".into(), Action::Pick));
-            }
-            options.push(("Show one in full…".into(), Action::Show));
-        }
-        if !progress.answers.any_time {
-            options.push(("Widen: any time (closed ones too)".into(), Action::AnyTime));
-        }
-        if progress.answers.place.is_some() && progress.answers.widened < RADII.len() {
-            let label = match RADII.get(progress.answers.widened + 1) {
-                Some(r) => format!("Widen: up to {r} {}", units.as_str()),
-                None => "Widen: any distance".to_string(),
-            };
-            options.push((label, Action::Farther));
-        }
-        options.push(("Start again".into(), Action::Restart));
-        options.push(("Leave the desk".into(), Action::Leave));
+        let options = self.next_options(progress, shown);
         let answer = ui.choose(&Choose {
             prompt: "What next?",
             options: options
@@ -117,29 +85,88 @@ impl Flow<'_> {
             Answer::Leave(leave) => return Ok(Go::Leave(leave)),
         };
         Ok(match options.get(i).map(|(_, a)| *a) {
-            Some(Action::Slip) => {
+            Some(Next::Slip) => {
                 progress.chosen = vec![0];
                 Go::To(Step::Pathway)
             }
-            Some(Action::Pick) => Go::To(Step::Pick),
-            Some(Action::Show) => match self.show(ui, shown)? {
+            Some(Next::Pick) => Go::To(Step::Pick),
+            Some(Next::Show) => match self.show(ui, shown)? {
                 Some(leave) => Go::Leave(leave),
                 None => {
                     progress.quiet = true;
                     Go::Again
                 }
             },
-            Some(Action::AnyTime) => {
+            Some(Next::AnyTime) => {
                 progress.answers.any_time = true;
                 Go::Again
             }
-            Some(Action::Farther) => {
+            Some(Next::Farther) => {
                 progress.answers.widened += 1;
                 Go::Again
             }
-            Some(Action::Restart) => Go::Restart,
-            Some(Action::Leave) | None => Go::Done,
+            Some(Next::Restart) => Go::Restart,
+            Some(Next::Leave) | None => Go::Done,
         })
+    }
+
+    /// The heading, the results that fit, and what to do when none is
+    /// open.
+    fn list(
+        &self,
+        ui: &mut dyn Ui,
+        progress: &mut Progress,
+        shown: &[Hit<'_>],
+        hits: &[Hit<'_>],
+    ) -> Result<()> {
+        let view = self.view;
+        ui.say("")?;
+        for line in view.heading(&progress.answers, shown.len(), hits.len()) {
+            ui.say(&fit(&line, self.columns))?;
+        }
+        let at = view.at_of(&progress.answers);
+        for (i, hit) in shown.iter().enumerate() {
+            for line in view.result_lines(i + 1, hit, self.columns, at) {
+                ui.say(&line)?;
+            }
+        }
+        if !DeskView::any_open(hits) {
+            self.nothing_open(ui, progress)?;
+        }
+        Ok(())
+    }
+
+    /// The choices after the results, each with its label: a slip when
+    /// there is a result, widening while there is room to widen.
+    fn next_options(&self, progress: &Progress, shown: &[Hit<'_>]) -> Vec<(String, Next)> {
+        let mut options: Vec<(String, Next)> = Vec::new();
+        if let Some(first) = shown.first() {
+            options.push((
+                format!("Slip for 1. {}", one_line(&first.service.name)),
+                Next::Slip,
+            ));
+            if shown.len() > 1 {
+                options.push(("Slip for another, or several…".into(), Next::Pick));
+            }
+            options.push(("Show one in full…".into(), Next::Show));
+        }
+        let answers = &progress.answers;
+        if !answers.any_time {
+            options.push(("Widen: any time (closed ones too)".into(), Next::AnyTime));
+        }
+        if answers.place.is_some() && answers.widened < RADII.len() {
+            let label = match RADII.get(answers.widened + 1) {
+                Some(r) => format!(
+                    "Widen: up to {r} {}",
+                    self.view.directory.info.units.as_str()
+                ),
+                None => "Widen: any distance".to_string(),
+            };
+            options.push((label, Next::Farther));
+        }
+        options.push(("Start again".into(), Next::Restart));
+        options.push(("Leave the desk".into(), Next::Leave));
+        options
     }
 
     /// When nothing listed is open: the crisis lines, and the gap handed
