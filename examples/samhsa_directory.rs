@@ -153,71 +153,72 @@ fn join(parts: &[&str], separator: &str) -> String {
         .join(separator)
 }
 
-fn run(fixtures: &Path, out: &Path) -> Result<(usize, usize), String> {
-    let treatment =
-        Table::read(&fixtures.join("samhsa/SAMHSA_Nationwide_Substance_Use_Treatment_Data.csv"))?;
-    let otp = Table::read(&fixtures.join("samhsa/Opioid_Treatment_Directory_Geocoded.csv"))?;
-    let zips = Table::read(&fixtures.join("geo/zcta_centroids_2018.csv"))?;
-
+/// One service per row of the treatment facility list.
+fn treatment_services(t: &Table) -> Result<Vec<String>, String> {
     let mut services = Vec::new();
-    {
-        let t = &treatment;
-        let (n1, n2) = (t.column("name1")?, t.column("name2")?);
-        let (s1, s2) = (t.column("street1")?, t.column("street2")?);
-        let (city, state, zip) = (t.column("city")?, t.column("state")?, t.column("zip")?);
-        let (lat, lon) = (t.column("latitude")?, t.column("longitude")?);
-        for (i, row) in t.rows.iter().enumerate() {
-            let name = join(&[field(row, n1), field(row, n2)], " — ");
-            let place = join(&[field(row, city), field(row, state)], ", ");
-            let address = join(
-                &[
-                    field(row, s1),
-                    field(row, s2),
-                    &join(&[&place, field(row, zip)], " "),
-                ],
-                ", ",
-            );
-            let at = coordinates(field(row, lat), field(row, lon));
-            let name = if name.is_empty() {
-                format!("Facility {}", i + 1)
-            } else {
-                name
-            };
-            services.push(service(
-                &format!("samhsa-{:05}", i + 1),
-                &name,
-                "treatment",
-                &address,
-                at,
-            ));
-        }
+    let (n1, n2) = (t.column("name1")?, t.column("name2")?);
+    let (s1, s2) = (t.column("street1")?, t.column("street2")?);
+    let (city, state, zip) = (t.column("city")?, t.column("state")?, t.column("zip")?);
+    let (lat, lon) = (t.column("latitude")?, t.column("longitude")?);
+    for (i, row) in t.rows.iter().enumerate() {
+        let name = join(&[field(row, n1), field(row, n2)], " — ");
+        let place = join(&[field(row, city), field(row, state)], ", ");
+        let address = join(
+            &[
+                field(row, s1),
+                field(row, s2),
+                &join(&[&place, field(row, zip)], " "),
+            ],
+            ", ",
+        );
+        let at = coordinates(field(row, lat), field(row, lon));
+        let name = if name.is_empty() {
+            format!("Facility {}", i + 1)
+        } else {
+            name
+        };
+        services.push(service(
+            &format!("samhsa-{:05}", i + 1),
+            &name,
+            "treatment",
+            &address,
+            at,
+        ));
     }
-    {
-        let t = &otp;
-        let (name, street) = (t.column("ID")?, t.column("ADDRESS")?);
-        let (city, state, zip) = (t.column("CITY")?, t.column("STATE")?, t.column("POSTAL")?);
-        let (lat, lon) = (t.column("Latitude")?, t.column("Longitude")?);
-        for (i, row) in t.rows.iter().enumerate() {
-            let place = join(&[field(row, city), field(row, state)], ", ");
-            let address = join(
-                &[field(row, street), &join(&[&place, field(row, zip)], " ")],
-                ", ",
-            );
-            let at = coordinates(field(row, lat), field(row, lon));
-            let name = match field(row, name) {
-                "" => format!("Opioid treatment programme {}", i + 1),
-                n => n.to_string(),
-            };
-            services.push(service(
-                &format!("otp-{:05}", i + 1),
-                &name,
-                "methadone",
-                &address,
-                at,
-            ));
-        }
-    }
+    Ok(services)
+}
 
+/// One methadone service per row of the opioid treatment programme list.
+fn otp_services(t: &Table) -> Result<Vec<String>, String> {
+    let mut services = Vec::new();
+    let (name, street) = (t.column("ID")?, t.column("ADDRESS")?);
+    let (city, state, zip) = (t.column("CITY")?, t.column("STATE")?, t.column("POSTAL")?);
+    let (lat, lon) = (t.column("Latitude")?, t.column("Longitude")?);
+    for (i, row) in t.rows.iter().enumerate() {
+        let place = join(&[field(row, city), field(row, state)], ", ");
+        let address = join(
+            &[field(row, street), &join(&[&place, field(row, zip)], " ")],
+            ", ",
+        );
+        let at = coordinates(field(row, lat), field(row, lon));
+        let name = match field(row, name) {
+            "" => format!("Opioid treatment programme {}", i + 1),
+            n => n.to_string(),
+        };
+        services.push(service(
+            &format!("otp-{:05}", i + 1),
+            &name,
+            "methadone",
+            &address,
+            at,
+        ));
+    }
+    Ok(services)
+}
+
+/// Makes room for the directory: an earlier conversion is removed, any other
+/// folder with something in it is refused.
+fn clear_output(out: &Path) -> Result<(), String> {
     if out.exists() {
         if !out.join("directory.toml").exists() {
             if out.read_dir().is_ok_and(|mut d| d.next().is_some()) {
@@ -231,6 +232,18 @@ fn run(fixtures: &Path, out: &Path) -> Result<(usize, usize), String> {
                 .map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
         }
     }
+    Ok(())
+}
+
+fn run(fixtures: &Path, out: &Path) -> Result<(usize, usize), String> {
+    let treatment =
+        Table::read(&fixtures.join("samhsa/SAMHSA_Nationwide_Substance_Use_Treatment_Data.csv"))?;
+    let otp = Table::read(&fixtures.join("samhsa/Opioid_Treatment_Directory_Geocoded.csv"))?;
+    let zips = Table::read(&fixtures.join("geo/zcta_centroids_2018.csv"))?;
+
+    let mut services = treatment_services(&treatment)?;
+    services.extend(otp_services(&otp)?);
+    clear_output(out)?;
     let folder = out.join("services");
     std::fs::create_dir_all(&folder)
         .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
