@@ -128,6 +128,8 @@ fn meth_is_never_methadone_and_names_match_whole_words_only() {
         .map(|r| r["name"].as_str().unwrap().to_string())
         .collect();
     assert!(names.iter().all(|n| !n.contains("Methadone")), "{names:?}");
+    // Nor a service for people on methadone or buprenorphine.
+    assert!(names.iter().all(|n| !n.contains("MOUD")), "{names:?}");
     assert!(
         names.contains(&"Stimulant Recovery Program".to_string()),
         "{names:?}"
