@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use crate::harness::copy_fixture;
+use crate::harness::{copy_fixture, hermetic};
 
 /// A directory copied from the county fixture, and a cache folder shared by
 /// every run of one test (the harness gives each run its own otherwise).
@@ -43,22 +43,8 @@ impl Desk {
     /// A hermetic command line (as the harness builds one) sharing this
     /// desk's cache folder.
     fn command(&self, args: &[&str]) -> Command {
-        let home = self.home.path();
         let mut command = Command::new(env!("CARGO_BIN_EXE_deflect"));
-        command
-            .env_remove("DEFLECT_DIR")
-            .env_remove("DEFLECT_CONFIG")
-            .env_remove("DEFLECT_MAX_FILE_MB")
-            .env(
-                "DEFLECT_SYSTEM_CONFIG",
-                home.join("station-config-absent.toml"),
-            )
-            .env("HOME", home)
-            .env("XDG_CONFIG_HOME", home.join(".config"))
-            .env("XDG_DATA_HOME", home.join(".local/share"))
-            .env("XDG_CACHE_HOME", home.join(".cache"))
-            .env("COLUMNS", "120")
-            .env("TZ", "UTC")
+        hermetic(&mut command, self.home.path())
             .arg("--dir")
             .arg(self.dir.path())
             .args(args);

@@ -116,6 +116,11 @@ impl Desk {
             .args(args)
             .env_clear()
             .env("PATH", lp.path())
+            // Else the machine's /etc/deflect would be read.
+            .env(
+                "DEFLECT_SYSTEM_CONFIG",
+                home.path().join("station-config-absent.toml"),
+            )
             .env("HOME", home.path())
             .env("XDG_CONFIG_HOME", home.path().join(".config"))
             .env("XDG_DATA_HOME", home.path().join(".local/share"))
@@ -644,28 +649,13 @@ fn no_color_means_no_colour() {
 fn the_desk_reads_numbered_answers_from_a_pipe() {
     // Without a terminal, `deflect desk` asks with numbered prompts and
     // reads answers line by line: the same flow, scriptable.
-    let home = tempfile::tempdir().unwrap();
-    let input = "suboxone\n\n\n\n\n\n1\n\n\nJo\n2\n\n";
-    let mut child = Command::new(env!("CARGO_BIN_EXE_deflect"))
+    let run = Deflect::new()
         .args(["desk", "--at", AT])
-        .env_remove("DEFLECT_DIR")
         .env("DEFLECT_CONFIG", fixture("slip-config/config.toml"))
-        .env("HOME", home.path())
-        .env("XDG_CONFIG_HOME", home.path().join(".config"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert_eq!(output.status.code(), Some(0), "{stdout}");
+        .stdin("suboxone\n\n\n\n\n\n1\n\n\nJo\n2\n\n")
+        .run();
+    let stdout = &run.stdout;
+    assert_eq!(run.code, 0, "{stdout}");
     for expected in [
         "Looking for: Buprenorphine",
         "Nothing is open now.",
@@ -879,27 +869,12 @@ fn shell_keys_edit_the_typed_answer() {
 /// The desk with numbered prompts on the rough fixture: answers piped in,
 /// what it printed.
 fn piped(input: &str) -> String {
-    let home = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_deflect"))
+    let run = Deflect::new()
         .args(["desk", "--at", AT, "--dir", &fixture("rough")])
-        .env_remove("DEFLECT_DIR")
-        .env_remove("DEFLECT_CONFIG")
-        .env("HOME", home.path())
-        .env("XDG_CONFIG_HOME", home.path().join(".config"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    assert_eq!(output.status.code(), Some(0));
-    String::from_utf8_lossy(&output.stdout).into_owned()
+        .stdin(input)
+        .run();
+    assert_eq!(run.code, 0);
+    run.stdout
 }
 
 #[test]

@@ -2,8 +2,9 @@
 //! station config, no `DEFLECT_*` variables, a temporary HOME) and shows
 //! output on failure.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 /// The folder of the test fixtures.
 pub fn fixtures() -> PathBuf {
@@ -57,6 +58,7 @@ impl Run {
 /// A hermetic command line for the binary.
 pub struct Deflect {
     command: Command,
+    stdin: Option<String>,
     _home: tempfile::TempDir,
 }
 
@@ -64,29 +66,18 @@ impl Deflect {
     pub fn new() -> Deflect {
         let home = tempfile::tempdir().expect("a temporary folder");
         let mut command = Command::new(env!("CARGO_BIN_EXE_deflect"));
-        command
-            .env_remove("DEFLECT_DIR")
-            .env_remove("DEFLECT_CONFIG")
-            .env_remove("DEFLECT_NOW")
-            .env_remove("DEFLECT_COMPLETE")
-            .env_remove("DEFLECT_TIMINGS")
-            .env_remove("DEFLECT_MAX_FILE_MB")
-            // The machine's /etc/deflect never leaks into a test: the
-            // station's config is a file that does not exist.
-            .env(
-                "DEFLECT_SYSTEM_CONFIG",
-                home.path().join("station-config-absent.toml"),
-            )
-            .env("HOME", home.path())
-            .env("XDG_CONFIG_HOME", home.path().join(".config"))
-            .env("XDG_DATA_HOME", home.path().join(".local/share"))
-            .env("XDG_CACHE_HOME", home.path().join(".cache"))
-            .env("COLUMNS", "120")
-            .env("TZ", "UTC");
+        hermetic(&mut command, home.path());
         Deflect {
             command,
+            stdin: None,
             _home: home,
         }
+    }
+
+    /// Runs with `input` on standard input (a piped desk, for one).
+    pub fn stdin(mut self, input: &str) -> Deflect {
+        self.stdin = Some(input.to_string());
+        self
     }
 
     /// The temporary HOME of this run.
@@ -115,8 +106,51 @@ impl Deflect {
     }
 
     pub fn run(mut self) -> Run {
-        Run::from(self.command.output().expect("the deflect binary runs"))
+        let Some(input) = self.stdin.take() else {
+            return Run::from(self.command.output().expect("the deflect binary runs"));
+        };
+        let mut child = self
+            .command
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the deflect binary runs");
+        child
+            .stdin
+            .take()
+            .expect("a piped standard input")
+            .write_all(input.as_bytes())
+            .expect("the answers are written");
+        Run::from(child.wait_with_output().expect("the deflect binary ends"))
     }
+}
+
+/// Makes `command` hermetic, with `home` as its home: no directory,
+/// config, clock or limits from the shell, no station config of the
+/// machine's, the XDG folders under `home`, 120 columns and UTC. Every
+/// test that spawns the binary itself (a pipe, a terminal, several at
+/// once) starts from this, then sets what it needs.
+pub fn hermetic<'c>(command: &'c mut Command, home: &Path) -> &'c mut Command {
+    command
+        .env_remove("DEFLECT_DIR")
+        .env_remove("DEFLECT_CONFIG")
+        .env_remove("DEFLECT_NOW")
+        .env_remove("DEFLECT_COMPLETE")
+        .env_remove("DEFLECT_TIMINGS")
+        .env_remove("DEFLECT_MAX_FILE_MB")
+        // The machine's /etc/deflect never leaks into a test: the
+        // station's config is a file that does not exist.
+        .env(
+            "DEFLECT_SYSTEM_CONFIG",
+            home.join("station-config-absent.toml"),
+        )
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("XDG_DATA_HOME", home.join(".local/share"))
+        .env("XDG_CACHE_HOME", home.join(".cache"))
+        .env("COLUMNS", "120")
+        .env("TZ", "UTC")
 }
 
 /// Shorthand: run with these arguments.

@@ -3,7 +3,7 @@
 use std::io::Read;
 use std::process::{Command, Stdio};
 
-use crate::harness::{deflect, fixture, Deflect};
+use crate::harness::{deflect, fixture, hermetic, Deflect};
 
 /// No byte below 0x20 but line feed (and tab), no DEL, no C1 or bidi
 /// control, no raw escape.
@@ -309,26 +309,25 @@ fn a_40_mb_file_loads() {
 #[test]
 fn a_closed_pipe_ends_quietly() {
     // Enough output to fill the pipe: every category, many times over.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_deflect"))
-        // No config of the machine's, the station's or the user's.
-        .env("DEFLECT_CONFIG", fixture("slip-config/config.toml"))
-        .args([
-            "find",
-            "--demo",
-            "--limit",
-            "10000",
-            "--format",
-            "json",
-            "--at",
-            "2026-11-28T02:00",
-        ])
-        .env("XDG_CONFIG_HOME", "/nonexistent-deflect-test")
-        .env_remove("DEFLECT_DIR")
-        .env_remove("DEFLECT_CONFIG")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let mut child = hermetic(
+        &mut Command::new(env!("CARGO_BIN_EXE_deflect")),
+        home.path(),
+    )
+    .args([
+        "find",
+        "--demo",
+        "--limit",
+        "10000",
+        "--format",
+        "json",
+        "--at",
+        "2026-11-28T02:00",
+    ])
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap();
     let mut stdout = child.stdout.take().unwrap();
     let mut first = [0u8; 16];
     stdout.read_exact(&mut first).unwrap();

@@ -11,6 +11,7 @@ use proptest::test_runner::FileFailurePersistence;
 use deflect::directory::{load_bytes, Limits};
 use deflect::hours::{HolidayCalendar, Hours};
 
+use crate::harness::hermetic;
 use crate::same_meaning;
 
 /// `cases` runs, with the failures found so far kept in and read from
@@ -86,17 +87,16 @@ proptest! {
         );
         std::fs::write(dir.path().join("d.toml"), file).unwrap();
         let path = dir.path().display().to_string();
+        let home = tempfile::tempdir().unwrap();
         for args in [
             vec!["find", "shelter", "--at", "2026-11-28T02:00"],
             vec!["show", "t", "--at", "2026-11-28T02:00"],
             vec!["validate"],
             vec!["places"],
         ] {
-            let output = Command::new(env!("CARGO_BIN_EXE_deflect"))
+            let output = hermetic(&mut Command::new(env!("CARGO_BIN_EXE_deflect")), home.path())
                 .args(&args)
                 .args(["--dir", &path])
-                .env("XDG_CONFIG_HOME", dir.path())
-                .env_remove("DEFLECT_CONFIG")
                 .output()
                 .unwrap();
             let stdout = String::from_utf8_lossy(&output.stdout);

@@ -22,7 +22,7 @@ use deflect::config::RecordSettings;
 use deflect::records::code::hmac_hex;
 use deflect::records::{normalize_code, read_records, record_gap, record_referral, Gap, Referral};
 
-use crate::harness::{copy_fixture, fixture, Deflect, Run};
+use crate::harness::{copy_fixture, fixture, hermetic, Deflect, Run};
 
 /// The key of `records-a`.
 const KEY_A: &str = "3f1c9a4e7b2d8c6a0e5f4b3a291807f6e5d4c3b2a1908f7e6d5c4b3a29180716";
@@ -464,7 +464,7 @@ fn concurrent_marks_of_engagement_are_whole_and_never_doubled() {
         .cycle()
         .take(20)
         .map(|code| {
-            Command::new(env!("CARGO_BIN_EXE_deflect"))
+            hermetic(&mut Command::new(env!("CARGO_BIN_EXE_deflect")), dir.path())
                 .args(["records", "engaged", code])
                 .env("DEFLECT_CONFIG", &config)
                 .stdout(std::process::Stdio::piped())
@@ -1315,7 +1315,7 @@ fn twenty_concurrent_slip_processes_give_twenty_whole_records() {
         .map(|_| {
             let run = desk_with_records(&path);
             let home = run.home().to_path_buf();
-            let child = std::process::Command::new(env!("CARGO_BIN_EXE_deflect"))
+            let child = hermetic(&mut Command::new(env!("CARGO_BIN_EXE_deflect")), &home)
                 .args([
                     "slip",
                     "--dir",
@@ -1325,7 +1325,6 @@ fn twenty_concurrent_slip_processes_give_twenty_whole_records() {
                     "2026-11-28T02:00",
                 ])
                 .env("DEFLECT_CONFIG", home.join("config.toml"))
-                .env("HOME", &home)
                 .env("XDG_DATA_HOME", home.join("data"))
                 .stdout(std::process::Stdio::null())
                 .spawn()
@@ -1367,31 +1366,12 @@ fn a_zip_place_is_a_postcode_for_gap_records_from_find_and_the_desk() {
     }
     // The desk, its answers piped: the need, the zip, three skipped
     // questions, then "Leave the desk" after nothing open.
-    // A hermetic home with the same records config, for a piped child.
-    let run = desk_with_records(&path);
-    let mut command = Command::new(env!("CARGO_BIN_EXE_deflect"));
-    command
+    let run = desk_with_records(&path)
         .args(["desk", "--dir", &county])
-        .env_remove("DEFLECT_DIR")
-        .env_remove("DEFLECT_NOW")
-        .env("DEFLECT_CONFIG", run.home().join("config.toml"))
-        .env("DEFLECT_SYSTEM_CONFIG", run.home().join("absent.toml"))
-        .env("HOME", run.home())
-        .env("XDG_CONFIG_HOME", run.home().join(".config"))
-        .env("XDG_DATA_HOME", run.home().join(".local/share"))
-        .env("XDG_CACHE_HOME", run.home().join(".cache"))
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped());
-    let mut child = command.spawn().unwrap();
-    std::io::Write::write_all(
-        &mut child.stdin.take().unwrap(),
-        b"buprenorphine\n60994\n\n\n\n4\n",
-    )
-    .unwrap();
-    let output = child.wait_with_output().unwrap();
-    let shown = String::from_utf8_lossy(&output.stdout);
-    assert_eq!(output.status.code(), Some(0), "{shown}");
+        .stdin("buprenorphine\n60994\n\n\n\n4\n")
+        .run();
+    let shown = &run.stdout;
+    assert_eq!(run.code, 0, "{shown}");
     assert!(shown.contains("within 10 km of 60994"), "{shown}");
     let records = lines(&path);
     let places: Vec<_> = records.iter().map(|r| r["place"].clone()).collect();
@@ -1497,19 +1477,18 @@ fn the_desk_records_its_slip_and_its_gap_and_never_the_name() {
     // nothing open (widen), a slip for Jo shown on screen.
     let county = county_with_no_buprenorphine_open();
     let before = Utc::now();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_deflect"))
-        .args(["desk", "--dir"])
-        .arg(county.path())
-        .env_remove("DEFLECT_DIR")
-        .env("DEFLECT_CONFIG", &config)
-        .env("HOME", home.path())
-        .env("XDG_CONFIG_HOME", home.path().join(".config"))
-        .env("XDG_DATA_HOME", home.path().join(".local/share"))
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = hermetic(
+        &mut Command::new(env!("CARGO_BIN_EXE_deflect")),
+        home.path(),
+    )
+    .args(["desk", "--dir"])
+    .arg(county.path())
+    .env("DEFLECT_CONFIG", &config)
+    .stdin(std::process::Stdio::piped())
+    .stdout(std::process::Stdio::piped())
+    .stderr(std::process::Stdio::piped())
+    .spawn()
+    .unwrap();
     use std::io::Write as _;
     child
         .stdin
@@ -1561,20 +1540,22 @@ fn a_relative_records_path_is_read_from_the_config_files_folder() {
     .unwrap();
     // Run from another folder: the file lands beside the config, not here.
     let elsewhere = tempfile::tempdir().unwrap();
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_deflect"))
-        .args([
-            "slip",
-            "--dir",
-            &fixture("county"),
-            "detox-247",
-            "--at",
-            "2026-11-28T02:00",
-        ])
-        .current_dir(elsewhere.path())
-        .env("DEFLECT_CONFIG", &config)
-        .env("XDG_CACHE_HOME", elsewhere.path().join("cache"))
-        .output()
-        .unwrap();
+    let output = hermetic(
+        &mut Command::new(env!("CARGO_BIN_EXE_deflect")),
+        elsewhere.path(),
+    )
+    .args([
+        "slip",
+        "--dir",
+        &fixture("county"),
+        "detox-247",
+        "--at",
+        "2026-11-28T02:00",
+    ])
+    .current_dir(elsewhere.path())
+    .env("DEFLECT_CONFIG", &config)
+    .output()
+    .unwrap();
     assert!(
         output.status.success(),
         "{}",

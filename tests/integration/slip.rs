@@ -548,6 +548,11 @@ fn a_name_given_for_a_slip_is_printed_and_written_nowhere() {
             .current_dir(&work)
             .env_clear()
             .env("PATH", lp.path())
+            // Else the machine's /etc/deflect would be read.
+            .env(
+                "DEFLECT_SYSTEM_CONFIG",
+                home.path().join("station-config-absent.toml"),
+            )
             .env("HOME", home.path())
             .env("XDG_CONFIG_HOME", home.path().join(".config"))
             .env("XDG_DATA_HOME", home.path().join(".local/share"))
