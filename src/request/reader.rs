@@ -418,12 +418,16 @@ impl Scan<'_, '_> {
         let mut suggestions: Vec<String> = Vec::new();
         let mut hint = None;
         let mut used_markers = Vec::new();
+        // Built only when a marker is followed by words nothing else read,
+        // and then once: a national gazetteer is costly to index.
+        let mut gazetteer = None;
         for &(start, end, marker) in &unknown {
             let text = self.typed(start, end);
             // `near centrl station`: a place the gazetteer finds clearly.
             if let (Some(marker), None) = (marker, &request.place) {
                 let places = self.knowledge.places;
-                if let Ok(origin) = Gazetteer::new(places).resolve(places, &text) {
+                let gazetteer = gazetteer.get_or_insert_with(|| Gazetteer::new(places));
+                if let Ok(origin) = gazetteer.resolve(places, &text) {
                     used_markers.push(marker);
                     request.place = Some(Placed { text, origin });
                     continue;

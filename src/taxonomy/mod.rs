@@ -50,15 +50,22 @@ struct TaxonomyFile {
 impl Taxonomy {
     /// The taxonomy built into deflect, before any directory extends it.
     pub fn built_in() -> Self {
-        // The file is part of the program and checked by a test, so failing
-        // here is a build defect, not a user error.
-        let file: TaxonomyFile =
-            toml::from_str(BUILT_IN).expect("data/taxonomy.toml is valid (checked by tests)");
-        let mut taxonomy = Taxonomy::default();
-        for category in file.category {
-            taxonomy.add(category);
-        }
-        taxonomy
+        // Read once per run: loading a directory, checking its categories
+        // and the records' report each ask for it.
+        static BUILT: std::sync::OnceLock<Taxonomy> = std::sync::OnceLock::new();
+        BUILT
+            .get_or_init(|| {
+                // The file is part of the program and checked by a test, so
+                // failing here is a build defect, not a user error.
+                let file: TaxonomyFile = toml::from_str(BUILT_IN)
+                    .expect("data/taxonomy.toml is valid (checked by tests)");
+                let mut taxonomy = Taxonomy::default();
+                for category in file.category {
+                    taxonomy.add(category);
+                }
+                taxonomy
+            })
+            .clone()
     }
 
     /// Adds a category, or merges synonyms (and a name or parent where the
