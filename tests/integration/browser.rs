@@ -10,27 +10,18 @@
 //! and Chromium's `--dump-dom` prints them.
 
 use std::fs::File;
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Stdio;
 
 use crate::harness::{fixture, Deflect};
+use crate::printing::{headless, on_path};
 
 const AT: &str = "2026-11-28T02:00";
-
-/// Chromium on `PATH`, if it is there.
-fn chromium() -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .flat_map(|dir| ["chromium", "chromium-browser"].map(|name| dir.join(name)))
-        .find(|p| p.is_file())
-}
 
 /// What the script wrote into the page: one line per finding, `OK` when
 /// there is none. `None` (with a note) when Chromium is missing or does
 /// not answer within two minutes.
 fn measured(html: &str, script: &str) -> Option<String> {
-    let Some(chromium) = chromium() else {
+    let Some(chromium) = on_path(&["chromium", "chromium-browser"]) else {
         eprintln!("note: chromium is not installed; the browser checks were skipped (.ci/run installs it)");
         return None;
     };
@@ -48,36 +39,9 @@ fn measured(html: &str, script: &str) -> Option<String> {
     );
     std::fs::write(&page, without_policy.replace("</body>", &probe)).unwrap();
     let dom = work.path().join("dom.html");
-    let mut child = Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--dump-dom",
-        ])
-        .arg(format!(
-            "--user-data-dir={}",
-            work.path().join("profile").display()
-        ))
-        .arg(format!("file://{}", page.display()))
-        .stdin(Stdio::null())
-        .stdout(Stdio::from(File::create(&dom).unwrap()))
-        .stderr(Stdio::null())
-        .spawn()
-        .ok()?;
-    let start = Instant::now();
-    while child.try_wait().ok()?.is_none() {
-        if start.elapsed() > Duration::from_secs(120) {
-            let _ = child.kill();
-            let _ = child.wait();
-            eprintln!("note: chromium did not answer within two minutes; skipped");
-            return None;
-        }
-        std::thread::sleep(Duration::from_millis(100));
+    let dumped = Stdio::from(File::create(&dom).unwrap());
+    if !headless(&chromium, &page, &["--dump-dom".to_string()], dumped) {
+        return None;
     }
     let dom = std::fs::read_to_string(dom).unwrap();
     let verdict = dom

@@ -25,7 +25,8 @@ pub struct Pdf {
     pub height: f64,
 }
 
-fn on_path(names: &[&str]) -> Option<PathBuf> {
+/// A program on `PATH`, if there is one.
+pub fn on_path(names: &[&str]) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)
         .flat_map(|dir| names.iter().map(move |n| dir.join(n)))
@@ -48,49 +49,10 @@ impl Browser {
         }
     }
 
-    /// Runs headless Chromium on `page` with more flags, in a profile of
-    /// its own; `true` when it finished and wrote `output`.
+    /// Runs headless Chromium on `page` with more flags; `true` when it
+    /// finished and wrote `output`.
     fn run(&self, page: &Path, flags: &[String], output: &Path) -> bool {
-        let profile = tempfile::tempdir().expect("a temporary folder");
-        let mut child = match Command::new(&self.chromium)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--hide-scrollbars",
-                "--no-pdf-header-footer",
-            ])
-            .arg(format!("--user-data-dir={}", profile.path().display()))
-            .args(flags)
-            .arg(format!("file://{}", page.display()))
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-        {
-            Ok(child) => child,
-            Err(_) => return false,
-        };
-        let start = Instant::now();
-        loop {
-            if let Ok(Some(_)) = child.try_wait() {
-                return output.is_file();
-            }
-            if start.elapsed() > Duration::from_secs(120) {
-                let _ = child.kill();
-                let _ = child.wait();
-                eprintln!(
-                    "note: chromium did not finish {} within two minutes",
-                    page.display()
-                );
-                return false;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        headless(&self.chromium, page, flags, Stdio::null()) && output.is_file()
     }
 
     /// Prints the page to `pdf` and reads its pages back.
@@ -98,24 +60,7 @@ impl Browser {
         if !self.run(page, &[format!("--print-to-pdf={}", pdf.display())], pdf) {
             return None;
         }
-        let output = Command::new(&self.pdfinfo).arg(pdf).output().ok()?;
-        let text = String::from_utf8_lossy(&output.stdout);
-        let field = |name: &str| {
-            text.lines()
-                .find_map(|l| l.strip_prefix(name))
-                .map(str::trim)
-                .unwrap_or_else(|| panic!("no {name} in pdfinfo's output:\n{text}"))
-                .to_string()
-        };
-        let size: Vec<f64> = field("Page size:")
-            .split_whitespace()
-            .filter_map(|w| w.parse().ok())
-            .collect();
-        Some(Pdf {
-            pages: field("Pages:").parse().expect("a page count"),
-            width: size[0],
-            height: size[1],
-        })
+        Some(pdf_info(&self.pdfinfo, pdf))
     }
 
     /// A screenshot of the page's top, `width` × `height` CSS pixels.
@@ -125,6 +70,77 @@ impl Browser {
             format!("--screenshot={}", png.display()),
         ];
         self.run(page, &flags, png)
+    }
+}
+
+/// Chromium at `chromium`, headless in a profile of its own, on `page`
+/// with `flags`, its standard output to `stdout`; `true` when it finished
+/// within two minutes (else it is stopped, with a note).
+pub fn headless(chromium: &Path, page: &Path, flags: &[String], stdout: Stdio) -> bool {
+    let profile = tempfile::tempdir().expect("a temporary folder");
+    let mut child = match Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--hide-scrollbars",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(flags)
+        .arg(format!("file://{}", page.display()))
+        .stdin(Stdio::null())
+        .stdout(stdout)
+        .stderr(Stdio::null())
+        .spawn()
+    {
+        Ok(child) => child,
+        Err(_) => return false,
+    };
+    let start = Instant::now();
+    loop {
+        if let Ok(Some(_)) = child.try_wait() {
+            return true;
+        }
+        if start.elapsed() > Duration::from_secs(120) {
+            let _ = child.kill();
+            let _ = child.wait();
+            eprintln!(
+                "note: chromium did not finish {} within two minutes",
+                page.display()
+            );
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// A PDF's pages and first page size, as pdfinfo at `pdfinfo` reads them.
+pub fn pdf_info(pdfinfo: &Path, pdf: &Path) -> Pdf {
+    let output = Command::new(pdfinfo)
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo runs");
+    let text = String::from_utf8_lossy(&output.stdout);
+    let field = |name: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .map(str::trim)
+            .unwrap_or_else(|| panic!("no {name} in pdfinfo's output:\n{text}"))
+            .to_string()
+    };
+    let size: Vec<f64> = field("Page size:")
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    Pdf {
+        pages: field("Pages:").parse().expect("a page count"),
+        width: size[0],
+        height: size[1],
     }
 }
 

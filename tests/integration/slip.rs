@@ -15,6 +15,7 @@ use deflect::slip::code::ALPHABET;
 use deflect::slip::wrap::width;
 
 use crate::harness::{deflect, fixture, fixtures, stand_in_lp, Deflect, Run};
+use crate::printing::{on_path, pdf_info, Browser, Pdf};
 
 /// The station config: the county fixture, a station, a default pathway
 /// and printer.
@@ -672,61 +673,6 @@ fn a_failed_or_missing_lp_is_a_clear_error() {
     assert!(run.stdout.is_empty());
 }
 
-/// A program on `PATH`, if there is one.
-fn on_path(names: &[&str]) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    for dir in std::env::split_paths(&path) {
-        for name in names {
-            let candidate = dir.join(name);
-            if candidate.is_file() {
-                return Some(candidate);
-            }
-        }
-    }
-    None
-}
-
-/// Runs a command to its end, killing it after `limit`.
-fn run_with_limit(command: &mut Command, limit: Duration) -> Option<std::process::ExitStatus> {
-    let mut child = command
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .ok()?;
-    let start = Instant::now();
-    loop {
-        if let Ok(Some(status)) = child.try_wait() {
-            return Some(status);
-        }
-        if start.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            return None;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
-/// Pages and page size in points, as pdfinfo reads them.
-fn pdf_pages(pdfinfo: &Path, pdf: &Path) -> (u32, f64, f64) {
-    let output = Command::new(pdfinfo).arg(pdf).output().unwrap();
-    let text = String::from_utf8_lossy(&output.stdout);
-    let field = |name: &str| {
-        text.lines()
-            .find_map(|l| l.strip_prefix(name))
-            .map(str::trim)
-            .unwrap_or_else(|| panic!("no {name} in pdfinfo's output:\n{text}"))
-            .to_string()
-    };
-    let pages = field("Pages:").parse().unwrap();
-    let size = field("Page size:");
-    let mut numbers = size
-        .split_whitespace()
-        .filter_map(|w| w.parse::<f64>().ok());
-    (pages, numbers.next().unwrap(), numbers.next().unwrap())
-}
-
 /// Millimetres in PostScript points.
 fn pt(mm: f64) -> f64 {
     mm / 25.4 * 72.0
@@ -734,13 +680,7 @@ fn pt(mm: f64) -> f64 {
 
 #[test]
 fn a_real_browser_prints_slips_and_cards_on_the_right_pages() {
-    let (Some(chromium), Some(pdfinfo)) = (
-        on_path(&["chromium", "chromium-browser"]),
-        on_path(&["pdfinfo"]),
-    ) else {
-        eprintln!(
-            "note: chromium or pdfinfo is not installed; the slips and cards were not printed to PDF (.ci/run installs both)"
-        );
+    let Some(browser) = Browser::find("the set of slips and cards") else {
         return;
     };
     let dir = fixture("slip-html");
@@ -798,32 +738,15 @@ fn a_real_browser_prints_slips_and_cards_on_the_right_pages() {
         let html = work.path().join(format!("{name}.html"));
         let pdf = work.path().join(format!("{name}.pdf"));
         std::fs::write(&html, &run.stdout).unwrap();
-        let profile = tempfile::tempdir().unwrap();
-        let status = run_with_limit(
-            Command::new(&chromium)
-                .args([
-                    "--headless",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                    "--no-first-run",
-                    "--disable-quic",
-                    "--no-pdf-header-footer",
-                ])
-                .arg(format!("--user-data-dir={}", profile.path().display()))
-                .arg(format!("--print-to-pdf={}", pdf.display()))
-                .arg(format!("file://{}", html.display())),
-            Duration::from_secs(120),
-        );
-        if status.is_none() || !pdf.exists() {
-            eprintln!(
-                "note: chromium did not print {name} within two minutes ({status:?}); skipped"
-            );
+        let Some(Pdf {
+            pages: got_pages,
+            width: w,
+            height: h,
+        }) = browser.pdf(&html, &pdf)
+        else {
+            eprintln!("note: chromium did not print {name}; skipped");
             continue;
-        }
-        let (got_pages, w, h) = pdf_pages(&pdfinfo, &pdf);
+        };
         eprintln!("{name}: {got_pages} page(s), {w} x {h} pts");
         if *pages > 0 {
             assert_eq!(got_pages, *pages, "{name}");
@@ -991,7 +914,11 @@ fn a_real_cups_queue_prints_the_slip_to_pdf() {
     // CUPS's texttopdf embeds fonts without a text map, so the words
     // cannot be read back; the pages can.
     if let Some(pdfinfo) = on_path(&["pdfinfo"]) {
-        let (pages, w, h) = pdf_pages(&pdfinfo, &pdf);
+        let Pdf {
+            pages,
+            width: w,
+            height: h,
+        } = pdf_info(&pdfinfo, &pdf);
         assert!(pages >= 1, "{pages} pages");
         eprintln!("CUPS PDF: {pages} page(s), {w} x {h} pts");
     }
