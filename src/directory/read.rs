@@ -16,10 +16,21 @@ use crate::diagnostic::Diagnostic;
 use crate::directory::source::SourceFile;
 use crate::sanitize::{find_forbidden, visible};
 
+/// One key of a table, as written, with its value.
+type Entry<'a, 'i> = (
+    &'a str,
+    &'a Spanned<toml::de::DeString<'i>>,
+    &'a Spanned<DeValue<'i>>,
+);
+
 /// Reads one table and collects its diagnostics.
 pub struct TableReader<'a, 'i> {
     file: &'a SourceFile,
-    table: &'a DeTable<'i>,
+    /// The table's keys and values, in the table's order, listed once: a
+    /// reader asks for each of some thirty keys, and a search of this short
+    /// list by key compares lengths before bytes, where the table's own
+    /// ordered search compares bytes at every step.
+    entries: Vec<Entry<'a, 'i>>,
     /// What the table is, for messages: `service`, `place`, …
     what: &'static str,
     /// The service id, once known, for the diagnostics' `service` field.
@@ -44,7 +55,10 @@ impl<'a, 'i> TableReader<'a, 'i> {
     ) -> Self {
         TableReader {
             file,
-            table,
+            entries: table
+                .iter()
+                .map(|(k, v)| (k.get_ref().as_ref(), k, v))
+                .collect(),
             what,
             service: None,
             known,
@@ -61,7 +75,10 @@ impl<'a, 'i> TableReader<'a, 'i> {
         &'a Spanned<toml::de::DeString<'i>>,
         &'a Spanned<DeValue<'i>>,
     )> {
-        self.table.get_key_value(key)
+        self.entries
+            .iter()
+            .find(|(name, _, _)| *name == key)
+            .map(|&(_, k, v)| (k, v))
     }
 
     /// The span of a key's value.
@@ -125,9 +142,9 @@ impl<'a, 'i> TableReader<'a, 'i> {
     /// Where the table starts: its first key, as the table's own span is
     /// the header for `[[...]]` tables and not always known.
     pub fn table_span(&self) -> Range<usize> {
-        self.table
+        self.entries
             .iter()
-            .map(|(k, _)| k.span())
+            .map(|(_, k, _)| k.span())
             .min_by_key(|s| s.start)
             .unwrap_or(0..0)
     }
@@ -207,7 +224,7 @@ impl<'a, 'i> TableReader<'a, 'i> {
             self.wrong_type(key, "an array of strings", value);
             return Vec::new();
         };
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(items.len());
         for item in items.iter() {
             match item.get_ref() {
                 DeValue::String(s) => {
@@ -434,13 +451,10 @@ impl<'a, 'i> TableReader<'a, 'i> {
     /// Reports every key not in the known list and not an `x-` extension.
     pub fn check_unknown_keys(&mut self) {
         let unknown: Vec<(String, Range<usize>)> = self
-            .table
+            .entries
             .iter()
-            .filter(|(k, _)| {
-                let k: &str = k.get_ref().as_ref();
-                !k.starts_with("x-") && !self.known.contains(&k)
-            })
-            .map(|(k, _)| (k.get_ref().to_string(), k.span()))
+            .filter(|(name, _, _)| !name.starts_with("x-") && !self.known.contains(name))
+            .map(|(name, k, _)| (name.to_string(), k.span()))
             .collect();
         for (key, span) in unknown {
             let hint = closest(&key, self.known)

@@ -157,6 +157,10 @@ fn origin(r: &TableReader<'_, '_>, file_index: u32, keep: Keep) -> Origin {
         keys: Vec::new(),
     };
     if keep == Keep::Everything {
+        // Sized once: 100,000 small vectors grown a push at a time are
+        // hundreds of thousands of reallocations.
+        let written = FIELD_KEYS.iter().filter(|(_, key)| r.has(key)).count();
+        origin.keys.reserve_exact(written);
         for &(field, key) in FIELD_KEYS {
             if let Some(span) = r.value_span(key) {
                 origin
