@@ -54,7 +54,7 @@ pub fn check(loaded: &Loaded, options: &Options) -> Vec<Diagnostic> {
     // Each chunk on whichever core is free, each core with a context of
     // its own; the findings are joined in the order one thread would have
     // made them.
-    let chunks: Vec<&[Service]> = loaded.services.chunks(CHUNK).collect();
+    let chunks: Vec<&[Box<Service>]> = loaded.services.chunks(CHUNK).collect();
     let judged = parallel_map_with(
         chunks,
         2,
@@ -73,7 +73,7 @@ pub fn check(loaded: &Loaded, options: &Options) -> Vec<Diagnostic> {
 }
 
 /// The rules that judge each service on its own.
-fn check_services<'a>(context: &mut Context<'a>, services: &'a [Service]) -> Vec<Diagnostic> {
+fn check_services<'a>(context: &mut Context<'a>, services: &'a [Box<Service>]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for service in services {
         hours(context, service, &mut out);
@@ -444,7 +444,7 @@ fn possible_duplicates_by(
     let services = &loaded.services;
     // Each named service's name-and-phone and name-and-address, hashed on
     // every core; the text is compared only where two hashes meet.
-    let chunks: Vec<&[Service]> = services.chunks(CHUNK).collect();
+    let chunks: Vec<&[Box<Service>]> = services.chunks(CHUNK).collect();
     let hashes: Vec<(Option<u64>, Option<u64>)> = parallel_map(chunks, 2, |chunk| {
         chunk
             .iter()

@@ -15,8 +15,9 @@ pub struct Loaded {
     pub files: Vec<SourceFile>,
     /// The `[directory]` table, when a usable one was read.
     pub info: Option<DirectoryInfo>,
-    /// Every `[[service]]` table that could be read, usable or not.
-    pub services: Vec<Service>,
+    /// Every `[[service]]` table that could be read, usable or not, each
+    /// boxed where its file was read (see [`Loaded::into_directory`]).
+    pub services: Vec<Box<Service>>,
     /// For each of `services`, why it is left out, if it is.
     pub faults: Vec<Option<&'static str>>,
     /// The gazetteer.
@@ -106,13 +107,16 @@ impl Loaded {
             return Err(blocking);
         };
         // The text of the files is no longer needed: free it before the
-        // services are sorted out, and sort them out in place, so that a
-        // national directory is never in memory twice.
+        // usable services are taken out of their boxes.
         drop(self.files);
         drop(self.diagnostics);
-        let mut services = self.services;
-        let mut faults = self.faults.into_iter();
-        services.retain(|_| faults.next().is_some_and(|fault| fault.is_none()));
+        let services = self
+            .services
+            .into_iter()
+            .zip(self.faults)
+            .filter(|(_, fault)| fault.is_none())
+            .map(|(service, _)| *service)
+            .collect();
         Ok((
             Directory {
                 info,

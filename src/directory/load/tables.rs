@@ -46,7 +46,10 @@ const TOP_KEYS: &[&str] = &["directory", "service", "place", "category", "word"]
 #[derive(Default)]
 pub(super) struct FileContents {
     pub(super) directory_tables: Vec<(DirectoryDraft, Range<usize>)>,
-    pub(super) services: Vec<(Service, Option<&'static str>, bool)>,
+    /// Each service boxed where its file is read, so that joining the
+    /// files moves a pointer per service, not the service: a national
+    /// directory's services are never in memory twice.
+    pub(super) services: Vec<(Box<Service>, Option<&'static str>, bool)>,
     /// `file:line` of each service without an id, by index in `services`.
     pub(super) unnamed: Vec<(usize, String)>,
     pub(super) places: Vec<(Place, Range<usize>)>,
@@ -209,7 +212,7 @@ impl FileContents {
                     let label = file.label(service.origin.table as usize);
                     self.unnamed.push((self.services.len(), label));
                 }
-                self.services.push((service, fault, trimmed));
+                self.services.push((Box::new(service), fault, trimmed));
             }
             "word" => {
                 let mut r = TableReader::new(file, table, "word", WORD_KEYS);
