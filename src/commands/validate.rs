@@ -65,7 +65,7 @@ pub(super) fn run(
         max_age_days: i64::from(args.max_age),
     };
     let report = validate(&loaded, &options);
-    crate::timing::phase("validate rules");
+    crate::timing::phase("validate: join and sort");
     match args.format {
         TextFormat::Json => {
             let fixes = rewrites.as_deref().map(fixed);

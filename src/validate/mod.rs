@@ -74,7 +74,7 @@ impl Report {
 /// Runs every check over a loaded directory.
 pub fn validate(loaded: &Loaded, options: &Options) -> Report {
     let mut diagnostics = loaded.diagnostics.clone();
-    diagnostics.extend(rules::check(loaded, options));
+    rules::check(loaded, options, &mut diagnostics);
     diagnostic::sort(&mut diagnostics);
     let errors = diagnostics
         .iter()

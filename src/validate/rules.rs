@@ -9,7 +9,7 @@ use chrono_tz::Tz;
 use crate::diagnostic::Diagnostic;
 use crate::directory::{Field, Loaded, Service};
 use crate::hours::{HolidayCalendar, Hours};
-use crate::parallel::{parallel_map, parallel_map_with};
+use crate::parallel::parallel_map_with;
 use crate::sanitize::visible;
 use crate::validate::Options;
 
@@ -25,7 +25,7 @@ struct Context<'a> {
     has_calendar: bool,
     /// Parsed expressions and whether they open in the coming year, by
     /// expression and zone: a national directory repeats a few hundred.
-    hours_cache: HashMap<(&'a str, Tz), ReadHours>,
+    hours_cache: HashMap<(&'a str, Tz), ReadHours, SeededXxh3>,
 }
 
 impl<'a> Context<'a> {
@@ -40,7 +40,7 @@ impl<'a> Context<'a> {
             calendar: HolidayCalendar::new(country, extra),
             has_calendar: country.is_some_and(HolidayCalendar::country_has_calendar)
                 || !extra.is_empty(),
-            hours_cache: HashMap::new(),
+            hours_cache: HashMap::default(),
         }
     }
 }
@@ -49,8 +49,8 @@ impl<'a> Context<'a> {
 /// enough that both cores finish together.
 const CHUNK: usize = 2048;
 
-/// Runs every rule over every service.
-pub fn check(loaded: &Loaded, options: &Options) -> Vec<Diagnostic> {
+/// Runs every rule over every service, adding the findings to `out`.
+pub fn check(loaded: &Loaded, options: &Options, out: &mut Vec<Diagnostic>) {
     // Each chunk on whichever core is free, each core with a context of
     // its own; the findings are joined in the order one thread would have
     // made them.
@@ -67,9 +67,16 @@ pub fn check(loaded: &Loaded, options: &Options) -> Vec<Diagnostic> {
             found
         },
     );
-    let mut out: Vec<Diagnostic> = judged.into_iter().flatten().collect();
-    possible_duplicates(loaded, &mut out);
-    out
+    crate::timing::phase("validate: each service");
+    let mut duplicates = Vec::new();
+    possible_duplicates(loaded, &mut duplicates);
+    crate::timing::phase("validate: duplicates");
+    // Tens of thousands of findings, moved once into a list of their size.
+    out.reserve_exact(judged.iter().map(Vec::len).sum::<usize>() + duplicates.len());
+    for found in judged {
+        out.extend(found);
+    }
+    out.extend(duplicates);
 }
 
 /// The rules that judge each service on its own.
@@ -141,11 +148,24 @@ fn hours<'a>(context: &mut Context<'a>, service: &'a Service, out: &mut Vec<Diag
     };
     let zone = service.timezone.unwrap_or(context.zone);
     let key = (expr.as_str(), zone);
-    if !context.hours_cache.contains_key(&key) {
-        let read = read_hours(context, expr, zone);
-        context.hours_cache.insert(key, read);
+    // One search of the cache for the usual expression, seen before.
+    if let Some(read) = context.hours_cache.get(&key) {
+        judge_hours(context, service, expr, read, out);
+        return;
     }
-    match &context.hours_cache[&key] {
+    let read = read_hours(context, expr, zone);
+    judge_hours(context, service, expr, &read, out);
+    context.hours_cache.insert(key, read);
+}
+
+fn judge_hours(
+    context: &Context<'_>,
+    service: &Service,
+    expr: &str,
+    read: &ReadHours,
+    out: &mut Vec<Diagnostic>,
+) {
+    match read {
         Err(error) => out.push(unreadable_hours(context, service, expr, error)),
         Ok((parsed, opens)) => readable_hours(context, service, expr, (parsed, *opens), out),
     }
@@ -273,17 +293,20 @@ fn verification(context: &Context<'_>, service: &Service, out: &mut Vec<Diagnost
 }
 
 fn location(context: &Context<'_>, service: &Service, out: &mut Vec<Diagnostic>) {
+    // Coordinates that were written but refused are reported where they
+    // were read (`invalid-coordinates`, `wrong-type`): they are not missing.
+    let written =
+        service.origin.span(Field::Lat).is_some() || service.origin.span(Field::Lon).is_some();
+    if service.location.is_some() || written {
+        return;
+    }
     let reached_remotely = service.has_attribute("mobile")
         || service.has_attribute("telehealth")
         || service.categories.iter().any(|c| {
             context.loaded.taxonomy.serves(c, "crisis-line")
                 || context.loaded.taxonomy.serves(c, "mobile-crisis")
         });
-    // Coordinates that were written but refused are reported where they
-    // were read (`invalid-coordinates`, `wrong-type`): they are not missing.
-    let written =
-        service.origin.span(Field::Lat).is_some() || service.origin.span(Field::Lon).is_some();
-    if service.location.is_none() && !reached_remotely && !written {
+    if !reached_remotely {
         out.push(at(
             context,
             service,
@@ -394,25 +417,44 @@ fn email(context: &Context<'_>, service: &Service, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn normalized(text: &str) -> String {
+/// `text` without case, spacing or punctuation, written into `out`
+/// (emptied first): the hashing of 100,000 names and addresses reuses one
+/// buffer.
+fn normalize_into(text: &str, out: &mut String) {
+    out.clear();
     if text.is_ascii() {
         // The usual name or address, a byte at a time.
-        return text
-            .bytes()
-            .filter(u8::is_ascii_alphanumeric)
-            .map(|b| char::from(b.to_ascii_lowercase()))
-            .collect();
+        out.extend(
+            text.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+    } else {
+        out.extend(
+            text.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase),
+        );
     }
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+}
+
+fn normalized(text: &str) -> String {
+    let mut out = String::new();
+    normalize_into(text, &mut out);
+    out
+}
+
+/// The digits of a phone number, written into `out` (emptied first).
+fn phone_digits_into(phone: &str, out: &mut String) {
+    out.clear();
+    out.extend(phone.chars().filter(char::is_ascii_digit));
 }
 
 /// What two services are compared by: the name, the phone's digits and
 /// the address, each without case, spacing or punctuation.
 fn contact(service: &Service) -> (String, String, Option<String>) {
-    let phone = service.phone.chars().filter(char::is_ascii_digit).collect();
+    let mut phone = String::new();
+    phone_digits_into(&service.phone, &mut phone);
     (
         normalized(&service.name),
         phone,
@@ -420,18 +462,55 @@ fn contact(service: &Service) -> (String, String, Option<String>) {
     )
 }
 
-/// A hash of a name with a phone or an address (a normalised name holds
-/// no zero byte, so the two cannot run into each other).
+/// A hash of a name with a phone or an address: the other text hashed
+/// with the name's hash as its seed, so that where one ends and the other
+/// begins is part of the hash. Two one-shot hashes of short texts cost a
+/// fraction of one streamed hash.
 fn pair_hash(name: &str, other: &str) -> u64 {
-    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    hasher.update(name.as_bytes());
-    hasher.update(&[0]);
-    hasher.update(other.as_bytes());
-    hasher.digest()
+    use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
+    xxh3_64_with_seed(other.as_bytes(), xxh3_64(name.as_bytes()))
 }
 
 fn possible_duplicates(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
     possible_duplicates_by(loaded, out, pair_hash);
+}
+
+/// A map keyed by hashes already made.
+type ByHash = HashMap<u64, usize, SeededXxh3>;
+
+/// How the rules' maps hash their keys, 100,000 times a run: each piece of
+/// a key hashed in one shot with xxh3, seeded with the hash so far, from a
+/// random seed per map. The standard SipHash costs several times more; a
+/// random seed keeps a directory from choosing keys that collide.
+#[derive(Clone)]
+struct SeededXxh3(u64);
+
+impl Default for SeededXxh3 {
+    fn default() -> Self {
+        use std::hash::BuildHasher;
+        SeededXxh3(std::collections::hash_map::RandomState::new().hash_one(0u64))
+    }
+}
+
+impl std::hash::BuildHasher for SeededXxh3 {
+    type Hasher = Xxh3Chained;
+
+    fn build_hasher(&self) -> Xxh3Chained {
+        Xxh3Chained(self.0)
+    }
+}
+
+/// The hasher of [`SeededXxh3`].
+struct Xxh3Chained(u64);
+
+impl std::hash::Hasher for Xxh3Chained {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = xxhash_rust::xxh3::xxh3_64_with_seed(bytes, self.0);
+    }
 }
 
 /// [`possible_duplicates`] with the hash of a name and a phone or address
@@ -445,21 +524,31 @@ fn possible_duplicates_by(
     // Each named service's name-and-phone and name-and-address, hashed on
     // every core; the text is compared only where two hashes meet.
     let chunks: Vec<&[Box<Service>]> = services.chunks(CHUNK).collect();
-    let hashes: Vec<(Option<u64>, Option<u64>)> = parallel_map(chunks, 2, |chunk| {
-        chunk
-            .iter()
-            .map(|s| {
-                if s.name.is_empty() {
-                    return (None, None);
-                }
-                let (name, phone, address) = contact(s);
-                (
-                    (!phone.is_empty()).then(|| pair_hash(&name, &phone)),
-                    address.map(|address| pair_hash(&name, &address)),
-                )
-            })
-            .collect::<Vec<_>>()
-    })
+    // Each core writes the normalised texts into buffers of its own.
+    let hashes: Vec<(Option<u64>, Option<u64>)> = parallel_map_with(
+        chunks,
+        2,
+        <[String; 3]>::default,
+        |[name, phone, address], chunk| {
+            chunk
+                .iter()
+                .map(|s| {
+                    if s.name.is_empty() {
+                        return (None, None);
+                    }
+                    normalize_into(&s.name, name);
+                    phone_digits_into(&s.phone, phone);
+                    (
+                        (!phone.is_empty()).then(|| pair_hash(name, phone)),
+                        s.address.as_deref().map(|text| {
+                            normalize_into(text, address);
+                            pair_hash(name, address)
+                        }),
+                    )
+                })
+                .collect::<Vec<_>>()
+        },
+    )
     .into_iter()
     .flatten()
     .collect();
@@ -475,9 +564,9 @@ fn possible_duplicates_by(
     // address: the earliest twin of a service is the earlier of the two,
     // found without comparing it with every service of the same name (a
     // national directory repeats a few hundred names thousands of times).
-    let mut by_phone: HashMap<u64, usize> = HashMap::with_capacity(hashes.len());
-    let mut by_address: HashMap<u64, usize> = HashMap::with_capacity(hashes.len());
-    let earliest = |map: &mut HashMap<u64, usize>,
+    let mut by_phone = ByHash::with_capacity_and_hasher(hashes.len(), Default::default());
+    let mut by_address = ByHash::with_capacity_and_hasher(hashes.len(), Default::default());
+    let earliest = |map: &mut ByHash,
                     hash: Option<u64>,
                     i: usize,
                     same: &dyn Fn(usize, usize) -> bool| {
