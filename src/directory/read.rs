@@ -16,19 +16,31 @@ use crate::diagnostic::Diagnostic;
 use crate::directory::source::SourceFile;
 use crate::sanitize::{find_forbidden, visible};
 
-/// One key of a table, as written, with its value.
+/// One key of a table, as written, with its [`key_tag`] and its value.
 type Entry<'a, 'i> = (
+    u64,
     &'a str,
     &'a Spanned<toml::de::DeString<'i>>,
     &'a Spanned<DeValue<'i>>,
 );
+
+/// A key's length and first seven bytes in one number: keys are told apart
+/// by one comparison, and by their bytes only when these agree.
+fn key_tag(key: &str) -> u64 {
+    let bytes = key.as_bytes();
+    let mut tag = [0u8; 8];
+    let n = bytes.len().min(7);
+    tag[..n].copy_from_slice(&bytes[..n]);
+    tag[7] = u8::try_from(bytes.len()).unwrap_or(u8::MAX);
+    u64::from_le_bytes(tag)
+}
 
 /// Reads one table and collects its diagnostics.
 pub struct TableReader<'a, 'i> {
     file: &'a SourceFile,
     /// The table's keys and values, in the table's order, listed once: a
     /// reader asks for each of some thirty keys, and a search of this short
-    /// list by key compares lengths before bytes, where the table's own
+    /// list compares one number per key ([`key_tag`]), where the table's own
     /// ordered search compares bytes at every step.
     entries: Vec<Entry<'a, 'i>>,
     /// What the table is, for messages: `service`, `place`, …
@@ -57,7 +69,10 @@ impl<'a, 'i> TableReader<'a, 'i> {
             file,
             entries: table
                 .iter()
-                .map(|(k, v)| (k.get_ref().as_ref(), k, v))
+                .map(|(k, v)| {
+                    let name: &str = k.get_ref().as_ref();
+                    (key_tag(name), name, k, v)
+                })
                 .collect(),
             what,
             service: None,
@@ -75,10 +90,11 @@ impl<'a, 'i> TableReader<'a, 'i> {
         &'a Spanned<toml::de::DeString<'i>>,
         &'a Spanned<DeValue<'i>>,
     )> {
+        let tag = key_tag(key);
         self.entries
             .iter()
-            .find(|(name, _, _)| *name == key)
-            .map(|&(_, k, v)| (k, v))
+            .find(|(t, name, _, _)| *t == tag && *name == key)
+            .map(|&(_, _, k, v)| (k, v))
     }
 
     /// The span of a key's value.
@@ -144,7 +160,7 @@ impl<'a, 'i> TableReader<'a, 'i> {
     pub fn table_span(&self) -> Range<usize> {
         self.entries
             .iter()
-            .map(|(_, k, _)| k.span())
+            .map(|(_, _, k, _)| k.span())
             .min_by_key(|s| s.start)
             .unwrap_or(0..0)
     }
@@ -258,7 +274,7 @@ impl<'a, 'i> TableReader<'a, 'i> {
         for item in items.iter() {
             let parsed = match item.get_ref() {
                 DeValue::Integer(i) => {
-                    i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok()
+                    i64::from_str_radix(&without_underscores(i.as_str()), i.radix()).ok()
                 }
                 _ => None,
             };
@@ -279,7 +295,7 @@ impl<'a, 'i> TableReader<'a, 'i> {
         let (_, value) = self.entry(key)?;
         match value.get_ref() {
             DeValue::Integer(i) => {
-                match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
+                match i64::from_str_radix(&without_underscores(i.as_str()), i.radix()) {
                     Ok(n) => Some(n),
                     Err(_) => {
                         self.drop_value(
@@ -304,7 +320,7 @@ impl<'a, 'i> TableReader<'a, 'i> {
         let parsed = match value.get_ref() {
             DeValue::Float(f) => parse_float(f.as_str()),
             DeValue::Integer(i) if i.radix() == 10 => {
-                i.as_str().replace('_', "").parse::<f64>().ok()
+                without_underscores(i.as_str()).parse::<f64>().ok()
             }
             _ => None,
         };
@@ -453,8 +469,8 @@ impl<'a, 'i> TableReader<'a, 'i> {
         let unknown: Vec<(String, Range<usize>)> = self
             .entries
             .iter()
-            .filter(|(name, _, _)| !name.starts_with("x-") && !self.known.contains(name))
-            .map(|(name, k, _)| (name.to_string(), k.span()))
+            .filter(|(_, name, _, _)| !name.starts_with("x-") && !self.known.contains(name))
+            .map(|(_, name, k, _)| (name.to_string(), k.span()))
             .collect();
         for (key, span) in unknown {
             let hint = closest(&key, self.known)
@@ -473,8 +489,20 @@ impl<'a, 'i> TableReader<'a, 'i> {
 }
 
 fn parse_float(text: &str) -> Option<f64> {
-    let clean = text.replace('_', "");
-    clean.parse::<f64>().ok().filter(|f| f.is_finite())
+    without_underscores(text)
+        .parse::<f64>()
+        .ok()
+        .filter(|f| f.is_finite())
+}
+
+/// A TOML number's digits without the underscores it may group them with
+/// (`1_000`); the usual number, written without, is not copied.
+fn without_underscores(digits: &str) -> std::borrow::Cow<'_, str> {
+    if digits.contains('_') {
+        std::borrow::Cow::Owned(digits.replace('_', ""))
+    } else {
+        std::borrow::Cow::Borrowed(digits)
+    }
 }
 
 fn local_date_of(value: &DeValue<'_>) -> Result<NaiveDate, String> {
