@@ -18,7 +18,7 @@ use crate::exit;
 use crate::hours::{rewrite_hours, HoursFix, RefusedFix};
 use crate::sanitize::visible;
 use crate::session::{Fallback, Session};
-use crate::validate::{validate, write_report, Fixed, Options, Report};
+use crate::validate::{validate_loaded, write_report, Fixed, Options, Report};
 use crate::when::parse_date;
 
 pub(super) fn run(
@@ -51,7 +51,11 @@ pub(super) fn run(
             listing.substitute(&rewrite.rel, rewrite.fixed.clone().into_bytes());
         }
     }
-    let loaded = listing.load(Limits::from_env(), Keep::Everything);
+    let (loaded, contacts) = listing.load_visiting(
+        Limits::from_env(),
+        Keep::Everything,
+        crate::validate::contact_hashes,
+    );
     let zone = loaded.info.as_ref().map_or(chrono_tz::UTC, |i| i.timezone);
     let as_of = match &args.as_of {
         Some(day) => match parse_date(day) {
@@ -64,7 +68,7 @@ pub(super) fn run(
         as_of,
         max_age_days: i64::from(args.max_age),
     };
-    let report = validate(&loaded, &options);
+    let report = validate_loaded(&loaded, &contacts, &options);
     crate::timing::phase("validate: join and sort");
     match args.format {
         TextFormat::Json => {

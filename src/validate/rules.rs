@@ -50,7 +50,14 @@ impl<'a> Context<'a> {
 const CHUNK: usize = 2048;
 
 /// Runs every rule over every service, adding the findings to `out`.
-pub fn check(loaded: &Loaded, options: &Options, out: &mut Vec<Diagnostic>) {
+/// `contacts` are the services' [`ContactHashes`] when they were worked
+/// out while loading; else they are worked out here.
+pub fn check(
+    loaded: &Loaded,
+    options: &Options,
+    contacts: Option<&[ContactHashes]>,
+    out: &mut Vec<Diagnostic>,
+) {
     // Each chunk on whichever core is free, each core with a context of
     // its own; the findings are joined in the order one thread would have
     // made them.
@@ -69,7 +76,14 @@ pub fn check(loaded: &Loaded, options: &Options, out: &mut Vec<Diagnostic>) {
     );
     crate::timing::phase("validate: each service");
     let mut duplicates = Vec::new();
-    possible_duplicates(loaded, &mut duplicates);
+    match contacts {
+        Some(hashes) => possible_duplicates(loaded, hashes, &mut duplicates),
+        None => possible_duplicates(
+            loaded,
+            &all_contact_hashes(&loaded.services),
+            &mut duplicates,
+        ),
+    }
     crate::timing::phase("validate: duplicates");
     // Tens of thousands of findings, moved once into a list of their size.
     out.reserve_exact(judged.iter().map(Vec::len).sum::<usize>() + duplicates.len());
@@ -417,43 +431,45 @@ fn email(context: &Context<'_>, service: &Service, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// `text` without case, spacing or punctuation, written into `out`
-/// (emptied first): the hashing of 100,000 names and addresses reuses one
-/// buffer.
-fn normalize_into(text: &str, out: &mut String) {
+/// `text` without case, spacing or punctuation, as UTF-8 bytes written
+/// into `out` (emptied first): the hashing of 100,000 names and addresses
+/// reuses one buffer.
+fn normalize_into(text: &str, out: &mut Vec<u8>) {
     out.clear();
     if text.is_ascii() {
-        // The usual name or address, a byte at a time.
-        out.extend(
-            text.bytes()
-                .filter(u8::is_ascii_alphanumeric)
-                .map(|b| char::from(b.to_ascii_lowercase())),
-        );
+        // The usual name or address: whole-buffer passes, no character
+        // decoding.
+        out.extend_from_slice(text.as_bytes());
+        out.retain(u8::is_ascii_alphanumeric);
+        out.make_ascii_lowercase();
     } else {
-        out.extend(
-            text.chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_lowercase),
-        );
+        let mut utf8 = [0u8; 4];
+        for c in text
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+        {
+            out.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
+        }
     }
 }
 
-fn normalized(text: &str) -> String {
-    let mut out = String::new();
+fn normalized(text: &str) -> Vec<u8> {
+    let mut out = Vec::new();
     normalize_into(text, &mut out);
     out
 }
 
 /// The digits of a phone number, written into `out` (emptied first).
-fn phone_digits_into(phone: &str, out: &mut String) {
+fn phone_digits_into(phone: &str, out: &mut Vec<u8>) {
     out.clear();
-    out.extend(phone.chars().filter(char::is_ascii_digit));
+    out.extend(phone.bytes().filter(u8::is_ascii_digit));
 }
 
 /// What two services are compared by: the name, the phone's digits and
 /// the address, each without case, spacing or punctuation.
-fn contact(service: &Service) -> (String, String, Option<String>) {
-    let mut phone = String::new();
+fn contact(service: &Service) -> (Vec<u8>, Vec<u8>, Option<Vec<u8>>) {
+    let mut phone = Vec::new();
     phone_digits_into(&service.phone, &mut phone);
     (
         normalized(&service.name),
@@ -466,13 +482,9 @@ fn contact(service: &Service) -> (String, String, Option<String>) {
 /// with the name's hash as its seed, so that where one ends and the other
 /// begins is part of the hash. Two one-shot hashes of short texts cost a
 /// fraction of one streamed hash.
-fn pair_hash(name: &str, other: &str) -> u64 {
+fn pair_hash(name: &[u8], other: &[u8]) -> u64 {
     use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
-    xxh3_64_with_seed(other.as_bytes(), xxh3_64(name.as_bytes()))
-}
-
-fn possible_duplicates(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
-    possible_duplicates_by(loaded, out, pair_hash);
+    xxh3_64_with_seed(other, xxh3_64(name))
 }
 
 /// A map keyed by hashes already made.
@@ -513,45 +525,65 @@ impl std::hash::Hasher for Xxh3Chained {
     }
 }
 
-/// [`possible_duplicates`] with the hash of a name and a phone or address
-/// given, so that a test can make every hash the same.
-fn possible_duplicates_by(
-    loaded: &Loaded,
-    out: &mut Vec<Diagnostic>,
-    pair_hash: fn(&str, &str) -> u64,
-) {
-    let services = &loaded.services;
-    // Each named service's name-and-phone and name-and-address, hashed on
-    // every core; the text is compared only where two hashes meet.
-    let chunks: Vec<&[Box<Service>]> = services.chunks(CHUNK).collect();
-    // Each core writes the normalised texts into buffers of its own.
-    let hashes: Vec<(Option<u64>, Option<u64>)> = parallel_map_with(
-        chunks,
-        2,
-        <[String; 3]>::default,
-        |[name, phone, address], chunk| {
-            chunk
-                .iter()
-                .map(|s| {
-                    if s.name.is_empty() {
-                        return (None, None);
-                    }
-                    normalize_into(&s.name, name);
-                    phone_digits_into(&s.phone, phone);
-                    (
-                        (!phone.is_empty()).then(|| pair_hash(name, phone)),
-                        s.address.as_deref().map(|text| {
-                            normalize_into(text, address);
-                            pair_hash(name, address)
-                        }),
-                    )
-                })
-                .collect::<Vec<_>>()
-        },
+/// What a service is compared with others by, for `possible-duplicate`:
+/// the hash of its normalised name with its phone's digits, and with its
+/// normalised address; `None` for what it lacks (or for both, unnamed).
+pub type ContactHashes = (Option<u64>, Option<u64>);
+
+/// A service's [`ContactHashes`]. Best worked out while loading
+/// ([`crate::directory::Listing::load_visiting`]), when the service's text
+/// is still in the core's cache.
+pub fn contact_hashes(service: &Service) -> ContactHashes {
+    thread_local! {
+        static BUFFERS: std::cell::RefCell<[Vec<u8>; 3]> = Default::default();
+    }
+    BUFFERS.with(|buffers| match buffers.try_borrow_mut() {
+        Ok(mut buffers) => contact_hashes_by(service, &mut buffers, pair_hash),
+        Err(_) => contact_hashes_by(service, &mut Default::default(), pair_hash),
+    })
+}
+
+/// [`contact_hashes`] with buffers for the normalised texts and the hash
+/// of a name and a phone or address given, so that a test can make every
+/// hash the same.
+fn contact_hashes_by(
+    service: &Service,
+    [name, phone, address]: &mut [Vec<u8>; 3],
+    pair_hash: fn(&[u8], &[u8]) -> u64,
+) -> ContactHashes {
+    if service.name.is_empty() {
+        return (None, None);
+    }
+    normalize_into(&service.name, name);
+    phone_digits_into(&service.phone, phone);
+    (
+        (!phone.is_empty()).then(|| pair_hash(name, phone)),
+        service.address.as_deref().map(|text| {
+            normalize_into(text, address);
+            pair_hash(name, address)
+        }),
     )
+}
+
+/// Every service's [`ContactHashes`], on every core.
+fn all_contact_hashes(services: &[Box<Service>]) -> Vec<ContactHashes> {
+    let chunks: Vec<&[Box<Service>]> = services.chunks(CHUNK).collect();
+    parallel_map_with(chunks, 2, <[Vec<u8>; 3]>::default, |buffers, chunk| {
+        chunk
+            .iter()
+            .map(|s| contact_hashes_by(s, buffers, pair_hash))
+            .collect::<Vec<_>>()
+    })
     .into_iter()
     .flatten()
-    .collect();
+    .collect()
+}
+
+/// `possible-duplicate`: a service with the same name and phone, or the
+/// same name and address, as an earlier one, given each service's
+/// [`ContactHashes`]. The texts are compared only where two hashes meet.
+fn possible_duplicates(loaded: &Loaded, hashes: &[ContactHashes], out: &mut Vec<Diagnostic>) {
+    let services = &loaded.services;
     let same_phone = |i: usize, j: usize| {
         let (a, b) = (contact(&services[i]), contact(&services[j]));
         a.0 == b.0 && a.1 == b.1
@@ -566,20 +598,18 @@ fn possible_duplicates_by(
     // national directory repeats a few hundred names thousands of times).
     let mut by_phone = ByHash::with_capacity_and_hasher(hashes.len(), Default::default());
     let mut by_address = ByHash::with_capacity_and_hasher(hashes.len(), Default::default());
-    let earliest = |map: &mut ByHash,
-                    hash: Option<u64>,
-                    i: usize,
-                    same: &dyn Fn(usize, usize) -> bool| {
-        let first = *map.entry(hash?).or_insert(i);
-        if first == i {
-            None
-        } else if same(i, first) {
-            Some(first)
-        } else {
-            // Two different texts with one hash: look the slow way.
-            (0..i).find(|&j| !services[j].name.is_empty() && same(i, j))
-        }
-    };
+    let earliest =
+        |map: &mut ByHash, hash: Option<u64>, i: usize, same: &dyn Fn(usize, usize) -> bool| {
+            let first = *map.entry(hash?).or_insert(i);
+            if first == i {
+                None
+            } else if same(i, first) {
+                Some(first)
+            } else {
+                // Two different texts with one hash: look the slow way.
+                (0..i).find(|&j| !services[j].name.is_empty() && same(i, j))
+            }
+        };
     for (i, service) in services.iter().enumerate() {
         let (phone_hash, address_hash) = hashes[i];
         let twin = match (
@@ -650,9 +680,15 @@ mod tests {
             vec![("a.toml".into(), text.into_bytes())],
             Limits::default(),
         );
-        let pairs = |hash: fn(&str, &str) -> u64| {
+        let pairs = |hash: fn(&[u8], &[u8]) -> u64| {
+            let mut buffers = Default::default();
+            let hashes: Vec<ContactHashes> = loaded
+                .services
+                .iter()
+                .map(|s| contact_hashes_by(s, &mut buffers, hash))
+                .collect();
             let mut found = Vec::new();
-            possible_duplicates_by(&loaded, &mut found, hash);
+            possible_duplicates(&loaded, &hashes, &mut found);
             found
                 .iter()
                 .map(|d| {

@@ -28,7 +28,7 @@ mod tables;
 use std::ops::Range;
 
 use crate::diagnostic::{self, Diagnostic};
-use crate::directory::model::Word;
+use crate::directory::model::{Service, Word};
 use crate::directory::source::SourceFile;
 use crate::taxonomy::{Category, Taxonomy};
 
@@ -89,7 +89,7 @@ impl Listing {
     /// Reads, decodes, parses and checks every file (in parallel where
     /// there is enough to share), then checks the directory as a whole.
     pub fn load(self, limits: Limits, keep: Keep) -> Loaded {
-        self.load_hashed(limits, keep, |_| ()).0
+        assemble(self, limits, keep, |_| (), |_| ()).0
     }
 
     /// [`Listing::load`], handing each file's bytes (or why they could not
@@ -106,17 +106,35 @@ impl Listing {
         H: Send,
         F: Fn(Result<&[u8], &Diagnostic>) -> H + Sync,
     {
-        assemble(self, limits, keep, hash)
+        let (loaded, hashes, _) = assemble(self, limits, keep, hash, |_| ());
+        (loaded, hashes)
+    }
+
+    /// [`Listing::load`], handing each service to `visit` on the thread
+    /// that read it, right after its file's entries are read, while what it
+    /// holds is still in the core's cache, and returning what `visit` made
+    /// of each, in the order of [`Loaded::services`]. `validate` works out
+    /// what its rules compare services by here: afterwards, the services
+    /// are scattered over the heap and every one a fetch from memory.
+    pub fn load_visiting<V, F>(self, limits: Limits, keep: Keep, visit: F) -> (Loaded, Vec<V>)
+    where
+        V: Send,
+        F: Fn(&Service) -> V + Sync,
+    {
+        let (loaded, _, visited) = assemble(self, limits, keep, |_| (), visit);
+        (loaded, visited)
     }
 }
 
 /// One file as its thread left it.
-struct FileRead<H> {
+struct FileRead<H, V> {
     file: SourceFile,
     contents: FileContents,
     /// For each of `contents.services`, what the directory-wide checks
     /// need.
     marks: Vec<Marks>,
+    /// For each of `contents.services`, what the caller's visit made of it.
+    visited: Vec<V>,
     /// Why the file could not be read, if it could not.
     fault: Option<Box<Diagnostic>>,
     /// What the caller's hash made of its bytes.
@@ -137,15 +155,22 @@ struct Gathered {
     marks: Vec<Marks>,
 }
 
-fn assemble<H, F>(
+/// What [`assemble`] returns: the directory, each file's hash, and what
+/// the visit made of each service.
+type Assembled<H, V> = (Loaded, Vec<(String, H)>, Vec<V>);
+
+fn assemble<H, F, V, G>(
     listing: Listing,
     limits: Limits,
     keep: Keep,
     hash: F,
-) -> (Loaded, Vec<(String, H)>)
+    visit: G,
+) -> Assembled<H, V>
 where
     H: Send,
     F: Fn(Result<&[u8], &Diagnostic>) -> H + Sync,
+    V: Send,
+    G: Fn(&Service) -> V + Sync,
 {
     let Listing {
         files: listed,
@@ -157,12 +182,20 @@ where
     let indexed: Vec<(usize, Listed)> = listed.into_iter().enumerate().collect();
     let built_in = Taxonomy::built_in();
     let read = parallel_map(indexed, 2, |(index, listed)| {
-        read_one(index as u32, listed, limits, keep, &built_in, &hash)
+        read_one(
+            index as u32,
+            listed,
+            limits,
+            keep,
+            &built_in,
+            (&hash, &visit),
+        )
     });
     crate::timing::phase("read and parse files");
     let mut files = Vec::with_capacity(read.len());
     let mut contents = Vec::with_capacity(read.len());
     let mut hashes = Vec::with_capacity(read.len());
+    let mut visited = Vec::with_capacity(read.iter().map(|one| one.visited.len()).sum());
     for one in read {
         if let Some(d) = one.fault {
             diagnostics.push(*d);
@@ -170,6 +203,7 @@ where
         hashes.push((one.file.rel.clone(), one.hashed));
         files.push(one.file);
         contents.push((one.contents, one.marks));
+        visited.extend(one.visited);
     }
     let (mut loaded, gathered) = merge(files, contents, diagnostics, built_in);
     crate::timing::phase("merge files");
@@ -177,19 +211,23 @@ where
     crate::timing::phase("directory-wide checks");
     diagnostic::sort(&mut loaded.diagnostics);
     crate::timing::phase("sort load diagnostics");
-    (loaded, hashes)
+    (loaded, hashes, visited)
 }
 
 /// Reads, decodes, parses and reads the tables of one file, on the thread
-/// that took it.
-fn read_one<H>(
+/// that took it, with the caller's hash of its bytes and visit of each
+/// service.
+fn read_one<H, V>(
     index: u32,
     listed: Listed,
     limits: Limits,
     keep: Keep,
     built_in: &Taxonomy,
-    hash: &impl Fn(Result<&[u8], &Diagnostic>) -> H,
-) -> FileRead<H> {
+    (hash, visit): (
+        &impl Fn(Result<&[u8], &Diagnostic>) -> H,
+        &impl Fn(&Service) -> V,
+    ),
+) -> FileRead<H, V> {
     let Listed { rel, input } = listed;
     let bytes = match input {
         Input::Read(path) => read_bytes(&path, &rel, limits),
@@ -203,6 +241,7 @@ fn read_one<H>(
                 file: SourceFile::new(rel, String::new()),
                 contents: FileContents::default(),
                 marks: Vec::new(),
+                visited: Vec::new(),
                 fault: Some(d),
                 hashed,
             }
@@ -223,6 +262,11 @@ fn read_one<H>(
         .iter()
         .map(|(service, _, _)| Marks::of(service, built_in))
         .collect();
+    let visited = contents
+        .services
+        .iter()
+        .map(|(service, _, _)| visit(service))
+        .collect();
     if keep == Keep::Desk && contents.only_services() {
         file.let_go();
     }
@@ -230,6 +274,7 @@ fn read_one<H>(
         file,
         contents,
         marks,
+        visited,
         fault: None,
         hashed,
     }
