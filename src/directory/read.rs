@@ -535,3 +535,31 @@ pub fn closest<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
         .min()
         .map(|(_, k)| k)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::directory::{load_bytes, Limits};
+
+    /// Keys that share their length and first seven bytes share a tag: the
+    /// reader must still tell them apart by their bytes.
+    #[test]
+    fn keys_alike_in_length_and_start_are_told_apart() {
+        let text = "[directory]\nname = \"T\"\ntimezone = \"UTC\"\n\
+            [[service]]\nid = \"a\"\nname = \"A\"\ncategories = [\"detox\"]\nphone = \"555-0100\"\n\
+            referral_notez = \"not a note\"\nalert_untiL = 2026-01-01\n";
+        let loaded = load_bytes(vec![("a.toml".into(), text.into())], Limits::default());
+        let service = &loaded.services[0];
+        assert_eq!(service.referral_notes, None);
+        assert_eq!(service.alert_until, None);
+        let unknown: Vec<&str> = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "unknown-key")
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(unknown.len(), 2, "{unknown:?}");
+        // In the order written, each with the key it was likely meant as.
+        assert!(unknown[0].contains("`referral_notez`") && unknown[0].contains("`referral_notes`"));
+        assert!(unknown[1].contains("`alert_untiL`") && unknown[1].contains("`alert_until`"));
+    }
+}
