@@ -74,7 +74,11 @@ impl Report {
 
 /// Runs every check over a loaded directory.
 pub fn validate(loaded: &Loaded, options: &Options) -> Report {
-    judge(loaded, options, None)
+    validate_loaded(
+        loaded,
+        &rules::all_contact_hashes(&loaded.services),
+        options,
+    )
 }
 
 /// [`validate`], with each service's [`ContactHashes`] worked out while
@@ -82,10 +86,6 @@ pub fn validate(loaded: &Loaded, options: &Options) -> Report {
 /// command does. At national scale this saves a pass over 100,000 services
 /// scattered over the heap.
 pub fn validate_loaded(loaded: &Loaded, contacts: &[ContactHashes], options: &Options) -> Report {
-    judge(loaded, options, Some(contacts))
-}
-
-fn judge(loaded: &Loaded, options: &Options, contacts: Option<&[ContactHashes]>) -> Report {
     let mut diagnostics = loaded.diagnostics.clone();
     rules::check(loaded, options, contacts, &mut diagnostics);
     diagnostic::sort(&mut diagnostics);

@@ -49,13 +49,12 @@ impl<'a> Context<'a> {
 /// enough that both cores finish together.
 const CHUNK: usize = 2048;
 
-/// Runs every rule over every service, adding the findings to `out`.
-/// `contacts` are the services' [`ContactHashes`] when they were worked
-/// out while loading; else they are worked out here.
+/// Runs every rule over every service, given each one's
+/// [`ContactHashes`], adding the findings to `out`.
 pub fn check(
     loaded: &Loaded,
     options: &Options,
-    contacts: Option<&[ContactHashes]>,
+    contacts: &[ContactHashes],
     out: &mut Vec<Diagnostic>,
 ) {
     // Each chunk on whichever core is free, each core with a context of
@@ -76,14 +75,7 @@ pub fn check(
     );
     crate::timing::phase("validate: each service");
     let mut duplicates = Vec::new();
-    match contacts {
-        Some(hashes) => possible_duplicates(loaded, hashes, &mut duplicates),
-        None => possible_duplicates(
-            loaded,
-            &all_contact_hashes(&loaded.services),
-            &mut duplicates,
-        ),
-    }
+    possible_duplicates(loaded, contacts, &mut duplicates);
     crate::timing::phase("validate: duplicates");
     // Tens of thousands of findings, moved once into a list of their size.
     out.reserve_exact(judged.iter().map(Vec::len).sum::<usize>() + duplicates.len());
@@ -454,28 +446,31 @@ fn normalize_into(text: &str, out: &mut Vec<u8>) {
     }
 }
 
-fn normalized(text: &str) -> Vec<u8> {
-    let mut out = Vec::new();
-    normalize_into(text, &mut out);
-    out
-}
-
-/// The digits of a phone number, written into `out` (emptied first).
-fn phone_digits_into(phone: &str, out: &mut Vec<u8>) {
-    out.clear();
-    out.extend(phone.bytes().filter(u8::is_ascii_digit));
-}
-
 /// What two services are compared by: the name, the phone's digits and
-/// the address, each without case, spacing or punctuation.
+/// the address, each without case, spacing or punctuation, written into
+/// the three buffers (emptied first). Returns whether there is an address.
+fn contact_into(service: &Service, [name, phone, address]: &mut [Vec<u8>; 3]) -> bool {
+    normalize_into(&service.name, name);
+    phone.clear();
+    phone.extend(service.phone.bytes().filter(u8::is_ascii_digit));
+    match &service.address {
+        Some(text) => {
+            normalize_into(text, address);
+            true
+        }
+        None => {
+            address.clear();
+            false
+        }
+    }
+}
+
+/// [`contact_into`], in texts of their own, for the rare comparison.
 fn contact(service: &Service) -> (Vec<u8>, Vec<u8>, Option<Vec<u8>>) {
-    let mut phone = Vec::new();
-    phone_digits_into(&service.phone, &mut phone);
-    (
-        normalized(&service.name),
-        phone,
-        service.address.as_deref().map(normalized),
-    )
+    let mut buffers = <[Vec<u8>; 3]>::default();
+    let has_address = contact_into(service, &mut buffers);
+    let [name, phone, address] = buffers;
+    (name, phone, has_address.then_some(address))
 }
 
 /// A hash of a name with a phone or an address: the other text hashed
@@ -537,10 +532,7 @@ pub fn contact_hashes(service: &Service) -> ContactHashes {
     thread_local! {
         static BUFFERS: std::cell::RefCell<[Vec<u8>; 3]> = Default::default();
     }
-    BUFFERS.with(|buffers| match buffers.try_borrow_mut() {
-        Ok(mut buffers) => contact_hashes_by(service, &mut buffers, pair_hash),
-        Err(_) => contact_hashes_by(service, &mut Default::default(), pair_hash),
-    })
+    BUFFERS.with_borrow_mut(|buffers| contact_hashes_by(service, buffers, pair_hash))
 }
 
 /// [`contact_hashes`] with buffers for the normalised texts and the hash
@@ -548,25 +540,23 @@ pub fn contact_hashes(service: &Service) -> ContactHashes {
 /// hash the same.
 fn contact_hashes_by(
     service: &Service,
-    [name, phone, address]: &mut [Vec<u8>; 3],
+    buffers: &mut [Vec<u8>; 3],
     pair_hash: fn(&[u8], &[u8]) -> u64,
 ) -> ContactHashes {
     if service.name.is_empty() {
         return (None, None);
     }
-    normalize_into(&service.name, name);
-    phone_digits_into(&service.phone, phone);
+    let has_address = contact_into(service, buffers);
+    let [name, phone, address] = buffers;
     (
         (!phone.is_empty()).then(|| pair_hash(name, phone)),
-        service.address.as_deref().map(|text| {
-            normalize_into(text, address);
-            pair_hash(name, address)
-        }),
+        has_address.then(|| pair_hash(name, address)),
     )
 }
 
-/// Every service's [`ContactHashes`], on every core.
-fn all_contact_hashes(services: &[Box<Service>]) -> Vec<ContactHashes> {
+/// Every service's [`ContactHashes`], on every core, for a directory
+/// loaded without them.
+pub fn all_contact_hashes(services: &[Box<Service>]) -> Vec<ContactHashes> {
     let chunks: Vec<&[Box<Service>]> = services.chunks(CHUNK).collect();
     parallel_map_with(chunks, 2, <[Vec<u8>; 3]>::default, |buffers, chunk| {
         chunk
